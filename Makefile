@@ -1,0 +1,52 @@
+# The two commands: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test venv migrate shell lint bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required: set PYTHON=python3.11")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+migrate: $(STAMP)
+	$(PY) -m bot migrate
+
+# With BOT_TOKEN: the real bot against Telegram. Without: a local chat in this terminal.
+# The Rasa server (when its venv and model can be built) runs beside the bot and stops with it.
+run: $(STAMP) migrate nlu-if-possible
+	@set -m; rasa_pid=""; \
+	if [ -x $(RASA_VENV)/bin/rasa ] && ls $(NLU_MODEL) >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory nlu-serve >var/rasa.log 2>&1 & rasa_pid=$$!; \
+	  echo "Rasa NLU server starting on $${NLU_URL:-http://127.0.0.1:5005} (log: var/rasa.log)"; \
+	else echo "NLU: no Rasa model, the bot runs with buttons and keyword rules"; fi; \
+	trap '[ -n "$$rasa_pid" ] && kill -- -$$rasa_pid 2>/dev/null' EXIT INT TERM; \
+	if [ -n "$$BOT_TOKEN" ] || grep -qs '^BOT_TOKEN=.\+' .env; then $(PY) -m bot run; else $(PY) -m bot shell; fi
+
+shell: $(STAMP) migrate
+	$(PY) -m bot shell
+
+test: $(STAMP)
+	$(PY) -m pytest -rs -q
+
+bench: $(STAMP)
+	@for f in bench/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) var nlu/models nlu/results .pytest_cache
+
+-include nlu/nlu.mk
+
+# Fallbacks while the NLU fragment is absent.
+RASA_VENV ?= .venv-rasa
+NLU_MODEL ?= nlu/models/nlu.tar.gz
+.PHONY: nlu-if-possible
+nlu-if-possible:
+	@if command -v python3.10 >/dev/null 2>&1 && [ -f nlu/nlu.mk ]; then $(MAKE) --no-print-directory nlu || echo "NLU training failed; the bot runs without NLU"; else echo "NLU: python3.10 not found, the bot runs without NLU (buttons and keyword rules)"; fi

@@ -1,0 +1,103 @@
+"""Assembly: the Bot, the Dispatcher with its routers and middlewares, shared services."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from aiogram import Bot, Dispatcher, Router
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.types import BotCommand, ErrorEvent
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.middlewares import DbSessionMiddleware
+from bot.texts import t
+from storage.db import create_engine, session_factory
+from storage.fsm import ResilientStorage, SqlStorage
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("start", "preferences", "mydata", "stop", "forget", "language", "help")
+
+
+@dataclass
+class Services:
+    """What the running bot shares between handlers, jobs and the sender."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    nlu: object | None = None
+    extra: dict = field(default_factory=dict)
+
+    async def close(self) -> None:
+        if self.nlu is not None and hasattr(self.nlu, "close"):
+            await self.nlu.close()
+        await self.engine.dispose()
+
+
+def make_services(settings: Settings, *, engine: AsyncEngine | None = None, nlu: object | None = None) -> Services:
+    engine = engine or create_engine(settings.database_url)
+    return Services(settings=settings, engine=engine, sessions=session_factory(engine), nlu=nlu)
+
+
+def make_bot(settings: Settings, token: str) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+def make_storage(settings: Settings, services: Services) -> BaseStorage:
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage
+        from redis.asyncio import Redis
+        redis = Redis.from_url(settings.redis_url, socket_connect_timeout=0.5, socket_timeout=0.5)
+        return ResilientStorage(RedisStorage(redis), SqlStorage(services.sessions))
+    return SqlStorage(services.sessions)
+
+
+def build_dispatcher(services: Services, *, storage: BaseStorage | None = None) -> Dispatcher:
+    from bot.routers import console, customer, fallback, responses, rights, staff
+
+    dp = Dispatcher(storage=storage or make_storage(services.settings, services),
+                    settings=services.settings, nlu=services.nlu, services=services)
+    dp.update.outer_middleware(DbSessionMiddleware(services.sessions))
+    root = Router(name="root")
+    modules = (staff, console, rights, responses, customer, fallback)
+    for module in modules:
+        # Module routers are built once per process; a second dispatcher (a restart in the
+        # same process: the shell, tests) takes them over from the previous one.
+        module.router._parent_router = None
+    root.include_routers(staff.router, console.router, rights.router, responses.router, customer.router, fallback.router)
+    dp.include_router(root)
+    dp.errors.register(on_error)
+    return dp
+
+
+async def on_error(event: ErrorEvent) -> bool:
+    """Log with the update id; tell the customer nothing was changed (the transaction rolled back)."""
+    update = event.update
+    log.error("update %s failed: %r", update.update_id, event.exception, exc_info=event.exception)
+    user = None
+    if update.message:
+        user = update.message.from_user
+    elif update.callback_query:
+        user = update.callback_query.from_user
+    if user is not None:
+        from bot.middlewares import language_of
+        lang = language_of(user.language_code)
+        try:
+            # A message rather than a callback answer: the button may have been answered already.
+            await event.update.bot.send_message(user.id, t("error.internal", lang))
+        except Exception:  # noqa: BLE001 - the reply is best effort; the error is already logged
+            log.warning("could not tell user %s about the failure of update %s", user.id, update.update_id)
+    return True
+
+
+async def set_commands(bot: Bot) -> None:
+    for lang in ("en", "uk", "ru", "pl"):
+        commands = [BotCommand(command=c, description=t(f"cmd.{c}", lang)) for c in COMMANDS]
+        await bot.set_my_commands(commands, language_code=None if lang == "en" else lang)

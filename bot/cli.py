@@ -1,0 +1,126 @@
+"""`python -m bot ...`: run, shell, migrate, jobs run (the interface operators script)."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from urllib.parse import urlparse
+
+from bot.config import ConfigError, Settings, load_settings
+
+log = logging.getLogger("bot")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Permission-marketing Telegram bot")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the bot (long polling, or a webhook server when WEBHOOK_URL is set)")
+    run.add_argument("--role", choices=("all", "web", "worker", "scheduler"), default="all")
+    shell = sub.add_parser("shell", help="a local chat in the terminal over the local Bot API")
+    shell.add_argument("--user", type=int, default=100001, help="the customer's Telegram user id")
+    shell.add_argument("--lang", default="en", choices=("en", "uk", "ru", "pl"))
+    shell.add_argument("--name", default="Alex", help="the customer's Telegram first name")
+    shell.add_argument("--staff", action="store_true", help="chat as a staff user (the first ADMIN_IDS entry)")
+    sub.add_parser("migrate", help="apply database migrations")
+    jobs = sub.add_parser("jobs", help="scheduled jobs")
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
+    jobs_run = jobs_sub.add_parser("run", help="run one job now, as if at --at, and deliver what it enqueues")
+    jobs_run.add_argument("name")
+    jobs_run.add_argument("--at", help="ISO-8601 time (UTC if no offset)")
+    jobs_sub.add_parser("list", help="list the jobs")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("aiogram.event", "aiosqlite", "apscheduler.executors.default"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        if args.command == "migrate":
+            from storage.migrate import upgrade
+            upgrade(settings.database_url)
+            print("database is up to date")
+            return 0
+        if args.command == "run":
+            if not settings.bot_token:
+                print("configuration error: BOT_TOKEN: required for `run` (use `python -m bot shell` to chat locally)",
+                      file=sys.stderr)
+                return 2
+            if args.role == "web" and not settings.webhook_url:
+                print("configuration error: WEBHOOK_URL: required for --role web (replicas behind a load balancer)",
+                      file=sys.stderr)
+                return 2
+            asyncio.run(run(settings, role=args.role))
+            return 0
+        if args.command == "shell":
+            from bot.shell import log_to_file, run_shell
+            log_to_file(settings)
+            return asyncio.run(run_shell(settings, user_id=args.user, lang=args.lang, name=args.name,
+                                         staff=args.staff))
+        if args.command == "jobs":
+            from bot.jobs_cli import jobs_command
+            return asyncio.run(jobs_command(settings, args))
+    except KeyboardInterrupt:
+        return 130
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    return 1
+
+
+async def run(settings: Settings, *, role: str = "all") -> None:
+    from bot.app import build_dispatcher, make_bot, set_commands
+    from bot.runtime import start_background, stop_background
+
+    services = await make_runtime_services(settings)
+    bot = make_bot(settings, settings.bot_token)
+    dp = build_dispatcher(services)
+    background = await start_background(services, bot, role=role)
+    try:
+        if role in ("all", "web"):
+            await set_commands(bot)
+            if settings.webhook_url:
+                await serve_webhook(settings, dp, bot)
+            else:
+                await bot.delete_webhook(drop_pending_updates=False)
+                await dp.start_polling(bot, handle_signals=True)
+        else:
+            await asyncio.Event().wait()
+    finally:
+        await stop_background(background)
+        await bot.session.close()
+        await services.close()
+
+
+async def make_runtime_services(settings: Settings):
+    from bot.app import make_services
+    from bot.runtime import make_nlu
+    return make_services(settings, nlu=make_nlu(settings))
+
+
+async def serve_webhook(settings: Settings, dp, bot) -> None:
+    from aiohttp import web
+    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+
+    path = urlparse(settings.webhook_url).path or "/webhook"
+    app = web.Application()
+    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=settings.webhook_secret).register(app, path=path)
+    setup_application(app, dp, bot=bot)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+    await site.start()
+    # Listen first, then ask Telegram to deliver: no update meets a closed port.
+    await bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret, drop_pending_updates=False)
+    log.info("webhook server on %s:%s%s", settings.webhook_host, settings.webhook_port, path)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()

@@ -1,0 +1,98 @@
+"""Settings from the environment and an optional `.env` (pydantic-settings).
+
+A missing or malformed value becomes a one-line error naming the variable
+(`ConfigError`), never a traceback: the CLI prints it and exits 2.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE = f"sqlite:///{ROOT / 'var' / 'bot.db'}"
+
+
+class ConfigError(Exception):
+    """A configuration value is missing or malformed; the message names the variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: str | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    database_url: str = DEFAULT_SQLITE
+    redis_url: str | None = None
+    nlu_url: str = "http://127.0.0.1:5005"
+    nlu_timeout: float = Field(default=0.5, gt=0)
+    admin_ids: Annotated[list[int], NoDecode] = []
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    pseudonym_secret: str | None = None
+    default_timezone: str = "UTC"
+    # Scheduled deliveries (issue 4); defaults as the issue states them.
+    birthday_hour: int = Field(default=10, ge=0, le=23)
+    birthday_perk: str | None = None
+    feedback_delay_days: int = Field(default=7, ge=0, le=365)
+    default_weekly_cap: int = Field(default=3, ge=1, le=100)
+    send_rate: float = Field(default=28.0, gt=0)
+    send_per_chat_rate: float = Field(default=1.0, gt=0)
+    send_max_attempts: int = Field(default=5, ge=1, le=50)
+    # After this many seconds another worker takes over the outbox rows of a worker that died.
+    sender_lease_seconds: float = Field(default=120.0, gt=0)
+    loyal_after_purchases: int = Field(default=3, ge=1)
+    inactive_months: int = Field(default=12, ge=1, le=120)
+    log_level: str = "INFO"
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value):
+        if value is None or value == "":
+            return []
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Europe/Kyiv)") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if not value.split(":", 1)[0].split("+", 1)[0] in {"sqlite", "postgresql", "postgres"}:
+            raise ValueError("must start with sqlite:/// or postgresql://")
+        return value
+
+    @field_validator("webhook_url", "telegram_api_url", "nlu_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return value.rstrip("/") if value else value
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.default_timezone)
+
+
+def load_settings(**overrides) -> Settings:
+    """Build settings, turning validation errors into a one-line `ConfigError`."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        name = str(err["loc"][0]).upper() if err["loc"] else "configuration"
+        raise ConfigError(f"configuration error: {name}: {err['msg']}") from None

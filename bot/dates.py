@@ -1,0 +1,288 @@
+"""Birthday parsing and formatting.
+
+``parse_birthday`` turns what a customer typed ("12 травня", "3 marca 1990",
+"04.05.1990", "4th of May", ...) into a day, a month and an optional year, or
+into one stable error code. The actual reading of dates is done by
+``dateparser``; this module only normalises the text a little and adds the
+checks dateparser does not do for us:
+
+* dateparser fills missing parts from a base date, so every text is parsed
+  against two different base dates. A part that changes with the base was not
+  given: if the day or month changes, the text is relative ("yesterday",
+  "next week", "2 days ago", "Monday"); if only the year changes, no year was
+  given.
+* dateparser simply fails on dates that do not exist ("31 February",
+  "29.02.2001"). To tell those apart from non-dates, each small number in the
+  text is in turn replaced by 1; if the text then parses with that number as
+  the day, the original day is checked against the calendar.
+* Month-only or year-only texts are read again without ``REQUIRE_PARTS`` to
+  answer "incomplete" instead of "not_a_date".
+* Texts over 200 characters, over 8 words or over 12 digits are "not_a_date"
+  without calling dateparser: no birthday is that long, and dateparser gets
+  slow (tens of milliseconds) on long token soups.
+* dateparser's "timestamp" and "no-spaces-time" parsers are off: they read
+  "0501234567" as a Unix time and "19900504" as the year 9005.
+
+Error codes (stable, used as text keys ``birthday.error.<code>``):
+``empty``, ``not_a_date``, ``relative``, ``impossible``, ``future``,
+``too_old``, ``incomplete``.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+LANGUAGES = ("en", "uk", "ru", "pl")
+MAX_INPUT = 200
+MAX_AGE = 120
+# A birthday is at most "the 4th of May, 1990 year" long; dateparser gets slow
+# (tens of milliseconds) on long token soups, and never reads them anyway.
+MAX_WORDS = 8
+MAX_DIGITS = 12  # "29.02.2000" is 8; room for a time of day
+
+EMPTY = "empty"
+NOT_A_DATE = "not_a_date"
+RELATIVE = "relative"
+IMPOSSIBLE = "impossible"
+FUTURE = "future"
+TOO_OLD = "too_old"
+INCOMPLETE = "incomplete"
+ERRORS = (EMPTY, NOT_A_DATE, RELATIVE, IMPOSSIBLE, FUTURE, TOO_OLD, INCOMPLETE)
+
+# Two base dates that differ in year, month, day and weekday; both years are
+# not leap years so that "29 February" without a year still lands on a leap
+# year chosen by dateparser, and days 29-31 exist in both base months.
+_BASES = (datetime.datetime(2010, 3, 17), datetime.datetime(2021, 8, 26))
+_DAY_PERIODS = {"day", "time"}
+_MAX_NUMBERS = 3  # day, month, year
+
+
+@dataclass(frozen=True)
+class BirthdayResult:
+    ok: bool
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    error: str | None = None
+
+
+def _fail(code: str) -> BirthdayResult:
+    return BirthdayResult(ok=False, error=code)
+
+
+# --- normalisation -----------------------------------------------------------
+
+# "1985 р.", "1990г", "1990 года", "1990 roku", "1990 r." -> "1985"
+_YEAR_WORD = re.compile(r"(\d)\s*(?:року|рік|р\.?|года|год|г\.?|roku|rok|r\.?)(?=[\s,.;!?)]|$)")
+# "4th", "1st", "4-го", "4-е", "1-ше", "4-ого" -> "4"
+_ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th|-[a-zа-яёіїєґ]{1,3})(?![\w])")
+# "04.05" / "4.5.90": dateparser fails on zero-padded "dd.mm", but reads "dd/mm"
+_DOTTED_DM = re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{2,4})?")
+_SPACES = re.compile(r"\s+")
+_EDGE_PUNCT = ".,;:!?-–—/ "
+_SMALL_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_NUMBER = re.compile(r"\d+")
+# Purely numeric dates: day-first, or ISO year-first. dateparser silently swaps
+# day and month when the month part is over 12 ("5/13/1990", "1990-13-01"),
+# which would contradict the documented day-first reading, so those are checked.
+_NUMERIC_DMY = re.compile(r"(?P<day>\d{1,2})[./-](?P<month>\d{1,2})(?:[./-](?:\d{2}|\d{4}))?")
+_NUMERIC_YMD = re.compile(r"\d{4}[./-](?P<month>\d{1,2})[./-](?P<day>\d{1,2})")
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _SPACES.sub(" ", text).strip()
+    text = _YEAR_WORD.sub(r"\1", text)
+    text = _ORDINAL.sub(r"\1", text)
+    text = text.strip(_EDGE_PUNCT)
+    if _DOTTED_DM.fullmatch(text):
+        text = text.replace(".", "/")
+    return text
+
+
+# --- dateparser wrappers -----------------------------------------------------
+
+def _language_order(lang: str) -> tuple[str, ...]:
+    lang = (lang or "").lower()[:2]
+    if lang not in LANGUAGES:
+        return LANGUAGES
+    return (lang,) + tuple(other for other in LANGUAGES if other != lang)
+
+
+@lru_cache(maxsize=32)
+def _parser(languages: tuple[str, ...], base_index: int, strict: bool) -> DateDataParser:
+    settings = {
+        "DATE_ORDER": "DMY",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_TIME_AS_PERIOD": True,
+        "RELATIVE_BASE": _BASES[base_index],
+        # no "timestamp" ("0501234567" is not 1985-11-19) and no "no-spaces-time"
+        # ("19900504" came out as the year 9005)
+        "PARSERS": ["relative-time", "custom-formats", "absolute-time"],
+    }
+    if strict:
+        settings["REQUIRE_PARTS"] = ["day", "month"]
+    return DateDataParser(languages=list(languages), settings=settings,
+                          try_previous_locales=False, use_given_order=True)
+
+
+def _both(text: str, languages: tuple[str, ...], strict: bool):
+    """Parse against both base dates; a list of (datetime, period) or None."""
+    found = []
+    for index in range(len(_BASES)):
+        data = _parser(languages, index, strict).get_date_data(text)
+        found.append(None if data.date_obj is None else (data.date_obj, data.period))
+    return found
+
+
+def _read_day_month(text: str, languages: tuple[str, ...]):
+    """("ok", month, day, year|None), ("relative",), or None when unreadable."""
+    first, second = _both(text, languages, strict=True)
+    if first is None and second is None:
+        return None
+    if first is None or second is None:
+        return ("relative",)
+    (a, period_a), (b, period_b) = first, second
+    if period_a not in _DAY_PERIODS or period_b not in _DAY_PERIODS:
+        return None  # "this year", "next month": left to the loose reading
+    if (a.month, a.day) != (b.month, b.day):
+        return ("relative",)
+    return ("ok", a.month, a.day, a.year if a.year == b.year else None)
+
+
+def _find_impossible(text: str, languages: tuple[str, ...]) -> bool:
+    """True when the text is a real day/month(/year) whose day does not exist."""
+    if len(_NUMBER.findall(text)) > _MAX_NUMBERS:
+        return False
+    for match in _SMALL_NUMBER.finditer(text):
+        original = int(match.group())
+        one = "01" if len(match.group()) == 2 else "1"
+        candidate = text[:match.start()] + one + text[match.end():]
+        read = _read_day_month(candidate, languages)
+        if read is None or read[0] != "ok" or read[2] != 1:
+            continue
+        _, month, _, year = read
+        check_year = 2000 if year is None else year  # 2000 is a leap year
+        return not 1 <= original <= calendar.monthrange(check_year, month)[1]
+    return False
+
+
+def _read_partial(text: str, languages: tuple[str, ...]) -> str | None:
+    """For texts without a day and month: RELATIVE, INCOMPLETE or None."""
+    first, second = _both(text, languages, strict=False)
+    if first is None and second is None:
+        return None
+    if first is None or second is None:
+        return RELATIVE
+    (a, period), (b, period_b) = first, second
+    if period != period_b:
+        return RELATIVE
+    if period == "year":
+        return INCOMPLETE if a.year == b.year else RELATIVE
+    if period == "month":
+        return INCOMPLETE if a.month == b.month else RELATIVE
+    if period in _DAY_PERIODS:
+        if a.day != b.day:
+            return RELATIVE  # "Monday", "10:00"
+        # a bare day number ("12"): the month came from the base date
+        return INCOMPLETE if len(_NUMBER.findall(text)) == 1 else None
+    return RELATIVE  # "week" and anything else anchored to the base date
+
+
+# --- public API --------------------------------------------------------------
+
+def parse_birthday(text: str, lang: str, *, today: datetime.date) -> BirthdayResult:
+    """Read a birthday typed as free text in English, Ukrainian, Russian or Polish.
+
+    ``lang`` is the customer's language and is tried first; the other three
+    languages are accepted too. Numeric dates are day-first ("4/5" is 4 May),
+    except ISO "1990-05-04". Returns ``BirthdayResult(ok=True, month, day, year)``
+    with ``year=None`` when no year was given, or ``ok=False`` with one of
+    ``ERRORS`` in ``error``.
+    """
+    if text is None:
+        return _fail(EMPTY)
+    stripped = text.strip()
+    if not stripped:
+        return _fail(EMPTY)
+    if len(stripped) > MAX_INPUT:
+        return _fail(NOT_A_DATE)
+    normal = _normalise(stripped)
+    if (not any(ch.isalnum() for ch in normal) or len(normal.split()) > MAX_WORDS
+            or sum(ch.isdigit() for ch in normal) > MAX_DIGITS):
+        return _fail(NOT_A_DATE)
+    languages = _language_order(lang)
+    numeric = _NUMERIC_DMY.fullmatch(normal) or _NUMERIC_YMD.fullmatch(normal)
+    if numeric and not 1 <= int(numeric["month"]) <= 12:
+        return _fail(IMPOSSIBLE)
+
+    read = _read_day_month(normal, languages)
+    if read is None:
+        if _find_impossible(normal, languages):
+            return _fail(IMPOSSIBLE)
+        return _fail(_read_partial(normal, languages) or NOT_A_DATE)
+    if read[0] == "relative":
+        return _fail(RELATIVE)
+
+    _, month, day, year = read
+    if numeric and (int(numeric["month"]), int(numeric["day"])) != (month, day):
+        return _fail(NOT_A_DATE)
+    if year is not None and year > today.year and not _FOUR_DIGITS.search(normal):
+        year -= 100  # a two-digit year: "12.05.68" is 1968, not 2068
+    if year is not None:
+        birthday = datetime.date(year, month, day)  # dateparser only returns real dates
+        if birthday > today:
+            return _fail(FUTURE)
+        age = today.year - year - ((today.month, today.day) < (month, day))
+        if age > MAX_AGE:
+            return _fail(TOO_OLD)
+    return BirthdayResult(ok=True, month=month, day=day, year=year)
+
+
+def warm_up() -> None:
+    """Load dateparser's language data ahead of the first customer (~0.15-0.3 s)."""
+    for lang in LANGUAGES:
+        parse_birthday("12 May 1990", lang, today=datetime.date(2000, 1, 1))
+
+
+# --- formatting --------------------------------------------------------------
+
+# Genitive ("format" context) month names, as Babel's CLDR data has them.
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July",
+           "August", "September", "October", "November", "December"),
+    "uk": ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня",
+           "серпня", "вересня", "жовтня", "листопада", "грудня"),
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+           "августа", "сентября", "октября", "ноября", "декабря"),
+    "pl": ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
+           "sierpnia", "września", "października", "listopada", "grudnia"),
+}
+
+try:  # Babel is optional: it is not a declared dependency of the project
+    from babel.dates import format_date as _babel_format_date
+except ImportError:  # pragma: no cover - depends on the environment
+    _babel_format_date = None
+
+
+def _format_with_table(month: int, day: int, year: int | None, lang: str) -> str:
+    name = _MONTHS[lang][month - 1]
+    return f"{day} {name}" if year is None else f"{day} {name} {year}"
+
+
+def format_birthday(month: int, day: int, year: int | None, lang: str) -> str:
+    """"4 May 1990", "4 травня 1990", "4 мая 1990", "4 maja 1990"; no year when None."""
+    lang = (lang or "").lower()[:2]
+    if lang not in LANGUAGES:
+        lang = "en"
+    date = datetime.date(2000 if year is None else year, month, day)  # validates
+    if _babel_format_date is None:
+        return _format_with_table(month, day, year, lang)
+    return _babel_format_date(date, "d MMMM" if year is None else "d MMMM y", locale=lang)

@@ -1,0 +1,292 @@
+"""The customer conversation: /start, the permission step, preferences."""
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import flow
+from bot.dates import format_birthday, parse_birthday
+from bot.flow import Form
+from bot.keyboards import (
+    PREF_ITEMS,
+    InterestCb,
+    LangCb,
+    NavCb,
+    ScopeCb,
+    StepCb,
+    confirm_keyboard,
+    interests_keyboard,
+    scope_keyboard,
+)
+from bot.texts import SCOPE_TEXT_VERSION, scope_wording, t
+from storage.models import LANGUAGES, SCOPES, Category, Customer
+from storage.queries import (
+    categories,
+    granted_scopes,
+    interest_ids,
+    record_consent,
+    record_referral,
+    toggle_interest,
+)
+from storage.types import utcnow
+
+router = Router(name=__name__)
+router.message.filter(F.chat.type == "private")
+
+
+@router.message(CommandStart())
+async def start(message: Message, command: CommandObject, customer: Customer, session: AsyncSession,
+                state: FSMContext, new_customer: bool = False) -> None:
+    await state.clear()
+    payload = (command.args or "").strip()
+    if payload.startswith("ref_") and new_customer:
+        await record_referral(session, friend=customer, code=payload[4:64])
+    lang = customer.language
+    granted = await granted_scopes(session, customer_id=customer.id)
+    await message.answer(t("start.welcome", lang, name=flow.escape(flow.display_name(customer))))
+    await message.answer(flow.scopes_text(lang), reply_markup=scope_keyboard(lang, granted))
+
+
+@router.callback_query(ScopeCb.filter())
+async def scope_pressed(query: CallbackQuery, callback_data: ScopeCb, customer: Customer, session: AsyncSession,
+                        bot: Bot) -> None:
+    lang = customer.language
+    scope, grant = callback_data.scope, callback_data.action == "on"
+    if scope not in SCOPES or callback_data.action not in ("on", "off") or query.message is None or (
+            grant and callback_data.v != SCOPE_TEXT_VERSION):
+        await query.answer(t("error.expired", lang), show_alert=True)
+        return
+    if grant and customer.forgotten_at is not None:
+        customer.forgotten_at = None  # coming back after /forget: a fresh, explicit start
+    event = await record_consent(
+        session, customer=customer, scope=scope, grant=grant, method="button",
+        message_id=query.message.message_id, text_id=f"scope.{scope}.desc@v{callback_data.v}",
+        wording=scope_wording(scope, lang))
+    key = ("scope.granted" if grant else "scope.withdrawn") if event else ("scope.already_on" if grant
+                                                                          else "scope.already_off")
+    if callback_data.src in ("consent", "prefs"):
+        granted = await granted_scopes(session, customer_id=customer.id)
+        done = "scopes_done" if callback_data.src == "consent" else "prefs"
+        if event:
+            await query.message.edit_reply_markup(reply_markup=scope_keyboard(lang, granted, src=callback_data.src,
+                                                                              done=done))
+    elif event and grant:  # confirmed what the customer asked for in words
+        await bot.send_message(customer.id, t("scope.granted", lang, scope=t(f"scope.{scope}.button", lang)))
+    elif event:  # a withdrawal button on a delivered message: confirm in words
+        await bot.send_message(customer.id, t("scope.withdrawn_msg", lang, scope=t(f"scope.{scope}.button", lang)))
+    await query.answer(t(key, lang, scope=t(f"scope.{scope}.button", lang)))
+
+
+@router.callback_query(NavCb.filter(F.to == "scopes_done"))
+async def scopes_done(query: CallbackQuery, customer: Customer, session: AsyncSession, state: FSMContext,
+                      bot: Bot) -> None:
+    lang = customer.language
+    await query.answer()
+    if query.message is not None:
+        await query.message.edit_reply_markup(reply_markup=None)
+    granted = await granted_scopes(session, customer_id=customer.id)
+    if not granted:
+        await state.clear()
+        await bot.send_message(customer.id, t("consent.none", lang))
+        return
+    steps = flow.steps_for(granted)
+    await bot.send_message(customer.id, t("consent.thanks", lang,
+                                          scopes=", ".join(t(f"scope.{s}.button", lang) for s in SCOPES if s in granted)))
+    if not steps:
+        await state.clear()
+        await bot.send_message(customer.id, t("onboarding.done", lang))
+        return
+    await state.set_data({"flow": "onboarding", "queue": steps[1:]})
+    await flow.ask(bot, customer.id, steps[0], customer, session, state)
+
+
+@router.message(Command("preferences", "settings"))
+async def preferences(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
+    await state.clear()
+    await flow.show_preferences(message.bot, customer.id, customer, session)
+
+
+@router.callback_query(NavCb.filter(F.to == "prefs"))
+async def preferences_button(query: CallbackQuery, customer: Customer, session: AsyncSession, state: FSMContext,
+                             bot: Bot) -> None:
+    await query.answer()
+    await state.clear()
+    await flow.show_preferences(bot, customer.id, customer, session)
+
+
+@router.callback_query(NavCb.filter(F.to.startswith("edit_")))
+async def edit_item(query: CallbackQuery, callback_data: NavCb, customer: Customer, session: AsyncSession,
+                    state: FSMContext, bot: Bot) -> None:
+    item = callback_data.to.removeprefix("edit_")
+    if item not in PREF_ITEMS:
+        await query.answer(t("error.expired", customer.language), show_alert=True)
+        return
+    await query.answer()
+    await state.set_data({"flow": "prefs", "queue": []})
+    if item == "name":
+        await state.set_state(Form.name)
+        await state.update_data(current="name")
+        await bot.send_message(customer.id, t("name.ask", customer.language),
+                               reply_markup=flow.step_keyboard(customer.language, "name", []))
+        return
+    await flow.ask(bot, customer.id, item, customer, session, state)
+
+
+async def _current(state: FSMContext) -> str | None:
+    return (await state.get_data()).get("current")
+
+
+@router.callback_query(StepCb.filter())
+async def step_pressed(query: CallbackQuery, callback_data: StepCb, customer: Customer, session: AsyncSession,
+                       state: FSMContext, bot: Bot) -> None:
+    lang = customer.language
+    step, value = callback_data.step, callback_data.value
+    data = await state.get_data()
+    if data.get("current") != step:
+        await query.answer(t("error.expired", lang), show_alert=True)
+        return
+    done = True
+    if value == "skip":
+        reply = t("step.skipped", lang)
+    elif step == "name" and value == "keep" and customer.first_name:
+        customer.name = customer.first_name[:64]
+        reply = t("name.saved", lang, name=flow.escape(customer.name))
+    elif step == "name" and value == "change":
+        await state.set_state(Form.name)
+        await query.answer()
+        await bot.send_message(customer.id, t("name.ask", lang), reply_markup=flow.step_keyboard(lang, "name", []))
+        return
+    elif step == "birthday" and value in ("yes", "no") and data.get("pending_birthday"):
+        if value == "no":
+            await state.set_state(Form.birthday)
+            await state.update_data(pending_birthday=None)
+            await query.answer()
+            await bot.send_message(customer.id, t("birthday.reenter", lang))
+            return
+        month, day, year = data["pending_birthday"]
+        customer.birthday_month, customer.birthday_day, customer.birthday_year = month, day, year
+        reply = t("birthday.saved", lang, date=format_birthday(month, day, year, lang))
+    elif step == "interests" and value == "done":
+        reply = t("interests.saved", lang)
+    elif step == "timezone" and value.isdigit() and int(value) < len(flow.TIMEZONE_CHOICES):
+        customer.timezone = flow.TIMEZONE_CHOICES[int(value)]
+        reply = t("timezone.saved", lang, zone=customer.timezone)
+    elif step == "quiet" and (value in flow.QUIET_CHOICES or value == "none"):
+        customer.quiet_start, customer.quiet_end = flow.QUIET_CHOICES.get(value, (None, None))
+        reply = t("quiet.saved_none", lang) if value == "none" else t(
+            "quiet.saved", lang, start=flow.fmt_minutes(customer.quiet_start), end=flow.fmt_minutes(customer.quiet_end))
+    elif step == "cap" and value.isdigit() and int(value) in flow.CAP_CHOICES:
+        customer.weekly_cap = int(value)
+        reply = t("cap.saved", lang, n=customer.weekly_cap)
+    else:
+        done = False
+        reply = t("error.expired", lang)
+    await query.answer(reply if not done else None)
+    if not done:
+        return
+    if query.message is not None:
+        await query.message.edit_reply_markup(reply_markup=None)
+    await bot.send_message(customer.id, reply)
+    await state.update_data(current=None, pending_birthday=None)
+    await flow.advance(bot, customer.id, customer, session, state)
+
+
+@router.callback_query(InterestCb.filter())
+async def interest_pressed(query: CallbackQuery, callback_data: InterestCb, customer: Customer,
+                           session: AsyncSession) -> None:
+    lang = customer.language
+    cat = await session.get(Category, callback_data.cat)
+    if cat is None or not cat.active or query.message is None:
+        await query.answer(t("error.expired", lang), show_alert=True)
+        return
+    await toggle_interest(session, customer_id=customer.id, category_id=cat.id)
+    await session.flush()
+    selected = await interest_ids(session, customer_id=customer.id)
+    await query.answer()
+    await query.message.edit_reply_markup(reply_markup=interests_keyboard(lang, await categories(session), selected))
+
+
+@router.callback_query(LangCb.filter())
+async def language_pressed(query: CallbackQuery, callback_data: LangCb, customer: Customer, session: AsyncSession,
+                           state: FSMContext, bot: Bot) -> None:
+    if callback_data.code not in LANGUAGES:
+        await query.answer(t("error.expired", customer.language), show_alert=True)
+        return
+    customer.language = callback_data.code
+    await query.answer(t("language.saved", customer.language))
+    await state.clear()
+    await flow.show_preferences(bot, customer.id, customer, session)
+
+
+@router.message(Command("language"))
+async def language_command(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
+    await state.set_data({"flow": "prefs"})
+    await flow.ask(message.bot, customer.id, "language", customer, session, state)
+
+
+# ---- free-text answers to the step being asked -------------------------------------------------
+
+@router.message(StateFilter(Form.name), F.text, ~F.text.startswith("/"))
+async def name_typed(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
+    lang = customer.language
+    name = flow.valid_name(message.text)
+    if name is None:
+        await message.answer(t("name.invalid", lang), reply_markup=flow.step_keyboard(lang, "name", []))
+        return
+    customer.name = name
+    await message.answer(t("name.saved", lang, name=flow.escape(name)))
+    await state.update_data(current=None)
+    await flow.advance(message.bot, customer.id, customer, session, state)
+
+
+@router.message(StateFilter(Form.birthday), F.text, ~F.text.startswith("/"))
+async def birthday_typed(message: Message, customer: Customer, state: FSMContext) -> None:
+    await propose_birthday(message, customer, state, message.text)
+
+
+async def propose_birthday(message: Message, customer: Customer, state: FSMContext, text: str) -> None:
+    """Parse a stated birthday and ask the customer to confirm it (nothing is stored yet)."""
+    lang = customer.language
+    result = parse_birthday(text, lang, today=utcnow().date())
+    if not result.ok:
+        await message.answer(t(f"birthday.error.{result.error}", lang) + "\n" + t("birthday.ask", lang),
+                             reply_markup=flow.step_keyboard(lang, "birthday", []))
+        return
+    await state.update_data(pending_birthday=[result.month, result.day, result.year], current="birthday")
+    await state.set_state(None)
+    await message.answer(t("birthday.confirm", lang, date=format_birthday(result.month, result.day, result.year, lang)),
+                         reply_markup=confirm_keyboard(lang, "birthday"))
+
+
+@router.message(StateFilter(Form.timezone), F.text, ~F.text.startswith("/"))
+async def timezone_typed(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
+    lang = customer.language
+    zone = flow.parse_timezone(message.text)
+    if zone is None:
+        await message.answer(t("timezone.invalid", lang))
+        return
+    customer.timezone = zone
+    await message.answer(t("timezone.saved", lang, zone=zone))
+    await state.update_data(current=None)
+    await flow.advance(message.bot, customer.id, customer, session, state)
+
+
+@router.message(StateFilter(Form.quiet), F.text, ~F.text.startswith("/"))
+async def quiet_typed(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
+    lang = customer.language
+    quiet = flow.parse_quiet(message.text)
+    if quiet is None:
+        await message.answer(t("quiet.invalid", lang))
+        return
+    customer.quiet_start, customer.quiet_end = quiet
+    await message.answer(t("quiet.saved", lang, start=flow.fmt_minutes(quiet[0]), end=flow.fmt_minutes(quiet[1])))
+    await state.update_data(current=None)
+    await flow.advance(message.bot, customer.id, customer, session, state)
+
+
+@router.message(StateFilter(Form.name, Form.birthday, Form.timezone, Form.quiet), ~F.text)
+async def step_needs_text(message: Message, customer: Customer) -> None:
+    await message.answer(t("error.need_text", customer.language))

@@ -1,0 +1,133 @@
+"""Anything else: free text (understood by NLU when it runs), non-text messages, stale buttons.
+
+This router is included last. Free text never grants a permission by itself
+(rule 1); a withdrawal in words takes effect at once (rule 2).
+"""
+from __future__ import annotations
+
+import logging
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import flow
+from bot.keyboards import ScopeCb, help_keyboard
+from bot.nlu import scope_from_text
+from bot.routers.customer import propose_birthday
+from bot.routers.rights import ask_forget, send_my_data
+from bot.texts import SCOPE_TEXT_VERSION, t
+from storage.models import SCOPES, Customer, Feedback
+from storage.queries import (
+    categories,
+    granted_scopes,
+    interest_ids,
+    record_consent,
+    toggle_interest,
+    withdraw_all,
+)
+
+log = logging.getLogger(__name__)
+router = Router(name=__name__)
+router.message.filter(F.chat.type == "private")
+
+MAX_TEXT = 4096
+
+
+@router.message(F.text)
+async def free_text(message: Message, customer: Customer, session: AsyncSession, state: FSMContext,
+                    nlu=None) -> None:
+    lang = customer.language
+    text = message.text
+    if len(text) > MAX_TEXT or not text.strip():
+        await message.answer(t("fallback.too_long" if text.strip() else "fallback.unknown", lang),
+                             reply_markup=help_keyboard(lang))
+        return
+    if text.startswith("/"):
+        # Unknown commands get the same reply as unknown text: nothing reveals staff commands.
+        await message.answer(t("fallback.unknown", lang), reply_markup=help_keyboard(lang))
+        return
+    parse = await nlu.interpret(text) if nlu is not None else None
+    intent = parse.intent if parse else None
+    entities = parse.entities if parse else {}
+    bot = message.bot
+    if intent == "opt_out":
+        scope = entities.get("scope") or scope_from_text(text)
+        if scope in SCOPES:
+            event = await record_consent(session, customer=customer, scope=scope, grant=False, method="words",
+                                         message_id=message.message_id, text_id="words", wording=text[:500])
+            name = t(f"scope.{scope}.button", lang)
+            await message.answer(t("scope.withdrawn_msg" if event else "scope.already_off", lang, scope=name))
+        else:
+            withdrawn = await withdraw_all(session, customer=customer, method="words", message_id=message.message_id,
+                                           text_id="words", wording=text[:500])
+            names = ", ".join(t(f"scope.{s}.button", lang) for s in withdrawn)
+            await message.answer(t("stop.done", lang, scopes=names) if withdrawn else t("stop.nothing", lang))
+        return
+    if intent == "opt_in":
+        scope = entities.get("scope") or scope_from_text(text)
+        granted = await granted_scopes(session, customer_id=customer.id)
+        if scope in SCOPES and scope not in granted:
+            from aiogram.utils.keyboard import InlineKeyboardBuilder
+            kb = InlineKeyboardBuilder()
+            kb.button(text="✅ " + t(f"scope.{scope}.button", lang),
+                      callback_data=ScopeCb(action="on", scope=scope, v=SCOPE_TEXT_VERSION, src="msg"))
+            await message.answer(t("optin.confirm", lang, scope=t(f"scope.{scope}.button", lang),
+                                   desc=t(f"scope.{scope}.desc", lang)), reply_markup=kb.as_markup())
+        elif scope in granted:
+            await message.answer(t("scope.already_on", lang, scope=t(f"scope.{scope}.button", lang)))
+        else:
+            from bot.keyboards import scope_keyboard
+            await message.answer(flow.scopes_text(lang), reply_markup=scope_keyboard(lang, granted, src="prefs",
+                                                                                     done="prefs"))
+        return
+    if intent == "forget_me":
+        await ask_forget(bot, customer, state)
+        return
+    if intent == "ask_my_data":
+        await send_my_data(bot, customer, session)
+        return
+    if intent in ("help",):
+        await message.answer(t("help.text", lang), reply_markup=help_keyboard(lang))
+        return
+    if intent in ("greet", "goodbye", "thanks"):
+        await message.answer(t(f"smalltalk.{intent}", lang, name=flow.escape(flow.display_name(customer))))
+        return
+    if intent == "give_name" and entities.get("name"):
+        name = flow.valid_name(entities["name"])
+        if name:
+            customer.name = name
+            await message.answer(t("name.saved", lang, name=flow.escape(name)))
+            return
+    if intent == "give_birthday":
+        await propose_birthday(message, customer, state, entities.get("date") or text)
+        return
+    if intent == "set_interest" and entities.get("interest"):
+        wanted = entities["interest"].strip().lower()
+        for category in await categories(session):
+            names = {category.slug.lower(), *(n.lower() for n in category.names.values())}
+            if wanted in names:
+                if category.id not in await interest_ids(session, customer_id=customer.id):
+                    await toggle_interest(session, customer_id=customer.id, category_id=category.id)
+                await message.answer(t("interests.saved", lang))
+                return
+    if intent == "give_feedback":
+        rating = entities.get("rating")
+        session.add(Feedback(customer_id=customer.id, subject="free", comment=text[:2000],
+                             rating=int(rating) if rating and rating.isdigit() and 1 <= int(rating) <= 5 else None))
+        await message.answer(t("feedback.saved", lang))
+        return
+    await message.answer(t("fallback.unknown", lang), reply_markup=help_keyboard(lang))
+
+
+@router.message()
+async def not_text(message: Message, customer: Customer) -> None:
+    """Stickers, photos, voice, documents: the bot reads text only."""
+    await message.answer(t("fallback.not_text", customer.language), reply_markup=help_keyboard(customer.language))
+
+
+@router.callback_query()
+async def stale_button(query: CallbackQuery, customer: Customer | None = None, lang: str = "en") -> None:
+    """Any button whose data does not parse or that no handler accepts."""
+    await query.answer(t("error.expired", customer.language if customer else lang), show_alert=True)

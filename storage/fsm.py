@@ -1,0 +1,118 @@
+"""aiogram FSM storage in the bot's own database, so a dialogue survives a restart.
+
+Used when no `REDIS_URL` is set (with Redis, aiogram's RedisStorage is used).
+"""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from typing import Any, AsyncIterator, Mapping
+
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import BaseStorage, StorageKey
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.models import FsmRecord
+
+
+# The session of the update being handled: FSM writes join its transaction, so a
+# dialogue step and its data land together (and SQLite sees one writer, not two).
+current_session: ContextVar[AsyncSession | None] = ContextVar("current_session", default=None)
+
+
+def _key(key: StorageKey) -> str:
+    return f"{key.bot_id}:{key.chat_id}:{key.user_id}:{key.thread_id or 0}:{key.destiny}"
+
+
+class SqlStorage(BaseStorage):
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self.sessions = sessions
+
+    @asynccontextmanager
+    async def _session(self) -> AsyncIterator[AsyncSession]:
+        shared = current_session.get()
+        if shared is not None:
+            yield shared
+            return
+        async with self.sessions() as session, session.begin():
+            yield session
+
+    async def _write(self, key: StorageKey, **values: Any) -> None:
+        async with self._session() as session:
+            row = await session.get(FsmRecord, _key(key))
+            if row is None:
+                row = FsmRecord(key=_key(key), state=None, data={})
+                session.add(row)
+            for name, value in values.items():
+                setattr(row, name, value)
+
+    async def set_state(self, key: StorageKey, state: str | State | None = None) -> None:
+        await self._write(key, state=state.state if isinstance(state, State) else state)
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        async with self._session() as session:
+            row = await session.get(FsmRecord, _key(key))
+            return row.state if row else None
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        await self._write(key, data=dict(data))
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        async with self._session() as session:
+            row = await session.get(FsmRecord, _key(key))
+            return dict(row.data) if row else {}
+
+    async def close(self) -> None:
+        return None
+
+
+class ResilientStorage(BaseStorage):
+    """Redis first; while Redis is unreachable, the database keeps dialogues going (degraded:
+    replicas may not share a step in progress), and Redis is used again once it answers."""
+
+    def __init__(self, primary: BaseStorage, fallback: BaseStorage, *, retry_after: float = 5.0) -> None:
+        self.primary = primary
+        self.fallback = fallback
+        self.retry_after = retry_after
+        self._down_since: float | None = None
+
+    async def _call(self, name: str, *args):
+        import logging
+        import time
+        log = logging.getLogger(__name__)
+        if self._down_since is None or time.monotonic() - self._down_since > self.retry_after:
+            try:
+                result = await getattr(self.primary, name)(*args)
+            except (OSError, ConnectionError, TimeoutError) as exc:
+                if self._down_since is None:
+                    log.warning("Redis FSM storage unavailable (%s); using the database until it returns", exc)
+                self._down_since = time.monotonic()
+            except Exception as exc:  # redis-py raises its own ConnectionError subclasses
+                if type(exc).__module__.startswith("redis"):
+                    if self._down_since is None:
+                        log.warning("Redis FSM storage unavailable (%s); using the database until it returns", exc)
+                    self._down_since = time.monotonic()
+                else:
+                    raise
+            else:
+                if self._down_since is not None:
+                    log.info("Redis FSM storage is back")
+                    self._down_since = None
+                return result
+        return await getattr(self.fallback, name)(*args)
+
+    async def set_state(self, key: StorageKey, state: str | State | None = None) -> None:
+        await self._call("set_state", key, state)
+
+    async def get_state(self, key: StorageKey) -> str | None:
+        return await self._call("get_state", key)
+
+    async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        await self._call("set_data", key, data)
+
+    async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        return await self._call("get_data", key)
+
+    async def close(self) -> None:
+        await self.primary.close()
+        await self.fallback.close()

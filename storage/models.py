@@ -1,0 +1,294 @@
+"""SQLModel tables.
+
+The consent ledger (`ConsentEvent`) is append-only: a mapper guard refuses
+updates and deletes in the ORM and database triggers refuse them in SQL.
+`ScopeState` is the current permission per scope, written in the same
+transaction as each ledger row so that audience queries stay fast; a test
+replays the ledger and proves the two never disagree.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime, utcnow
+
+SCOPES: tuple[str, ...] = ("birthday", "samples", "feedback", "offers", "tracking")
+STAGES: tuple[str, ...] = ("stranger", "friend", "customer", "loyal", "former")
+LANGUAGES: tuple[str, ...] = ("en", "uk", "ru", "pl")
+CONSENT_METHODS: tuple[str, ...] = ("button", "command", "words", "staff", "blocked")
+
+
+def _ts(**kw) -> Any:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, **kw)
+
+
+def _customer_fk(**kw) -> Any:
+    return Field(sa_column=Column(BigInteger, ForeignKey("customer.id"), nullable=kw.pop("nullable", False), **kw))
+
+
+class Customer(SQLModel, table=True):
+    # The Telegram user id: one private chat per customer.
+    id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    username: str | None = Field(default=None, max_length=64)
+    first_name: str | None = Field(default=None, max_length=128)
+    name: str | None = Field(default=None, max_length=64)
+    language: str = Field(default="en", max_length=2)
+    birthday_month: int | None = None
+    birthday_day: int | None = None
+    birthday_year: int | None = None
+    timezone: str | None = Field(default=None, max_length=64)
+    # Quiet hours as minutes after local midnight; start > end wraps midnight.
+    quiet_start: int | None = None
+    quiet_end: int | None = None
+    weekly_cap: int | None = None
+    stage: str = Field(default="stranger", max_length=16, index=True)
+    reachable: bool = True
+    ref_code: str | None = Field(default=None, max_length=32, unique=True)
+    referrer_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    purchases_count: int = 0
+    created_at: datetime = _ts()
+    last_seen_at: datetime = _ts()
+    forgotten_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    __table_args__ = (Index("ix_customer_birthday", "birthday_month", "birthday_day"),)
+
+
+class ConsentEvent(SQLModel, table=True):
+    """One grant or withdrawal. Rows are never updated or deleted."""
+
+    __tablename__ = "consent_event"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = _customer_fk(index=True)
+    scope: str = Field(max_length=16)
+    action: str = Field(max_length=8)  # grant | withdraw
+    at: datetime = _ts()
+    method: str = Field(max_length=16)
+    message_id: int | None = None
+    text_id: str | None = Field(default=None, max_length=64)
+    wording: str | None = Field(default=None, sa_type=Text)
+    language: str = Field(max_length=2)
+
+
+class ScopeState(SQLModel, table=True):
+    """Current permission per scope, derived from the ledger in the same transaction."""
+
+    __tablename__ = "scope_state"
+    customer_id: int = Field(sa_column=Column(BigInteger, ForeignKey("customer.id"), primary_key=True))
+    scope: str = Field(max_length=16, primary_key=True)
+    granted: bool
+    since: datetime = _ts()
+    event_id: int = Field(foreign_key="consent_event.id")
+
+    __table_args__ = (Index("ix_scope_state_scope_granted", "scope", "granted", "customer_id"),)
+
+
+class StageChange(SQLModel, table=True):
+    __tablename__ = "stage_change"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = _customer_fk(index=True)
+    from_stage: str | None = Field(default=None, max_length=16)
+    to_stage: str = Field(max_length=16)
+    reason: str = Field(max_length=64)
+    at: datetime = _ts()
+
+
+class Referral(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    referrer_id: int = _customer_fk(index=True)
+    friend_id: int = _customer_fk()
+    payload: str = Field(max_length=64)
+    campaign_id: int | None = None
+    created_at: datetime = _ts()
+    credited_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    __table_args__ = (UniqueConstraint("friend_id", name="uq_referral_friend"),)
+
+
+class Category(SQLModel, table=True):
+    """The interests catalogue that staff configure."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=32, unique=True)
+    names: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    active: bool = True
+
+
+class CustomerInterest(SQLModel, table=True):
+    __tablename__ = "customer_interest"
+    customer_id: int = Field(sa_column=Column(BigInteger, ForeignKey("customer.id"), primary_key=True))
+    category_id: int = Field(foreign_key="category.id", primary_key=True, index=True)
+
+
+class Outbox(SQLModel, table=True):
+    """A message a job wants sent. The sender re-checks consent at send time."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = _customer_fk()
+    kind: str = Field(max_length=16)  # birthday | sample | feedback | campaign
+    idem_key: str = Field(max_length=128, unique=True)
+    payload: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="pending", max_length=16)
+    not_before: datetime = _ts()
+    attempts: int = 0
+    reason: str | None = Field(default=None, max_length=255)
+    created_at: datetime = _ts()
+    # Which sender holds the row and since when: a crashed worker's rows are recovered
+    # once the lease is stale, without touching the rows of live workers.
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    tg_message_id: int | None = None
+    campaign_id: int | None = None
+    variant: str | None = Field(default=None, max_length=8)
+
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "not_before"),
+        Index("ix_outbox_customer_sent", "customer_id", "sent_at"),
+    )
+
+
+class SampleOffer(SQLModel, table=True):
+    __tablename__ = "sample_offer"
+    id: int | None = Field(default=None, primary_key=True)
+    product: str = Field(max_length=128)
+    category_id: int = Field(foreign_key="category.id")
+    stock: int = Field(ge=0)
+    allocated: int = 0
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    status: str = Field(default="open", max_length=16)  # open | closed
+    created_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_at: datetime = _ts()
+
+
+class SampleRequest(SQLModel, table=True):
+    __tablename__ = "sample_request"
+    id: int | None = Field(default=None, primary_key=True)
+    offer_id: int = Field(foreign_key="sample_offer.id")
+    customer_id: int = _customer_fk()
+    status: str = Field(default="accepted", max_length=16)  # accepted | delivered
+    created_at: datetime = _ts()
+    delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    __table_args__ = (UniqueConstraint("offer_id", "customer_id", name="uq_sample_request"),)
+
+
+class Purchase(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = _customer_fk(index=True)
+    product: str = Field(max_length=128)
+    amount: float | None = None
+    recorded_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    at: datetime = _ts()
+
+
+class Feedback(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = _customer_fk(index=True)
+    subject: str = Field(max_length=64)  # e.g. purchase:12, sample:3, free
+    rating: int | None = None
+    comment: str | None = Field(default=None, sa_type=Text)
+    outbox_id: int | None = None
+    at: datetime = _ts()
+
+
+class Staff(SQLModel, table=True):
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    role: str = Field(max_length=16)  # owner | marketer | support
+    added_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    added_at: datetime = _ts()
+
+
+class AuditLog(SQLModel, table=True):
+    __tablename__ = "audit_log"
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    command: str = Field(max_length=32)
+    arguments: str | None = Field(default=None, sa_type=Text)
+    at: datetime = _ts()
+
+
+class KeyValue(SQLModel, table=True):
+    """Small persistent settings, e.g. the generated pseudonym secret."""
+
+    __tablename__ = "key_value"
+    key: str = Field(max_length=64, primary_key=True)
+    value: str = Field(sa_type=Text)
+
+
+class FsmRecord(SQLModel, table=True):
+    """aiogram FSM state and data, so a conversation survives a restart."""
+
+    __tablename__ = "fsm_record"
+    key: str = Field(sa_column=Column(String(128), primary_key=True))
+    state: str | None = Field(default=None, max_length=128)
+    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+@event.listens_for(ConsentEvent, "before_update")
+@event.listens_for(ConsentEvent, "before_delete")
+def _ledger_is_append_only(mapper, connection, target):  # noqa: ARG001
+    raise AppendOnlyError("the consent ledger is append-only")
+
+
+# Used by the migration and by create_all in tests: the same SQL guard on both engines.
+LEDGER_TRIGGERS = {
+    "sqlite": [
+        "CREATE TRIGGER IF NOT EXISTS consent_event_no_update BEFORE UPDATE ON consent_event "
+        "BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only'); END",
+        "CREATE TRIGGER IF NOT EXISTS consent_event_no_delete BEFORE DELETE ON consent_event "
+        "BEGIN SELECT RAISE(ABORT, 'the consent ledger is append-only'); END",
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION consent_event_append_only() RETURNS trigger AS $$ "
+        "BEGIN RAISE EXCEPTION 'the consent ledger is append-only'; END; $$ LANGUAGE plpgsql",
+        "DROP TRIGGER IF EXISTS consent_event_no_change ON consent_event",
+        "CREATE TRIGGER consent_event_no_change BEFORE UPDATE OR DELETE ON consent_event "
+        "FOR EACH ROW EXECUTE FUNCTION consent_event_append_only()",
+    ],
+}
+
+
+class ResponseEvent(SQLModel, table=True):
+    """A click, reply or rating on a delivered message.
+
+    Without the `tracking` scope the row holds only a pseudonym (HMAC-SHA256 of the
+    customer id with PSEUDONYM_SECRET) and the hour, nothing that joins to a customer.
+    """
+
+    __tablename__ = "response_event"
+    id: int | None = Field(default=None, primary_key=True)
+    pseudonym: str = Field(max_length=64, index=True)
+    customer_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    message_kind: str = Field(max_length=16)
+    action: str = Field(max_length=16)
+    value: int | None = None
+    campaign_id: int | None = Field(default=None, index=True)
+    variant: str | None = Field(default=None, max_length=8)
+    hour: datetime = Field(sa_type=UTCDateTime)
+
+
+class Campaign(SQLModel, table=True):
+    """A targeted campaign as the source articles plan one: goal, segment, offer, message
+    variants (A/B, one element varied), schedule, budget, success criterion."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=128)
+    goal: str = Field(max_length=16)  # acquisition | development | retention | winback
+    segment: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    offer: str = Field(default="", max_length=256)
+    variants: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    scheduled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    budget: float | None = None
+    target_rate: float = 0.3  # success criterion: response rate
+    status: str = Field(default="draft", max_length=16)  # draft | scheduled | launched | cancelled
+    created_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_at: datetime = _ts()
+    launched_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

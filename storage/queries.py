@@ -1,0 +1,229 @@
+"""Query functions: keyword-only arguments, take a session, never commit."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    SCOPES,
+    Category,
+    ConsentEvent,
+    Customer,
+    CustomerInterest,
+    Feedback,
+    KeyValue,
+    Outbox,
+    Referral,
+    ScopeState,
+    StageChange,
+)
+from storage.types import utcnow
+
+ACTIVE_STAGES = ("friend", "customer", "loyal")
+
+
+async def get_customer(session: AsyncSession, *, customer_id: int) -> Customer | None:
+    return await session.get(Customer, customer_id)
+
+
+async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_name: str | None,
+                                 username: str | None, language: str) -> tuple[Customer, bool]:
+    customer = await session.get(Customer, user_id)
+    now = utcnow()
+    if customer is not None:
+        customer.last_seen_at = now
+        if customer.forgotten_at is None:
+            customer.username = username
+            customer.first_name = first_name
+        return customer, False
+    customer = Customer(id=user_id, first_name=first_name, username=username, language=language,
+                        stage="stranger", created_at=now, last_seen_at=now)
+    session.add(customer)
+    await session.flush()
+    session.add(StageChange(customer_id=user_id, from_stage=None, to_stage="stranger", reason="first_contact"))
+    return customer, True
+
+
+async def granted_scopes(session: AsyncSession, *, customer_id: int) -> set[str]:
+    rows = await session.execute(
+        select(ScopeState.scope).where(ScopeState.customer_id == customer_id, ScopeState.granted.is_(True)))
+    return {row[0] for row in rows}
+
+
+async def scopes_from_ledger(session: AsyncSession, *, customer_id: int) -> set[str]:
+    """The permission state replayed from the append-only ledger (the source of truth)."""
+    rows = await session.execute(
+        select(ConsentEvent.scope, ConsentEvent.action)
+        .where(ConsentEvent.customer_id == customer_id).order_by(ConsentEvent.id))
+    state: dict[str, bool] = {}
+    for scope, action in rows:
+        state[scope] = action == "grant"
+    return {scope for scope, on in state.items() if on}
+
+
+async def set_stage(session: AsyncSession, *, customer: Customer, to_stage: str, reason: str) -> bool:
+    if customer.stage == to_stage:
+        return False
+    session.add(StageChange(customer_id=customer.id, from_stage=customer.stage, to_stage=to_stage, reason=reason))
+    customer.stage = to_stage
+    return True
+
+
+async def record_consent(session: AsyncSession, *, customer: Customer, scope: str, grant: bool, method: str,
+                         message_id: int | None = None, text_id: str | None = None,
+                         wording: str | None = None, at: datetime | None = None) -> ConsentEvent | None:
+    """Append a ledger row and update the derived state; None when nothing changes.
+
+    Pressing the same button twice therefore writes one row, not two.
+    """
+    if scope not in SCOPES:
+        raise ValueError(f"unknown scope {scope!r}")
+    state = await session.get(ScopeState, (customer.id, scope))
+    if state is not None and state.granted == grant:
+        return None
+    if state is None and not grant:
+        return None  # nothing was ever granted: nothing to withdraw
+    at = at or utcnow()
+    event = ConsentEvent(customer_id=customer.id, scope=scope, action="grant" if grant else "withdraw", at=at,
+                         method=method, message_id=message_id, text_id=text_id, wording=wording,
+                         language=customer.language)
+    session.add(event)
+    await session.flush()
+    if state is None:
+        session.add(ScopeState(customer_id=customer.id, scope=scope, granted=grant, since=at, event_id=event.id))
+    else:
+        state.granted, state.since, state.event_id = grant, at, event.id
+    await session.flush()
+    await _stage_after_consent(session, customer=customer, granted=grant, method=method)
+    return event
+
+
+async def _stage_after_consent(session: AsyncSession, *, customer: Customer, granted: bool, method: str) -> None:
+    if granted:
+        if customer.stage in ("stranger", "former"):
+            await _credit_referral(session, friend_id=customer.id)
+            await set_stage(session, customer=customer, to_stage="friend", reason="granted")
+        return
+    if not await granted_scopes(session, customer_id=customer.id) and customer.stage in ACTIVE_STAGES:
+        await set_stage(session, customer=customer, to_stage="former",
+                        reason="blocked" if method == "blocked" else "withdrew_all")
+
+
+async def withdraw_all(session: AsyncSession, *, customer: Customer, method: str, message_id: int | None = None,
+                       text_id: str | None = None, wording: str | None = None) -> list[str]:
+    withdrawn = []
+    for scope in SCOPES:
+        if await record_consent(session, customer=customer, scope=scope, grant=False, method=method,
+                                message_id=message_id, text_id=text_id, wording=wording):
+            withdrawn.append(scope)
+    return withdrawn
+
+
+async def _credit_referral(session: AsyncSession, *, friend_id: int) -> None:
+    referral = (await session.execute(
+        select(Referral).where(Referral.friend_id == friend_id, Referral.credited_at.is_(None)))).scalar_one_or_none()
+    if referral is not None:
+        referral.credited_at = utcnow()
+
+
+async def record_referral(session: AsyncSession, *, friend: Customer, code: str) -> bool:
+    """Store who referred a new customer (from a `ref_<code>` deep link)."""
+    referrer = (await session.execute(select(Customer).where(Customer.ref_code == code))).scalar_one_or_none()
+    if referrer is None or referrer.id == friend.id:
+        return False
+    if (await session.execute(select(Referral.id).where(Referral.friend_id == friend.id))).first():
+        return False
+    friend.referrer_id = referrer.id
+    session.add(Referral(referrer_id=referrer.id, friend_id=friend.id, payload=f"ref_{code}"))
+    return True
+
+
+async def ensure_ref_code(session: AsyncSession, *, customer: Customer) -> str:
+    if not customer.ref_code:
+        customer.ref_code = secrets.token_urlsafe(8).replace("-", "x").replace("_", "y")
+    return customer.ref_code
+
+
+async def categories(session: AsyncSession, *, active_only: bool = True) -> list[Category]:
+    query = select(Category).order_by(Category.id)
+    if active_only:
+        query = query.where(Category.active.is_(True))
+    return list((await session.execute(query)).scalars())
+
+
+async def interest_ids(session: AsyncSession, *, customer_id: int) -> set[int]:
+    rows = await session.execute(select(CustomerInterest.category_id).where(CustomerInterest.customer_id == customer_id))
+    return {row[0] for row in rows}
+
+
+async def toggle_interest(session: AsyncSession, *, customer_id: int, category_id: int) -> bool:
+    """Flip one interest; returns whether it is now selected."""
+    link = await session.get(CustomerInterest, (customer_id, category_id))
+    if link is None:
+        session.add(CustomerInterest(customer_id=customer_id, category_id=category_id))
+        return True
+    await session.delete(link)
+    return False
+
+
+async def consent_history(session: AsyncSession, *, customer_id: int) -> list[ConsentEvent]:
+    rows = await session.execute(select(ConsentEvent).where(ConsentEvent.customer_id == customer_id)
+                                 .order_by(ConsentEvent.id))
+    return list(rows.scalars())
+
+
+async def stage_history(session: AsyncSession, *, customer_id: int) -> list[StageChange]:
+    rows = await session.execute(select(StageChange).where(StageChange.customer_id == customer_id)
+                                 .order_by(StageChange.id))
+    return list(rows.scalars())
+
+
+async def sent_messages(session: AsyncSession, *, customer_id: int) -> list[Outbox]:
+    rows = await session.execute(select(Outbox).where(Outbox.customer_id == customer_id, Outbox.sent_at.is_not(None))
+                                 .order_by(Outbox.sent_at))
+    return list(rows.scalars())
+
+
+async def forget_customer(session: AsyncSession, *, customer: Customer, message_id: int | None,
+                          wording: str | None) -> list[str]:
+    """Erase personal data; keep the ledger and the fact that this person must not be contacted."""
+    withdrawn = await withdraw_all(session, customer=customer, method="command", message_id=message_id,
+                                   text_id="forget.confirm@v1", wording=wording)
+    await session.execute(delete(CustomerInterest).where(CustomerInterest.customer_id == customer.id))
+    feedback = await session.execute(select(Feedback).where(Feedback.customer_id == customer.id))
+    for row in feedback.scalars():
+        row.comment = None
+    outbox = await session.execute(select(Outbox).where(Outbox.customer_id == customer.id))
+    for row in outbox.scalars():
+        row.payload = {}
+        if row.status in ("pending", "postponed"):
+            row.status, row.reason = "dropped", "forgotten"
+    customer.name = customer.first_name = customer.username = None
+    customer.birthday_day = customer.birthday_month = customer.birthday_year = None
+    customer.timezone = None
+    customer.quiet_start = customer.quiet_end = customer.weekly_cap = None
+    customer.ref_code = None
+    customer.forgotten_at = utcnow()
+    if customer.stage != "former":
+        await set_stage(session, customer=customer, to_stage="former", reason="forgotten")
+    return withdrawn
+
+
+async def get_value(session: AsyncSession, *, key: str) -> str | None:
+    row = await session.get(KeyValue, key)
+    return row.value if row else None
+
+
+async def set_value(session: AsyncSession, *, key: str, value: str) -> None:
+    row = await session.get(KeyValue, key)
+    if row is None:
+        session.add(KeyValue(key=key, value=value))
+    else:
+        row.value = value
+
+
+async def count_customers(session: AsyncSession) -> int:
+    return (await session.execute(select(func.count()).select_from(Customer))).scalar_one()
