@@ -1,0 +1,125 @@
+"""Coordination between processes: the shared send-rate limit (Redis) and the single active
+scheduler (a PostgreSQL advisory lock; a second scheduler waits as a standby)."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+log = logging.getLogger(__name__)
+
+# Reserve the next free slot atomically: slots are spaced `interval` apart overall and
+# `chat_interval` apart per chat, on Redis' own clock so that all workers agree.
+_RESERVE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'), tonumber(redis.call('GET', KEYS[2]) or '0'))
+local pause = tonumber(redis.call('GET', KEYS[3]) or '0')
+if pause > slot then slot = pause end
+redis.call('SET', KEYS[1], tostring(slot + tonumber(ARGV[1])), 'EX', 60)
+if tonumber(ARGV[2]) > 0 then
+  redis.call('SET', KEYS[2], tostring(slot + tonumber(ARGV[2])), 'EX', 60)
+end
+return tostring(slot - now)
+"""
+
+
+class RedisRateLimiter:
+    """The same contract as `RateLimiter`, shared by every worker through Redis."""
+
+    def __init__(self, redis_url: str, rate: float | None, per_chat: float | None, *, margin: float = 1.02,
+                 prefix: str = "pmbot:send") -> None:
+        from redis.asyncio import Redis
+        self.redis = Redis.from_url(redis_url)
+        self.interval = 1.0 / rate if rate else 0.0
+        self.chat_interval = margin / per_chat if per_chat else 0.0
+        self.prefix = prefix
+        self._script = self.redis.register_script(_RESERVE)
+
+    def pause(self, seconds: float) -> None:
+        async def _set():
+            await self.redis.set(f"{self.prefix}:pause", str(time.time() + seconds), ex=int(seconds) + 60)
+        asyncio.get_running_loop().create_task(_set())
+
+    async def acquire(self, chat_id: int) -> None:
+        wait = float(await self._script(keys=[f"{self.prefix}:next", f"{self.prefix}:chat:{chat_id}",
+                                              f"{self.prefix}:pause"],
+                                        args=[self.interval, self.chat_interval]))
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+
+
+SCHEDULER_LOCK = 0x5EED_B07  # any constant shared by all scheduler processes of one deployment
+
+
+class SchedulerLock:
+    """Hold a PostgreSQL session-level advisory lock while this process runs the jobs.
+
+    On SQLite (one process by design) the lock is always granted.
+    """
+
+    def __init__(self, engine: AsyncEngine, key: int = SCHEDULER_LOCK) -> None:
+        self.engine = engine
+        self.key = key
+        self._conn = None
+
+    async def try_acquire(self) -> bool:
+        if self.engine.dialect.name != "postgresql":
+            return True
+        if self._conn is None:
+            self._conn = await self.engine.connect()
+        got = (await self._conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key})).scalar_one()
+        await self._conn.commit()
+        if not got:
+            await self._release_conn()
+        return bool(got)
+
+    async def still_held(self) -> bool:
+        if self.engine.dialect.name != "postgresql":
+            return True
+        if self._conn is None:
+            return False
+        try:
+            await self._conn.execute(text("SELECT 1"))
+            await self._conn.commit()
+            return True
+        except Exception:  # noqa: BLE001 - a lost connection means a lost lock
+            await self._release_conn()
+            return False
+
+    async def wait(self, poll: float = 2.0, stop: asyncio.Event | None = None) -> bool:
+        """Stand by until the lock is ours (returns False if asked to stop first)."""
+        logged = False
+        while not (stop and stop.is_set()):
+            if await self.try_acquire():
+                if logged:
+                    log.info("scheduler lock acquired: this process now runs the jobs")
+                return True
+            if not logged:
+                log.info("another scheduler holds the lock; standing by")
+                logged = True
+            await asyncio.sleep(poll)
+        return False
+
+    async def _release_conn(self) -> None:
+        if self._conn is not None:
+            try:
+                await self._conn.close()
+            except Exception:  # noqa: BLE001
+                pass
+            self._conn = None
+
+    async def release(self) -> None:
+        if self._conn is not None and self.engine.dialect.name == "postgresql":
+            try:
+                await self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
+                await self._conn.commit()
+            except Exception:  # noqa: BLE001
+                pass
+        await self._release_conn()

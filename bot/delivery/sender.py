@@ -1,0 +1,362 @@
+"""The sender: drains the outbox within Telegram's limits, exactly once.
+
+Row states: pending -> claimed -> sending -> sent, or dropped / failed / uncertain.
+- A row is marked `sending` and committed right before its HTTP call, so after a
+  crash a `sending` row is one whose send was in flight: it becomes `uncertain` and is
+  not resent automatically. A `claimed` row was never tried: it goes back to `pending`.
+- Consent is checked again at send time (rule 4), in the same statement that marks
+  the row `sending`, so a withdrawal a millisecond earlier still stops the message.
+- At most `rate` messages/s overall and `per_chat` per chat, evenly spaced; a 429
+  pauses everything for `retry_after`; a 403 means the customer blocked the bot.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Callable
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from sqlalchemy import and_, case, exists, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.delivery.audience import recipients
+from bot.delivery.render import render
+from bot.policy import KIND_SCOPE, decide
+from storage.models import Customer, Outbox, ScopeState
+from storage.queries import withdraw_all
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def _ambiguous(exc: BaseException) -> bool:
+    """A timeout or a dropped connection after the request went out: delivery is unknown.
+    A refused connection or a DNS failure means nothing was sent, so a retry is safe."""
+    text = str(exc)
+    if isinstance(exc, asyncio.TimeoutError) or "timeout" in text.lower():
+        return True
+    return any(name in text for name in ("ServerDisconnectedError", "ClientPayloadError", "ClientOSError"))
+
+
+class RateLimiter:
+    """Evenly spaced slots: never more than `rate`/s overall nor `per_chat`/s to one chat.
+
+    `shared` may be a Redis-backed reservation (several workers); by default it is local.
+    """
+
+    def __init__(self, rate: float | None, per_chat: float | None, *, margin: float = 1.02) -> None:
+        self.interval = 1.0 / rate if rate else 0.0
+        self.chat_interval = margin / per_chat if per_chat else 0.0
+        self.next_slot = 0.0
+        self.chat_next: dict[int, float] = {}
+        self.paused_until = 0.0
+
+    def pause(self, seconds: float) -> None:
+        self.paused_until = max(self.paused_until, time.monotonic() + seconds)
+
+    async def acquire(self, chat_id: int) -> None:
+        while True:
+            now = time.monotonic()
+            wait = max(self.paused_until, self.chat_next.get(chat_id, 0.0)) - now
+            if wait <= 0:
+                break
+            await asyncio.sleep(wait)
+        slot = max(now, self.next_slot)
+        self.next_slot = slot + self.interval
+        if self.chat_interval:
+            self.chat_next[chat_id] = slot + self.chat_interval
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+
+@dataclass
+class DrainStats:
+    sent: int = 0
+    dropped: int = 0
+    postponed: int = 0
+    failed: int = 0
+    retried: int = 0
+    blocked: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    def count(self, reason: str) -> None:
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1
+
+
+class Sender:
+    def __init__(self, bot: Bot, sessions: async_sessionmaker[AsyncSession], *, rate: float | None = 28.0,
+                 per_chat: float | None = 1.0, max_attempts: int = 5, default_cap: int = 3,
+                 default_tz: str = "UTC", batch: int = 500, concurrency: int = 128, clock: Clock | None = None,
+                 worker_id: str = "w1", wave_size: int = 128) -> None:
+        self.bot = bot
+        self.sessions = sessions
+        self.limiter = RateLimiter(rate, per_chat)
+        self.max_attempts = max_attempts
+        self.default_cap = default_cap
+        self.default_tz = default_tz
+        self.batch = batch
+        self.concurrency = asyncio.Semaphore(concurrency)
+        self.clock = clock or utcnow
+        self.worker_id = worker_id
+        self.wave_size = wave_size
+        self.stats = DrainStats()
+        self._stop = asyncio.Event()
+        self._wake = asyncio.Event()
+
+    # ---- recovery ------------------------------------------------------------------------------
+
+    async def recover(self, *, stale_after: float = 0.0, others_only: bool = False) -> dict[str, int]:
+        """After a crash: never-tried claims go back to pending; in-flight sends become uncertain.
+
+        `stale_after` > 0 touches only rows whose claim is older than that many seconds, so
+        with several workers a starting or sweeping worker leaves live workers' rows alone.
+        """
+        cutoff = utcnow() - timedelta(seconds=stale_after)
+        stale = or_(Outbox.claimed_at.is_(None), Outbox.claimed_at <= cutoff)
+        if others_only:
+            stale = and_(stale, or_(Outbox.claimed_by.is_(None), Outbox.claimed_by != self.worker_id))
+        async with self.sessions() as session, session.begin():
+            back = await session.execute(
+                update(Outbox).where(Outbox.status == "claimed", stale)
+                .values(status="pending", claimed_by=None))
+            uncertain = await session.execute(
+                update(Outbox).where(Outbox.status == "sending", stale)
+                .values(status="uncertain", reason="in flight at a crash; not resent automatically"))
+        result = {"reclaimed": back.rowcount or 0, "uncertain": uncertain.rowcount or 0}
+        if result["uncertain"]:
+            log.warning("%d message(s) were in flight at a crash and are marked uncertain", result["uncertain"])
+        return result
+
+    # ---- claiming and checking ------------------------------------------------------------------
+
+    async def _claim(self, session: AsyncSession, now: datetime) -> list[Outbox]:
+        query = (select(Outbox).where(Outbox.status == "pending", Outbox.not_before <= now)
+                 .order_by(Outbox.not_before, Outbox.id).limit(self.batch))
+        if session.bind.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        rows = list((await session.execute(query)).scalars())
+        claimed_at = utcnow()
+        for row in rows:
+            row.status, row.claimed_by, row.claimed_at = "claimed", self.worker_id, claimed_at
+        return rows
+
+    async def drain_once(self) -> int:
+        """Claim one batch of due rows, check and send them; returns how many rows were handled."""
+        now = self.clock()
+        async with self.sessions() as session, session.begin():
+            rows = await self._claim(session, now)
+            if not rows:
+                return 0
+            people = await recipients(session, customer_ids=sorted({r.customer_id for r in rows}), now=now)
+            customers = {c.id: c for c in (await session.execute(
+                select(Customer).where(Customer.id.in_({r.customer_id for r in rows})))).scalars()}
+            to_send: list[Outbox] = []
+            planned: dict[int, list[datetime]] = {}
+            for row in rows:
+                person = people.get(row.customer_id)
+                if person is None:
+                    self._finish(row, "dropped", "no_customer")
+                    continue
+                # Messages planned in this batch count toward the weekly cap too.
+                extra = tuple(planned.get(row.customer_id, ()))
+                if extra:
+                    person = type(person)(**{**person.__dict__, "recent_sends": person.recent_sends + extra})
+                decision = decide(row.kind, person, now, default_cap=self.default_cap, default_tz=self.default_tz)
+                if decision.action == "drop":
+                    self._finish(row, "dropped", decision.reason)
+                elif decision.action == "postpone":
+                    row.status, row.not_before, row.reason = "pending", decision.until, decision.reason
+                    self.stats.postponed += 1
+                    self.stats.count(decision.reason)
+                else:
+                    planned.setdefault(row.customer_id, []).append(now)
+                    to_send.append(row)
+        await self._send_paced(to_send, customers)
+        return len(rows)
+
+    def _finish(self, row: Outbox, status: str, reason: str) -> None:
+        row.status, row.reason = status, reason
+        if status == "dropped":
+            self.stats.dropped += 1
+        self.stats.count(reason)
+
+    # ---- sending: paced, in waves ------------------------------------------------------------------
+    #
+    # Each row waits for its rate-limit slot; rows whose slots have come form a wave. A wave is
+    # marked `sending` in one transaction (re-checking the scope in the same statement), its HTTP
+    # calls go out at once, and their outcomes are written in one transaction. So every `sending`
+    # row really is in flight, and the database cost is two commits per wave, not per message.
+
+    async def _send_paced(self, rows: list[Outbox], customers: dict[int, Customer]) -> None:
+        if not rows:
+            return
+        ready: asyncio.Queue[Outbox] = asyncio.Queue()
+
+        async def pace(row: Outbox) -> None:
+            async with self.concurrency:
+                await self.limiter.acquire(row.customer_id)
+                await ready.put(row)
+
+        pacers = [asyncio.create_task(pace(row)) for row in rows]
+        done = 0
+        try:
+            while done < len(rows):
+                wave = [await ready.get()]
+                while not ready.empty() and len(wave) < self.wave_size:
+                    wave.append(ready.get_nowait())
+                done += len(wave)
+                await self._send_wave(wave, customers)
+        finally:
+            for task in pacers:
+                task.cancel()
+
+    async def _mark_sending(self, wave: list[Outbox]) -> set[int]:
+        """One statement: mark the wave `sending` where the scope is still granted."""
+        ids = [row.id for row in wave]
+        scope_of_kind = case(KIND_SCOPE, value=Outbox.kind)
+        now = utcnow()
+        async with self.sessions() as session, session.begin():
+            result = await session.execute(
+                update(Outbox).where(
+                    Outbox.id.in_(ids), Outbox.status == "claimed",
+                    exists().where(and_(ScopeState.customer_id == Outbox.customer_id,
+                                        ScopeState.scope == scope_of_kind, ScopeState.granted.is_(True))))
+                .values(status="sending", attempts=Outbox.attempts + 1, claimed_at=now)
+                .returning(Outbox.id))
+            marked = {row[0] for row in result}
+            lost = [i for i in ids if i not in marked]
+            if lost:
+                await session.execute(update(Outbox).where(Outbox.id.in_(lost), Outbox.status == "claimed")
+                                      .values(status="dropped", reason="scope_not_granted"))
+        for _ in lost:
+            self.stats.dropped += 1
+            self.stats.count("scope_not_granted")
+        return marked
+
+    async def _send_wave(self, wave: list[Outbox], customers: dict[int, Customer]) -> None:
+        marked = await self._mark_sending(wave)
+        to_send = [row for row in wave if row.id in marked]
+        outcomes = await asyncio.gather(*(self._call(row, customers[row.customer_id]) for row in to_send))
+        updates, blocked = [], []
+        for row, (values, blocked_reason) in zip(to_send, outcomes):
+            if blocked_reason is not None:
+                blocked.append((row, blocked_reason))
+            else:
+                updates.append({"id": row.id, **values})
+        if updates:
+            async with self.sessions() as session, session.begin():
+                await session.execute(update(Outbox), updates)
+        for row, description in blocked:
+            await self._blocked(row, description)
+
+    async def _call(self, row: Outbox, customer: Customer) -> tuple[dict, str | None]:
+        """Send one message; returns the row's new values, or a 403 description."""
+        text, markup = render(row, customer)
+        try:
+            message = await self.bot.send_message(row.customer_id, text, reply_markup=markup)
+        except TelegramRetryAfter as exc:
+            # Telegram asks everyone to wait: pause the whole sender, retry this row later.
+            self.limiter.pause(exc.retry_after)
+            self.stats.retried += 1
+            return {"status": "pending", "reason": "retry_after",
+                    "not_before": self.clock() + timedelta(seconds=exc.retry_after)}, None
+        except TelegramForbiddenError as exc:
+            return {}, str(exc)
+        except (TelegramNetworkError, asyncio.TimeoutError) as exc:
+            if _ambiguous(exc):
+                # The request may have reached Telegram: resending could duplicate. If in doubt, do not send.
+                self.stats.failed += 1
+                self.stats.count("uncertain")
+                return {"status": "uncertain", "reason": f"no answer: {exc}"[:255]}, None
+            return self._retry_or_fail(row, exc), None
+        except TelegramServerError as exc:
+            return self._retry_or_fail(row, exc), None
+        except TelegramBadRequest as exc:
+            self.stats.failed += 1
+            return {"status": "failed", "reason": f"bad_request: {exc.message}"[:255]}, None
+        self.stats.sent += 1
+        return {"status": "sent", "sent_at": self.clock(), "tg_message_id": message.message_id, "reason": None}, None
+
+    def _retry_or_fail(self, row: Outbox, exc: Exception) -> dict:
+        attempts = row.attempts + 1
+        reason = f"{type(exc).__name__}: {exc}"[:255]
+        if attempts >= self.max_attempts:
+            self.stats.failed += 1
+            return {"status": "failed", "reason": reason}
+        self.stats.retried += 1
+        backoff = min(300.0, 2.0 ** attempts)
+        return {"status": "pending", "reason": reason, "not_before": self.clock() + timedelta(seconds=backoff)}
+
+    async def _blocked(self, row: Outbox, description: str) -> None:
+        """403: unreachable; a `blocked` withdrawal in the ledger; the stage becomes `former`."""
+        self.stats.blocked += 1
+        async with self.sessions() as session, session.begin():
+            await session.execute(update(Outbox).where(Outbox.id == row.id)
+                                  .values(status="failed", reason=f"blocked: {description}"[:255]))
+            customer = await session.get(Customer, row.customer_id)
+            if customer is not None:
+                customer.reachable = False
+                await withdraw_all(session, customer=customer, method="blocked", text_id="telegram.403",
+                                   wording=description[:500])
+                if customer.stage != "former":
+                    from storage.queries import set_stage
+                    await set_stage(session, customer=customer, to_stage="former", reason="blocked")
+
+    # ---- running ------------------------------------------------------------------------------------
+
+    async def drain(self, *, until_empty: bool = True, deadline: float | None = None) -> DrainStats:
+        """Send everything due now (used by `jobs run` and tests)."""
+        while True:
+            handled = await self.drain_once()
+            if not handled:
+                return self.stats
+            if deadline is not None and time.monotonic() > deadline:
+                return self.stats
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def wake_after(self, seconds: float) -> None:
+        """Wake once the current update's transaction has committed."""
+        asyncio.get_running_loop().call_later(seconds, self._wake.set)
+
+    async def run_forever(self, idle: float = 1.0, *, startup_stale_after: float = 0.0,
+                          lease: float = 120.0) -> None:
+        await self.recover(stale_after=startup_stale_after)
+        last_sweep = time.monotonic()
+        while not self._stop.is_set():
+            if time.monotonic() - last_sweep > lease / 2:
+                last_sweep = time.monotonic()
+                try:
+                    await self.recover(stale_after=lease, others_only=True)  # a worker that died meanwhile
+                except Exception:  # noqa: BLE001
+                    log.exception("outbox sweep failed")
+            try:
+                handled = await self.drain_once()
+            except Exception:  # noqa: BLE001 - a database hiccup must not kill the sender
+                log.exception("sender batch failed; retrying")
+                handled = 0
+                await asyncio.sleep(idle)
+            if not handled:
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), idle)
+                except asyncio.TimeoutError:
+                    pass
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+

@@ -1,0 +1,115 @@
+"""Start and stop the scheduler and the sender beside the bot (by role)."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+
+from aiogram import Bot
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.delivery import jobs
+from bot.delivery.coordination import RedisRateLimiter, SchedulerLock
+from bot.delivery.sender import Sender
+
+log = logging.getLogger(__name__)
+
+# A bot that was down for a few hours still greets today's birthdays once: every job may
+# run up to 12 hours late, missed runs collapse into one (coalesce), and the outbox's
+# idempotency keys make any re-run harmless.
+MISFIRE_GRACE = 12 * 3600
+
+
+def make_scheduler() -> AsyncIOScheduler:
+    scheduler = AsyncIOScheduler(timezone="UTC", job_defaults={
+        "coalesce": True, "misfire_grace_time": MISFIRE_GRACE, "max_instances": 1})
+    # Birthdays every 15 minutes: each time zone's greeting hour comes at its own UTC time.
+    scheduler.add_job(jobs.birthdays, CronTrigger(minute="*/15"), id="birthdays", replace_existing=True)
+    scheduler.add_job(jobs.samples, IntervalTrigger(minutes=30), id="samples", replace_existing=True)
+    scheduler.add_job(jobs.feedback, CronTrigger(minute=5), id="feedback", replace_existing=True)
+    scheduler.add_job(jobs.expire_offers, CronTrigger(minute=10), id="expire_offers", replace_existing=True)
+    scheduler.add_job(jobs.lifecycle, CronTrigger(hour=3, minute=30), id="lifecycle", replace_existing=True)
+    return scheduler
+
+
+def make_sender(services, bot: Bot, *, shared_limit: bool = False, **overrides) -> Sender:
+    settings = services.settings
+    options = dict(rate=settings.send_rate, per_chat=settings.send_per_chat_rate,
+                   max_attempts=settings.send_max_attempts, default_cap=settings.default_weekly_cap,
+                   default_tz=settings.default_timezone, worker_id=f"{socket.gethostname()}:{os.getpid()}")
+    options.update(overrides)
+    sender = Sender(bot, services.sessions, **options)
+    if shared_limit and settings.redis_url:
+        # Several workers share Telegram's 30 messages/s through Redis.
+        sender.limiter = RedisRateLimiter(settings.redis_url, options["rate"], options["per_chat"])
+    return sender
+
+
+class _SchedulerHandle:
+    """Runs the jobs while this process holds the scheduler lock; otherwise stands by."""
+
+    def __init__(self, services) -> None:
+        self.services = services
+        self.lock = SchedulerLock(services.engine)
+        self.scheduler: AsyncIOScheduler | None = None
+        self._stop = asyncio.Event()
+        self.active = asyncio.Event()
+        self.task = asyncio.create_task(self._run(), name="scheduler")
+
+    async def _run(self) -> None:
+        while not self._stop.is_set():
+            if not await self.lock.wait(stop=self._stop):
+                return
+            log.info("scheduler lock held: this process runs the jobs (pid %s)", os.getpid())
+            self.scheduler = make_scheduler()
+            self.scheduler.start()
+            self.active.set()
+            try:
+                # Catch up at once after a restart or a take-over (the jobs are idempotent).
+                for name in ("expire_offers", "birthdays", "feedback"):
+                    await jobs.JOBS[name]()
+            except Exception:  # noqa: BLE001
+                log.exception("catch-up run failed; the scheduled runs will retry")
+            while not self._stop.is_set() and await self.lock.still_held():
+                try:
+                    await asyncio.wait_for(self._stop.wait(), 5)
+                except asyncio.TimeoutError:
+                    pass
+            self.scheduler.shutdown(wait=False)
+            self.active.clear()
+            if not self._stop.is_set():
+                log.warning("scheduler lock lost (database connection gone); standing by")
+
+    async def stop(self) -> None:
+        self._stop.set()
+        await asyncio.wait_for(self.task, 30)
+        await self.lock.release()
+
+
+class _SenderHandle:
+    def __init__(self, sender: Sender, *, startup_stale_after: float, lease: float) -> None:
+        self.sender = sender
+        self.task = asyncio.create_task(sender.run_forever(startup_stale_after=startup_stale_after, lease=lease),
+                                        name="sender")
+
+    async def stop(self) -> None:
+        self.sender.stop()
+        await asyncio.wait_for(self.task, 30)
+
+
+async def start_delivery(services, bot: Bot, *, role: str = "all") -> list:
+    jobs.bind(services)
+    handles: list = []
+    if role in ("all", "worker"):
+        sender = make_sender(services, bot, shared_limit=role == "worker")
+        services.extra["sender"] = sender
+        # One process owning the outbox recovers everything at start; a worker among others
+        # recovers only rows whose lease is stale.
+        lease = services.settings.sender_lease_seconds
+        handles.append(_SenderHandle(sender, startup_stale_after=0.0 if role == "all" else lease, lease=lease))
+    if role in ("all", "scheduler"):
+        handles.append(_SchedulerHandle(services))
+    return handles
