@@ -1,0 +1,127 @@
+"""Shared fixtures: a migrated database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set),
+the local Bot API server, and the real bot polling it over HTTP."""
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from bot.config import load_settings
+from storage.db import create_engine, session_factory
+
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+BOT_TOKEN = "123456:TEST-token"
+
+
+def in_thread(coro_fn):
+    """Run a coroutine to completion on a fresh loop in a worker thread (from sync fixtures)."""
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro_fn()).result()
+
+
+def pytest_report_header(config):
+    return [f"databases: sqlite{' + ' + PG_URL if PG_URL else ' (set TEST_DATABASE_URL to add PostgreSQL)'}"]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    from storage.migrate import upgrade
+    path = tmp_path_factory.mktemp("db") / "template.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_migrated() -> str:
+    if not PG_URL:
+        pytest.skip("PostgreSQL: TEST_DATABASE_URL is not set")
+    from storage.migrate import upgrade
+
+    async def reset():
+        engine = create_engine(PG_URL)
+        try:
+            async with engine.begin() as conn:
+                await conn.execute(text("DROP SCHEMA public CASCADE"))
+                await conn.execute(text("CREATE SCHEMA public"))
+        finally:
+            await engine.dispose()
+
+    try:
+        in_thread(reset)
+    except OSError as exc:
+        pytest.skip(f"PostgreSQL at {PG_URL} does not answer: {exc}")
+    upgrade(PG_URL)
+    return PG_URL
+
+
+async def _truncate_pg(url: str) -> None:
+    from storage.models import Category
+    from storage.seed import DEFAULT_CATEGORIES
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as conn:
+            tables = (await conn.execute(text(
+                "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'"))).scalars()
+            await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            await conn.execute(Category.__table__.insert(), [{"slug": s, "names": n, "active": True}
+                                                             for s, n in DEFAULT_CATEGORIES.items()])
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def db_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "bot.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("pg_migrated")
+    await _truncate_pg(url)
+    return url
+
+
+@pytest.fixture
+def settings_factory(db_url, monkeypatch):
+    for name in list(os.environ):
+        if name in ("BOT_TOKEN", "WEBHOOK_URL", "WEBHOOK_SECRET", "REDIS_URL", "ADMIN_IDS", "PSEUDONYM_SECRET"):
+            monkeypatch.delenv(name)
+
+    def make(**overrides):
+        values = {"database_url": db_url, "bot_token": BOT_TOKEN, "nlu_url": "http://127.0.0.1:9",
+                  "nlu_timeout": 0.2, "_env_file": None}
+        values.update(overrides)
+        return load_settings(**values)
+    return make
+
+
+@pytest.fixture
+async def sessions(db_url):
+    engine = create_engine(db_url)
+    yield session_factory(engine)
+    await engine.dispose()
+
+
+@pytest.fixture
+async def api():
+    from bot.localapi import LocalBotAPI
+    server = LocalBotAPI(BOT_TOKEN)
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def harness(api, settings_factory):
+    from bot.runtime import make_nlu
+    from tests.harness import Harness
+    settings = settings_factory()
+    # The Rasa server is not running here: the bot's own keyword rules stand in, as in an outage.
+    h = Harness(api, settings, nlu=make_nlu(settings))
+    await h.start()
+    yield h
+    await h.stop()

@@ -1,0 +1,109 @@
+"""The consent ledger: append-only, and the derived state never disagrees with it."""
+import random
+
+import pytest
+from sqlalchemy import delete, text, update
+
+from storage.models import SCOPES, AppendOnlyError, ConsentEvent, ScopeState
+from storage.queries import (
+    get_or_create_customer,
+    granted_scopes,
+    record_consent,
+    scopes_from_ledger,
+    stage_history,
+    withdraw_all,
+)
+
+
+async def new_customer(session, user_id=1):
+    customer, _ = await get_or_create_customer(session, user_id=user_id, first_name="Ann", username="ann",
+                                               language="uk")
+    return customer
+
+
+async def test_grant_writes_evidence_and_moves_stage(sessions):
+    async with sessions() as session, session.begin():
+        customer = await new_customer(session)
+        event = await record_consent(session, customer=customer, scope="samples", grant=True, method="button",
+                                     message_id=42, text_id="scope.samples.desc@v1", wording="Free samples: ...")
+    assert event is not None
+    async with sessions() as session:
+        row = (await session.get(ConsentEvent, event.id))
+        assert (row.scope, row.action, row.method, row.message_id, row.language) == ("samples", "grant", "button", 42,
+                                                                                     "uk")
+        assert row.at.tzinfo is not None and row.wording == "Free samples: ..."
+        stages = [(s.from_stage, s.to_stage) for s in await stage_history(session, customer_id=1)]
+        assert stages == [(None, "stranger"), ("stranger", "friend")]
+
+
+async def test_same_button_twice_writes_one_row(sessions):
+    async with sessions() as session, session.begin():
+        customer = await new_customer(session)
+        first = await record_consent(session, customer=customer, scope="offers", grant=True, method="button")
+        second = await record_consent(session, customer=customer, scope="offers", grant=True, method="button")
+        never_granted = await record_consent(session, customer=customer, scope="birthday", grant=False,
+                                             method="button")
+    assert first is not None and second is None and never_granted is None
+
+
+async def test_withdraw_all_makes_former(sessions):
+    async with sessions() as session, session.begin():
+        customer = await new_customer(session)
+        for scope in ("birthday", "feedback"):
+            await record_consent(session, customer=customer, scope=scope, grant=True, method="button")
+        withdrawn = await withdraw_all(session, customer=customer, method="command")
+        assert sorted(withdrawn) == ["birthday", "feedback"]
+        assert customer.stage == "former"
+        assert await granted_scopes(session, customer_id=1) == set()
+        # A former customer who grants again becomes a friend.
+        await record_consent(session, customer=customer, scope="offers", grant=True, method="button")
+        assert customer.stage == "friend"
+
+
+async def test_ledger_rows_cannot_be_changed_or_deleted(sessions):
+    async with sessions() as session, session.begin():
+        customer = await new_customer(session)
+        event = await record_consent(session, customer=customer, scope="samples", grant=True, method="button")
+    async with sessions() as session:
+        row = await session.get(ConsentEvent, event.id)
+        row.method = "staff"
+        with pytest.raises(AppendOnlyError):
+            await session.flush()
+        await session.rollback()
+    for statement in (update(ConsentEvent).values(method="staff"), delete(ConsentEvent)):
+        async with sessions() as session:
+            with pytest.raises(Exception, match="append-only"):
+                await session.execute(statement)
+            await session.rollback()
+    async with sessions() as session:
+        assert (await session.execute(text("SELECT count(*) FROM consent_event"))).scalar_one() == 1
+
+
+async def test_derived_state_never_disagrees_with_the_ledger(sessions):
+    rng = random.Random(7)
+    customers = list(range(1, 21))
+    async with sessions() as session, session.begin():
+        for cid in customers:
+            await new_customer(session, cid)
+    for step in range(300):
+        cid, scope, grant = rng.choice(customers), rng.choice(SCOPES), rng.random() < 0.6
+        async with sessions() as session, session.begin():
+            customer = await session.get(type(await new_customer(session, cid)), cid)
+            if rng.random() < 0.05:
+                await withdraw_all(session, customer=customer, method="words")
+            else:
+                await record_consent(session, customer=customer, scope=scope, grant=grant, method="button")
+        if step % 50 == 49:
+            async with sessions() as session:
+                for c in customers:
+                    assert await granted_scopes(session, customer_id=c) == await scopes_from_ledger(session,
+                                                                                                   customer_id=c)
+    async with sessions() as session:
+        states = (await session.execute(text("SELECT count(*) FROM scope_state"))).scalar_one()
+        assert states > 0
+        # Each derived row points at the ledger row that set it.
+        rows = (await session.execute(ScopeState.__table__.select())).all()
+        for row in rows:
+            event = await session.get(ConsentEvent, row.event_id)
+            assert (event.customer_id, event.scope, event.action == "grant") == (row.customer_id, row.scope,
+                                                                                 row.granted)
