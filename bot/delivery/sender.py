@@ -202,25 +202,53 @@ class Sender:
     async def _send_paced(self, rows: list[Outbox], customers: dict[int, Customer]) -> None:
         if not rows:
             return
-        ready: asyncio.Queue[Outbox] = asyncio.Queue()
+        # Every pacer puts exactly one item: its row when the slot came, or (row, error) when the
+        # limiter failed (e.g. Redis down). A failed row is not sent: it goes back to pending.
+        ready: asyncio.Queue[Outbox | tuple[Outbox, BaseException]] = asyncio.Queue()
 
         async def pace(row: Outbox) -> None:
-            async with self.concurrency:
-                await self.limiter.acquire(row.customer_id)
-                await ready.put(row)
+            try:
+                async with self.concurrency:
+                    await self.limiter.acquire(row.customer_id)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - reported through the queue
+                await ready.put((row, exc))
+                return
+            await ready.put(row)
 
         pacers = [asyncio.create_task(pace(row)) for row in rows]
         done = 0
+        unsent: list[Outbox] = []
+        errors: list[BaseException] = []
         try:
             while done < len(rows):
-                wave = [await ready.get()]
-                while not ready.empty() and len(wave) < self.wave_size:
-                    wave.append(ready.get_nowait())
-                done += len(wave)
-                await self._send_wave(wave, customers)
+                items = [await ready.get()]
+                while not ready.empty() and len(items) < self.wave_size:
+                    items.append(ready.get_nowait())
+                done += len(items)
+                wave = []
+                for item in items:
+                    if isinstance(item, tuple):
+                        unsent.append(item[0])
+                        errors.append(item[1])
+                    else:
+                        wave.append(item)
+                if wave:
+                    await self._send_wave(wave, customers)
         finally:
             for task in pacers:
                 task.cancel()
+            if unsent:
+                log.warning("rate limiter unavailable (%r); %d message(s) left pending for a later try",
+                            errors[0], len(unsent))
+                await self._release([row.id for row in unsent])
+
+    async def _release(self, ids: list[int]) -> None:
+        """Give claimed rows back (nothing was sent for them)."""
+        async with self.sessions() as session, session.begin():
+            await session.execute(update(Outbox).where(Outbox.id.in_(ids), Outbox.status == "claimed")
+                                  .values(status="pending", claimed_by=None, claimed_at=None))
 
     async def _mark_sending(self, wave: list[Outbox]) -> set[int]:
         """One statement: mark the wave `sending` where the scope is still granted."""
