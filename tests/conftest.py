@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+import bot  # noqa: F401  - first: the lazy Telegram types, as in production
+
 from bot.config import load_settings
 from storage.db import create_engine, session_factory
 

@@ -427,3 +427,19 @@ async def test_allowed_updates_apply_to_new_updates_and_block_notifies(bot, api)
     assert api.stats["dropped_updates"] == 1
     update = await api.send_text(BOB, "hi")
     assert [u.update_id for u in await bot.get_updates(offset=confirmed, timeout=0)] == [update["update_id"]]
+
+
+async def test_chat_calls_counts_what_reached_each_chat(bot, api):
+    message = await bot.send_message(ANN, "pick", reply_markup=keyboard("A"))
+    await bot.send_message(BOB, "not Ann's")
+    waiting = asyncio.create_task(api.wait_chat_calls(ANN, 3, timeout=5))
+    await asyncio.sleep(0.05)
+    assert not waiting.done()  # one call so far
+    update = await api.press_button(ANN, message.message_id, "cb:A")
+    await bot.answer_callback_query(update["callback_query"]["id"])
+    await bot.edit_message_text("picked", chat_id=ANN, message_id=message.message_id)
+    stamps = await waiting
+    assert len(stamps) == 3 and stamps == sorted(stamps)
+    assert len(api.chat_calls[BOB]) == 1
+    with pytest.raises(TimeoutError):
+        await api.wait_chat_calls(BOB, 2, timeout=0.1)

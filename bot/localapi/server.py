@@ -218,6 +218,10 @@ class LocalBotAPI:
         self._files: dict[str, dict] = {}
         self._open_callbacks: dict[str, dict] = {}
         self.calls: list[tuple[str, dict, float]] = []
+        # Per chat: clock() of every successful call addressed to it (answers to its button
+        # presses included), and who waits for how many (cheap waiting for load benchmarks).
+        self.chat_calls: dict[int, list[float]] = collections.defaultdict(list)
+        self._chat_waiters: dict[int, list[tuple[int, asyncio.Future]]] = {}
         self.answered_callbacks: list[dict] = []
         self.stats: collections.Counter[str] = collections.Counter()
         self.webhook_deliveries: list[dict] = []
@@ -377,16 +381,19 @@ class LocalBotAPI:
         self._next_message_id[chat_id] = value
         return value
 
-    def inject_update(self, update: dict) -> dict:
+    def inject_update(self, update: dict, *, queue: bool = True) -> dict:
         """Queue a raw update (any type); update_id is assigned. Delivered by getUpdates or webhook.
         Like Telegram, a type the bot excluded with allowed_updates (its last getUpdates/setWebhook)
         is not stored at all: the update is returned with update_id 0 and counted in
-        stats["dropped_updates"]."""
+        stats["dropped_updates"]. queue=False only builds it: the caller delivers it itself (a
+        load generator posting to several webhook replicas, as a load balancer would)."""
         body = {k: v for k, v in update.items() if k != "update_id"}
         if not self._allowed(body):
             self.stats["dropped_updates"] += 1
             return {"update_id": 0, **body}
         update = {"update_id": next(self._update_ids), **body}
+        if not queue:
+            return update
         self._pending.append(update)
         self.stats["updates"] += 1
         self._notify()
@@ -403,13 +410,13 @@ class LocalBotAPI:
         self._messages[(user_id, message["message_id"])] = message
         return message
 
-    async def send_text(self, user_id: int, text: str, *, reply_to: int | None = None) -> dict:
+    async def send_text(self, user_id: int, text: str, *, reply_to: int | None = None, queue: bool = True) -> dict:
         """The user writes `text` to the bot (commands get a bot_command entity). Returns the update."""
         content: dict[str, Any] = {"text": text}
         command = _BOT_COMMAND.match(text)
         if command:
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_len(command.group(0))}]
-        return self.inject_update({"message": self._user_message(user_id, content, reply_to)})
+        return self.inject_update({"message": self._user_message(user_id, content, reply_to)}, queue=queue)
 
     def _user_file(self, kind: str, data: bytes | None, file_name: str | None, mime_type: str | None) -> dict:
         data = data if data is not None else secrets.token_bytes(64)
@@ -455,7 +462,7 @@ class LocalBotAPI:
         contact = {"phone_number": phone_number, "first_name": first_name or user.first_name, "user_id": user_id}
         return self.inject_update({"message": self._user_message(user_id, {"contact": contact})})
 
-    async def press_button(self, user_id: int, message_id: int, callback_data: str) -> dict:
+    async def press_button(self, user_id: int, message_id: int, callback_data: str, *, queue: bool = True) -> dict:
         """The user presses an inline button with `callback_data` under message `message_id` of
         their chat (the data is not checked against the keyboard: forged presses are possible)."""
         user = self._user(user_id)
@@ -466,9 +473,9 @@ class LocalBotAPI:
         query = {"id": query_id, "from": user.to_dict(), "message": copy.deepcopy(message),
                  "chat_instance": str(4_000_000_000_000_000 + user_id), "data": callback_data}
         self._open_callbacks[query_id] = {"user_id": user_id, "message_id": message_id, "data": callback_data}
-        return self.inject_update({"callback_query": query})
+        return self.inject_update({"callback_query": query}, queue=queue)
 
-    async def press(self, user_id: int, text: str) -> dict:
+    async def press(self, user_id: int, text: str, *, queue: bool = True) -> dict:
         """Press the inline button labelled `text` (exact, else containing it) on the newest bot
         message to the user that has one."""
         available: list[str] = []
@@ -483,7 +490,7 @@ class LocalBotAPI:
                 if "callback_data" not in match:
                     raise LookupError(f"button {match.get('text')!r} in message {record['message_id']} has no "
                                       f"callback_data (it is {sorted(set(match) - {'text'})})")
-                return await self.press_button(user_id, record["message_id"], match["callback_data"])
+                return await self.press_button(user_id, record["message_id"], match["callback_data"], queue=queue)
             if len(available) < 30:
                 available.extend(f"#{record['message_id']}: {b.get('text')!r}" for b in buttons)
         raise LookupError(f"no inline button {text!r} in the bot's messages to chat {user_id}; "
@@ -579,6 +586,10 @@ class LocalBotAPI:
         self.calls.append((method, params, now))
         self.stats["calls"] += 1
         uploads = uploads or {}
+        if method == "answerCallbackQuery":
+            addressee = self._open_callbacks.get(str(params.get("callback_query_id") or ""), {}).get("user_id")
+        else:
+            addressee = params.get("chat_id")
         try:
             if method in SEND_METHODS:
                 if self._fail_next:
@@ -599,7 +610,39 @@ class LocalBotAPI:
             raise
         if method in SEND_METHODS and self._delay:
             await asyncio.sleep(self._delay)
+        if addressee not in (None, ""):
+            self._record_chat_call(addressee)
         return result
+
+    def _record_chat_call(self, addressee: Any) -> None:
+        try:
+            chat_id = int(addressee)
+        except (TypeError, ValueError):
+            return
+        stamps = self.chat_calls[chat_id]
+        stamps.append(self.clock())
+        for count, future in self._chat_waiters.get(chat_id, ()):
+            if len(stamps) >= count and not future.done():
+                future.set_result(None)
+
+    async def wait_chat_calls(self, chat_id: int, count: int, timeout: float = 10.0) -> list[float]:
+        """Wait until `count` calls addressed to the chat succeeded; returns their clock() stamps."""
+        stamps = self.chat_calls[chat_id]
+        if len(stamps) < count:
+            future = asyncio.get_running_loop().create_future()
+            waiters = self._chat_waiters.setdefault(chat_id, [])
+            entry = (count, future)
+            waiters.append(entry)
+            try:
+                await asyncio.wait_for(future, timeout)
+            except TimeoutError:
+                raise TimeoutError(f"timed out after {timeout}s waiting for {count} calls to chat {chat_id} "
+                                   f"(got {len(stamps)})") from None
+            finally:
+                waiters.remove(entry)
+                if not waiters:
+                    self._chat_waiters.pop(chat_id, None)
+        return list(stamps)
 
     def _too_many(self, retry_after: int) -> BotAPIError:
         return BotAPIError(429, f"Too Many Requests: retry after {retry_after}", retry_after=retry_after)
@@ -1375,13 +1418,16 @@ _TEST_ACTIONS: dict[str, Callable[[LocalBotAPI, dict], Any]] = {
     "state": lambda api, p: api.state(),
     "user": _test_user,
     "send": _test_send,
-    "send_text": lambda api, p: api.send_text(_uid(p), p["text"], reply_to=p.get("reply_to")),
+    "send_text": lambda api, p: api.send_text(_uid(p), p["text"], reply_to=p.get("reply_to"),
+                                              queue=_bool(p.get("queue", True))),
     "inject_update": lambda api, p: api.inject_update(p.get("update", p)),
     "press_button": lambda api, p: api.press_button(_uid(p), int(p["message_id"]), str(p["callback_data"])),
-    "press": lambda api, p: api.press(_uid(p), p["text"]),
+    "press": lambda api, p: api.press(_uid(p), p["text"], queue=_bool(p.get("queue", True))),
     "sent": lambda api, p: api.sent(int(p["chat_id"]))[int(p.get("since", 0)):],
     "last": lambda api, p: api.last(int(p["chat_id"])),
     "calls": _test_calls,
+    "chat_calls": lambda api, p: api.wait_chat_calls(int(p["chat_id"]), int(p.get("count", 0)),
+                                                     float(p.get("timeout", 10))),
     "answered_callbacks": lambda api, p: api.answered_callbacks[int(p.get("since", 0)):],
     "send_times": lambda api, p: api.send_times(),
     "commands": lambda api, p: api.commands(p.get("scope"), p.get("language_code", "")),

@@ -1,0 +1,288 @@
+"""Webhook load benchmark on PostgreSQL (issue 6): updates/s, reply latency, memory per process.
+
+1,000 simulated customers each go through a 10-update conversation (/start, three button
+presses, name, birthday in Ukrainian, confirm, /preferences, /mydata, /stop): 10,000 updates,
+posted to the bot's webhook as Telegram would (with the secret header), round-robin over the
+web replicas as a load balancer would. Replies go to the project's local Bot API server (its
+own process); the reply latency of an update is the time from its POST until the bot's
+first call to that chat (what the customer sees first) and until its last one.
+
+Arrivals are open-loop at `--rate` updates/s (default 300, the target): update k is due at
+k/rate, and a customer sends their next update only after the reply to the previous one.
+`--rate 0` posts as fast as the replies come back (all 1,000 customers at once): the
+saturation throughput.
+
+Runs: one replica without Redis; two replicas with Redis FSM storage. Without NLU (the
+NLU_URL points nowhere; keyword rules answer).
+
+    .venv/bin/python bench/load_webhook.py [--users 1000] [--rates 300,0] [--replicas 1,2]
+        [--database postgresql://postgres@127.0.0.1:5432/test] [--redis redis://127.0.0.1:6379/15]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "42:LOADBENCH"
+SECRET = "bench-secret-token"
+BENCH_DB = "pmbot_bench"
+STEPS = [("say", "/start"), ("press", "Birthday greeting"), ("press", "Free samples"), ("press", "Done"),
+         ("press", "Yes, call me"), ("say", "12 травня 1990"), ("press", "Yes"), ("say", "/preferences"),
+         ("say", "/mydata"), ("say", "/stop")]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def peak_rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+async def fresh_database(base_url: str) -> str:
+    """A fresh database next to the given one (dropped and created), migrated; returns its URL."""
+    import asyncpg
+    parts = urlparse(base_url)
+    admin = urlunparse(parts._replace(scheme="postgresql", path="/postgres"))
+    conn = await asyncpg.connect(admin)
+    try:
+        await conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        await conn.execute(f"CREATE DATABASE {BENCH_DB}")
+    finally:
+        await conn.close()
+    url = urlunparse(parts._replace(scheme="postgresql", path=f"/{BENCH_DB}"))
+    subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                   env={**os.environ, "DATABASE_URL": url})
+    return url
+
+
+async def wait_port(port: int, proc: subprocess.Popen, what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited with {proc.returncode}")
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.close()
+            return
+        except OSError:
+            await asyncio.sleep(0.1)
+    raise RuntimeError(f"{what} did not listen on {port} within {timeout}s")
+
+
+class Load:
+    def __init__(self, http: aiohttp.ClientSession, api: str, hooks: list[str], steps_calls: list[int]) -> None:
+        self.http, self.api, self.hooks = http, api, hooks
+        self.expected = steps_calls
+        self.update_ids = itertools.count(10**9)
+        self.message_ids = itertools.count(10**8)
+        self.hook_turn = itertools.count()
+        self.first: list[float] = []
+        self.complete: list[float] = []
+        self.errors: list[str] = []
+
+    async def test(self, action: str, **params) -> object:
+        async with self.http.post(f"{self.api}/_test/{action}", json=params) as resp:
+            body = await resp.json()
+        if not body.get("ok"):
+            raise RuntimeError(f"{action} {params}: {body.get('description')}")
+        return body["result"]
+
+    async def build(self, uid: int, kind: str, text: str) -> dict:
+        if kind == "press":  # the local API knows the buttons and registers the callback query
+            return await self.test("press", user_id=uid, text=text, queue=False)
+        message = {"message_id": next(self.message_ids), "date": int(time.time()), "text": text,
+                   "from": {"id": uid, "is_bot": False, "first_name": "User", "language_code": "en"},
+                   "chat": {"id": uid, "type": "private", "first_name": "User"}}
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return {"update_id": next(self.update_ids), "message": message}
+
+    async def post(self, update: dict) -> None:
+        hook = self.hooks[next(self.hook_turn) % len(self.hooks)]
+        async with self.http.post(hook, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as resp:
+            if resp.status != 200:
+                raise RuntimeError(f"webhook answered {resp.status}")
+
+    async def calls(self, uid: int, count: int, timeout: float = 60) -> list[float]:
+        return await self.test("chat_calls", chat_id=uid, count=count, timeout=timeout)
+
+    async def customer(self, uid: int, due) -> None:
+        seen = len(await self.calls(uid, 0))
+        for index, (kind, text) in enumerate(STEPS):
+            at = due(index)
+            if at is not None:
+                delay = at - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+            try:
+                update = await self.build(uid, kind, text)
+                posted = time.monotonic()
+                await self.post(update)
+                stamps = await self.calls(uid, seen + self.expected[index])
+            except Exception as exc:  # noqa: BLE001 - counted and reported
+                self.errors.append(f"user {uid} step {index} ({text}): {exc}")
+                return
+            self.first.append(stamps[seen] - posted)
+            self.complete.append(stamps[seen + self.expected[index] - 1] - posted)
+            seen += self.expected[index]
+
+
+async def calibrate(load: Load, uid: int) -> list[int]:
+    """How many calls each step causes (one customer, alone, waiting for quiet after each step)."""
+    counts = []
+    seen = 0
+    for kind, text in STEPS:
+        update = await load.build(uid, kind, text)
+        await load.post(update)
+        stamps = await load.calls(uid, seen + 1, timeout=10)
+        while True:
+            await asyncio.sleep(0.4)
+            again = await load.calls(uid, 0)
+            if len(again) == len(stamps):
+                break
+            stamps = again
+        counts.append(len(stamps) - seen)
+        seen = len(stamps)
+    return counts
+
+
+async def run_config(args, replicas: int, rate: float) -> dict:
+    db_url = await fresh_database(args.database)
+    redis_url = args.redis if replicas > 1 else None
+    if redis_url:
+        from redis.asyncio import Redis
+        client = Redis.from_url(redis_url)
+        await client.flushdb()
+        await client.aclose()
+    api_port = free_port()
+    n = args.users
+    api_proc = subprocess.Popen([sys.executable, "-m", "bot.localapi", "--port", str(api_port), "--token", TOKEN,
+                                 "--users", f"1-{n + 1}"], cwd=ROOT, stdout=subprocess.DEVNULL)
+    api = f"http://127.0.0.1:{api_port}"
+    procs, hooks = [], []
+    try:
+        await wait_port(api_port, api_proc, "local Bot API")
+        for _ in range(replicas):
+            port = free_port()
+            hook = f"http://127.0.0.1:{port}/webhook"
+            env = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_", "WEBHOOK_", "ADMIN_"))}
+            env.update({"DATABASE_URL": db_url, "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api,
+                        "WEBHOOK_URL": hook, "WEBHOOK_SECRET": SECRET, "WEBHOOK_HOST": "127.0.0.1",
+                        "WEBHOOK_PORT": str(port), "NLU_URL": "http://127.0.0.1:9", "LOG_LEVEL": "WARNING"})
+            if redis_url:
+                env["REDIS_URL"] = redis_url
+            procs.append(subprocess.Popen([sys.executable, "-m", "bot", "run", "--role", "web"], cwd=ROOT, env=env,
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
+            hooks.append(hook)
+            await wait_port(port, procs[-1], "web replica")
+        connector = aiohttp.TCPConnector(limit=0)
+        async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=120)) as http:
+            load = Load(http, api, hooks, [])
+            load.expected = await calibrate(load, n + 1)  # also warms every replica up (round-robin)
+            users = list(range(1, n + 1))
+
+            start = time.monotonic() + 0.5
+            if rate > 0:
+                def due_for(uid):
+                    return lambda step: start + (step * n + uid - 1) / rate
+            else:
+                def due_for(uid):
+                    return lambda step: None
+            await asyncio.sleep(max(0.0, start - time.monotonic()))
+            began = time.monotonic()
+            await asyncio.gather(*(load.customer(uid, due_for(uid)) for uid in users))
+            wall = time.monotonic() - began
+        memory = [peak_rss_mb(p.pid) for p in procs]
+        api_memory = peak_rss_mb(api_proc.pid)
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                _, err = proc.communicate(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                _, err = proc.communicate()
+            if err and ("Traceback" in err or "ERROR" in err):
+                print(f"   replica log tail:\n{err[-1500:]}")
+        api_proc.terminate()
+        api_proc.wait(10)
+    done = len(load.complete)
+    return {"replicas": replicas, "redis": bool(redis_url), "rate": rate, "updates": done, "wall": wall,
+            "throughput": done / wall if wall else 0.0, "first_p50": pct(load.first, 50) * 1000,
+            "first_p95": pct(load.first, 95) * 1000, "complete_p95": pct(load.complete, 95) * 1000,
+            "mean_first": statistics.fmean(load.first) * 1000 if load.first else float("nan"),
+            "memory": memory, "api_memory": api_memory, "errors": load.errors, "calls_per_step": load.expected}
+
+
+def postgres_answers(url: str) -> str | None:
+    parts = urlparse(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 5432), timeout=1):
+            return None
+    except OSError as exc:
+        return f"PostgreSQL at {parts.hostname}:{parts.port or 5432} does not answer ({exc})"
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--rates", default="300,0", help="offered updates/s per run; 0 = as fast as possible")
+    parser.add_argument("--replicas", default="1,2")
+    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL",
+                                                             "postgresql://postgres@127.0.0.1:5432/test"))
+    parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"))
+    args = parser.parse_args()
+    reason = postgres_answers(args.database)
+    if reason:
+        print(f"skipped: {reason}; this benchmark needs PostgreSQL (--database)")
+        return 0
+    print(f"{args.users} customers x {len(STEPS)} updates through the webhook on PostgreSQL, no NLU; "
+          f"{os.cpu_count()} CPU cores shared by the bot, the local Bot API, PostgreSQL and this load generator")
+    failed = False
+    for replicas in (int(r) for r in args.replicas.split(",")):
+        for rate in (float(r) for r in args.rates.split(",")):
+            result = await run_config(args, replicas, rate)
+            offered = f"offered {rate:.0f}/s" if rate else "saturation"
+            mem = ", ".join(f"{m:.0f}" for m in result["memory"])
+            print(f"{replicas} replica(s){' + Redis FSM' if result['redis'] else ''}, {offered}: "
+                  f"{result['updates']} updates in {result['wall']:.1f} s = {result['throughput']:.0f} updates/s; "
+                  f"first reply p50 {result['first_p50']:.0f} ms, p95 {result['first_p95']:.0f} ms; "
+                  f"all replies p95 {result['complete_p95']:.0f} ms; peak RSS per web process {mem} MB "
+                  f"(local Bot API {result['api_memory']:.0f} MB)", flush=True)
+            if result["errors"]:
+                failed = True
+                print(f"   {len(result['errors'])} customer(s) failed, e.g. {result['errors'][:3]}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
