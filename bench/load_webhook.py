@@ -199,8 +199,9 @@ async def run_config(args, replicas: int, rate: float) -> dict:
                         "WEBHOOK_PORT": str(port), "NLU_URL": "http://127.0.0.1:9", "LOG_LEVEL": "WARNING"})
             if redis_url:
                 env["REDIS_URL"] = redis_url
+            log_path = Path(args.logs) / f"web{len(procs) + 1}.log"
             procs.append(subprocess.Popen([sys.executable, "-m", "bot", "run", "--role", "web"], cwd=ROOT, env=env,
-                                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
+                                          stdout=subprocess.DEVNULL, stderr=open(log_path, "w")))
             hooks.append(hook)
             await wait_port(port, procs[-1], "web replica")
         connector = aiohttp.TCPConnector(limit=0)
@@ -225,14 +226,15 @@ async def run_config(args, replicas: int, rate: float) -> dict:
     finally:
         for proc in procs:
             proc.terminate()
-        for proc in procs:
+        for index, proc in enumerate(procs, 1):
             try:
-                _, err = proc.communicate(timeout=20)
+                proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
-                _, err = proc.communicate()
-            if err and ("Traceback" in err or "ERROR" in err):
-                print(f"   replica log tail:\n{err[-1500:]}")
+                proc.wait()
+            log_text = (Path(args.logs) / f"web{index}.log").read_text()
+            if "Traceback" in log_text or "ERROR" in log_text:
+                print(f"   replica {index} logged errors: {Path(args.logs) / f'web{index}.log'}")
         api_proc.terminate()
         api_proc.wait(10)
     done = len(load.complete)
@@ -260,7 +262,11 @@ async def main() -> int:
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL",
                                                              "postgresql://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"))
+    parser.add_argument("--logs", default=None, help="directory for the replicas' logs (default: a temporary one)")
     args = parser.parse_args()
+    if args.logs is None:
+        import tempfile
+        args.logs = tempfile.mkdtemp(prefix="load_webhook-")
     reason = postgres_answers(args.database)
     if reason:
         print(f"skipped: {reason}; this benchmark needs PostgreSQL (--database)")

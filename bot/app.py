@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.middlewares import DbSessionMiddleware
 from bot.texts import t
 from storage.db import create_engine, session_factory
-from storage.fsm import ResilientStorage, SqlStorage
+from storage.fsm import ChatIsolation, ResilientStorage, SqlStorage
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +59,16 @@ def make_storage(settings: Settings, services: Services) -> BaseStorage:
     return SqlStorage(services.sessions)
 
 
+def make_isolation(storage: BaseStorage) -> ChatIsolation:
+    primary = getattr(storage, "primary", None)
+    return ChatIsolation(getattr(primary, "redis", None))
+
+
 def build_dispatcher(services: Services, *, storage: BaseStorage | None = None) -> Dispatcher:
     from bot.routers import console, customer, fallback, responses, rights, staff
 
-    dp = Dispatcher(storage=storage or make_storage(services.settings, services),
+    storage = storage or make_storage(services.settings, services)
+    dp = Dispatcher(storage=storage, events_isolation=make_isolation(storage),
                     settings=services.settings, nlu=services.nlu, services=services)
     dp.update.outer_middleware(DbSessionMiddleware(services.sessions))
     root = Router(name="root")

@@ -1,6 +1,7 @@
 """One outer middleware per update: a database session, the customer, one transaction."""
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any, Awaitable, Callable
 
@@ -24,15 +25,18 @@ class DbSessionMiddleware(BaseMiddleware):
     """Opens a session per update; commits once at the end, rolls back on any error.
 
     Handlers declare `session: AsyncSession` and `customer: Customer` and never commit,
-    so an update either lands whole or not at all.
+    so an update either lands whole or not at all. At most `concurrency` updates are in
+    progress at once (the rest queue here): each holds a database connection until it
+    commits, and a burst must not exhaust the pool and fail updates on its timeout.
     """
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, concurrency: int = 16) -> None:
         self.sessions = sessions
+        self.slots = asyncio.Semaphore(concurrency)
 
     async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
                        event: TelegramObject, data: dict[str, Any]) -> Any:
-        async with self.sessions() as session:
+        async with self.slots, self.sessions() as session:
             token = current_session.set(session)
             try:
                 return await self._handle(handler, event, data, session)

@@ -4,12 +4,15 @@ Used when no `REDIS_URL` is set (with Redis, aiogram's RedisStorage is used).
 """
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
+import logging
+import time
+from contextlib import AsyncExitStack, asynccontextmanager
 from contextvars import ContextVar
 from typing import Any, AsyncIterator, Mapping
 
 from aiogram.fsm.state import State
-from aiogram.fsm.storage.base import BaseStorage, StorageKey
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, StorageKey
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import FsmRecord
@@ -116,3 +119,63 @@ class ResilientStorage(BaseStorage):
     async def close(self) -> None:
         await self.primary.close()
         await self.fallback.close()
+
+
+def _redis_outage(exc: BaseException) -> bool:
+    return isinstance(exc, (OSError, ConnectionError, TimeoutError)) or type(exc).__module__.startswith("redis")
+
+
+class ChatIsolation(BaseEventIsolation):
+    """Updates of one chat are handled one at a time: the next waits until the previous one
+    committed, so a quick second tap never reads the dialogue step before the first one's.
+
+    Within a process an asyncio lock per chat; across replicas also a Redis lock when Redis
+    is configured (skipped, with one warning, while Redis is unreachable: degraded, not down).
+    """
+
+    def __init__(self, redis: Any | None = None, *, retry_after: float = 5.0) -> None:
+        from aiogram.fsm.storage.redis import RedisEventIsolation
+        self.local = SimpleEventIsolation()
+        self.shared = RedisEventIsolation(redis, lock_kwargs={"timeout": 60, "blocking_timeout": 30}) \
+            if redis is not None else None
+        self.retry_after = retry_after
+        self._down_since: float | None = None
+
+    def _shared_usable(self) -> bool:
+        return self.shared is not None and (
+            self._down_since is None or time.monotonic() - self._down_since > self.retry_after)
+
+    def _mark_down(self, exc: BaseException) -> None:
+        if self._down_since is None:
+            logging.getLogger(__name__).warning("Redis lock unavailable (%s); per-process locks only", exc)
+        self._down_since = time.monotonic()
+
+    @asynccontextmanager
+    async def _quietly(self, lock):
+        await lock.__aenter__()
+        self._down_since = None
+        try:
+            yield
+        finally:
+            try:
+                await lock.__aexit__(None, None, None)
+            except Exception as exc:  # noqa: BLE001 - a lost Redis must not fail a committed update
+                if not _redis_outage(exc):
+                    raise
+                self._mark_down(exc)
+
+    @asynccontextmanager
+    async def lock(self, key: StorageKey) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            await stack.enter_async_context(self.local.lock(key))
+            if self._shared_usable():
+                try:
+                    await stack.enter_async_context(self._quietly(self.shared.lock(key)))
+                except Exception as exc:  # noqa: BLE001
+                    if not _redis_outage(exc):
+                        raise
+                    self._mark_down(exc)
+            yield
+
+    async def close(self) -> None:
+        await self.local.close()
