@@ -105,20 +105,28 @@ async def make_runtime_services(settings: Settings):
     return make_services(settings, nlu=make_nlu(settings))
 
 
+WEBHOOK_MAX_CONNECTIONS = 40  # Telegram's default: updates in flight to all replicas together
+
+
 async def serve_webhook(settings: Settings, dp, bot) -> None:
     from aiohttp import web
     from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 
     path = urlparse(settings.webhook_url).path or "/webhook"
     app = web.Application()
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=settings.webhook_secret).register(app, path=path)
+    # Answer Telegram after the update is handled (not at once): Telegram then has at most
+    # max_connections updates in flight, so a burst waits at Telegram instead of piling up
+    # in this process's memory. (aiogram still answers early if a handler takes over 55 s.)
+    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=settings.webhook_secret,
+                         handle_in_background=False).register(app, path=path)
     setup_application(app, dp, bot=bot)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
     await site.start()
     # Listen first, then ask Telegram to deliver: no update meets a closed port.
-    await bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret, drop_pending_updates=False)
+    await bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret, drop_pending_updates=False,
+                          max_connections=WEBHOOK_MAX_CONNECTIONS)
     log.info("webhook server on %s:%s%s", settings.webhook_host, settings.webhook_port, path)
     try:
         await asyncio.Event().wait()
