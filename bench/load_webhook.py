@@ -1,7 +1,8 @@
 """Webhook load benchmark on PostgreSQL (issue 6): updates/s, reply latency, memory per process.
 
 1,000 simulated customers each go through a 10-update conversation (/start, three button
-presses, name, birthday in Ukrainian, confirm, /preferences, /mydata, /stop): 10,000 updates,
+presses, name, birthday in Ukrainian, confirm, /preferences, then two free-text messages:
+"what do you know about me?" and "please stop sending me samples"): 10,000 updates,
 posted to the bot's webhook as Telegram would (with the secret header), round-robin over the
 web replicas as a load balancer would. Replies go to the project's local Bot API server (its
 own process); the reply latency of an update is the time from its POST until the bot's
@@ -16,7 +17,7 @@ k/rate, and a customer sends their next update only after the reply to the previ
 saturation throughput.
 
 Runs: one replica without Redis; two replicas with Redis FSM storage. Without NLU (the
-NLU_URL points nowhere; keyword rules answer).
+NLU_URL points nowhere; keyword rules answer) unless `--nlu URL` names a running Rasa server.
 
     .venv/bin/python bench/load_webhook.py [--users 1000] [--rates 300,0] [--replicas 1,2]
         [--database postgresql://postgres@127.0.0.1:5432/test] [--redis redis://127.0.0.1:6379/15]
@@ -43,7 +44,7 @@ SECRET = "bench-secret-token"
 BENCH_DB = "pmbot_bench"
 STEPS = [("say", "/start"), ("press", "Birthday greeting"), ("press", "Free samples"), ("press", "Done"),
          ("press", "Yes, call me"), ("say", "12 травня 1990"), ("press", "Yes"), ("say", "/preferences"),
-         ("say", "/mydata"), ("say", "/stop")]
+         ("say", "what do you know about me?"), ("say", "please stop sending me samples")]
 
 
 def free_port() -> int:
@@ -204,7 +205,8 @@ async def run_config(args, replicas: int, rate: float) -> dict:
             env = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_", "WEBHOOK_", "ADMIN_"))}
             env.update({"DATABASE_URL": db_url, "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api,
                         "WEBHOOK_URL": hook, "WEBHOOK_SECRET": SECRET, "WEBHOOK_HOST": "127.0.0.1",
-                        "WEBHOOK_PORT": str(port), "NLU_URL": "http://127.0.0.1:9", "LOG_LEVEL": "WARNING"})
+                        "WEBHOOK_PORT": str(port), "NLU_URL": args.nlu or "http://127.0.0.1:9",
+                        "LOG_LEVEL": "WARNING"})
             if redis_url:
                 env["REDIS_URL"] = redis_url
             log_path = Path(args.logs) / f"web{len(procs) + 1}.log"
@@ -272,6 +274,8 @@ async def main() -> int:
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL",
                                                              "postgresql://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"))
+    parser.add_argument("--nlu", default=None, help="a running Rasa server's URL: free text goes through it "
+                                                     "(default: none, keyword rules)")
     parser.add_argument("--logs", default=None, help="directory for the replicas' logs (default: a temporary one)")
     args = parser.parse_args()
     if args.logs is None:
@@ -281,7 +285,8 @@ async def main() -> int:
     if reason:
         print(f"skipped: {reason}; this benchmark needs PostgreSQL (--database)")
         return 0
-    print(f"{args.users} customers x {len(STEPS)} updates through the webhook on PostgreSQL, no NLU; "
+    print(f"{args.users} customers x {len(STEPS)} updates through the webhook on PostgreSQL, "
+          f"{'NLU at ' + args.nlu if args.nlu else 'no NLU'}; "
           f"{os.cpu_count()} CPU cores shared by the bot, the local Bot API, PostgreSQL and this load generator")
     failed = False
     for replicas in (int(r) for r in args.replicas.split(",")):
