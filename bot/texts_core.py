@@ -383,7 +383,7 @@ CORE: dict[str, dict[str, str]] = {
         'en': 'That would make you older than 120 — please check the year.',
         'uk': 'Тоді вам було б понад 120 років — перевірте, будь ласка, рік.',
         'ru': 'Тогда вам было бы больше 120 лет — проверьте, пожалуйста, год.',
-        'pl': 'Miałbyś wtedy ponad 120 lat — sprawdź, proszę, rok.',
+        'pl': 'To oznaczałoby ponad 120 lat — sprawdź, proszę, rok.',
     },
     'birthday.error.incomplete': {
         'en': 'Please give both the day and the month.',
@@ -545,7 +545,7 @@ CORE: dict[str, dict[str, str]] = {
         'en': 'You have not allowed anything, so I am not sending you anything. To allow something, use /preferences.',
         'uk': 'Ви нічого не дозволяли, тож я нічого вам не надсилаю. Щоб щось дозволити, скористайтеся /preferences.',
         'ru': 'Вы ничего не разрешали, поэтому я ничего вам не присылаю. Чтобы что-то разрешить, воспользуйтесь /preferences.',
-        'pl': 'Nie wyraziłeś zgody na nic, więc nic Ci nie wysyłam. Aby na coś pozwolić, użyj /preferences.',
+        'pl': 'Nie masz włączonych żadnych zgód, więc nic Ci nie wysyłam. Aby na coś pozwolić, użyj /preferences.',
     },
     'mydata.title': {
         'en': '<b>What I store about you</b>',
@@ -653,7 +653,7 @@ CORE: dict[str, dict[str, str]] = {
         'en': 'I send only what you allowed.\n/preferences — see and change permissions and preferences\n/mydata — everything I store about you\n/stop — switch everything off at once\n/forget — erase your personal data\n/language — change the language\nYou can also just write to me, for example «stop sending samples».',
         'uk': 'Я надсилаю лише те, що ви дозволили.\n/preferences — переглянути й змінити дозволи та налаштування\n/mydata — усе, що я про вас зберігаю\n/stop — вимкнути все одразу\n/forget — стерти ваші персональні дані\n/language — змінити мову\nМожна й просто написати мені, наприклад «не надсилайте зразки».',
         'ru': 'Я присылаю только то, что вы разрешили.\n/preferences — посмотреть и изменить разрешения и настройки\n/mydata — всё, что я о вас храню\n/stop — отключить всё сразу\n/forget — стереть ваши персональные данные\n/language — сменить язык\nМожно и просто написать мне, например «не присылайте пробники».',
-        'pl': 'Wysyłam tylko to, na co pozwoliłeś.\n/preferences — zobacz i zmień zgody oraz ustawienia\n/mydata — wszystko, co o Tobie przechowuję\n/stop — wyłącz wszystko naraz\n/forget — usuń swoje dane osobowe\n/language — zmień język\nMożesz też po prostu do mnie napisać, na przykład «nie wysyłaj próbek».',
+        'pl': 'Wysyłam tylko to, na co się zgadzasz.\n/preferences — zobacz i zmień zgody oraz ustawienia\n/mydata — wszystko, co o Tobie przechowuję\n/stop — wyłącz wszystko naraz\n/forget — usuń swoje dane osobowe\n/language — zmień język\nMożesz też po prostu do mnie napisać, na przykład «nie wysyłaj próbek».',
     },
     'cancel.done': {
         'en': 'Cancelled.',
