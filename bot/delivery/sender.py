@@ -12,6 +12,7 @@ Row states: pending -> claimed -> sending -> sent, or dropped / failed / uncerta
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 import time
 from dataclasses import dataclass, field
@@ -112,6 +113,11 @@ class Sender:
         self.worker_id = worker_id
         self.wave_size = wave_size
         self.stats = DrainStats()
+        # Slots are evenly spaced, but a slow commit can bunch a wave's calls together; this
+        # window keeps the calls actually made within any second of this process at the rate.
+        self.window_cap = max(1, int(rate)) if rate else 0
+        self._sent_at: collections.deque[float] = collections.deque()
+        self._window_lock = asyncio.Lock()
         self._stop = asyncio.Event()
         self._wake = asyncio.Event()
 
@@ -289,9 +295,23 @@ class Sender:
         for row, description in blocked:
             await self._blocked(row, description)
 
+    async def _window_slot(self) -> None:
+        if not self.window_cap:
+            return
+        async with self._window_lock:
+            while True:
+                now = time.monotonic()
+                while self._sent_at and now - self._sent_at[0] >= 1.0:
+                    self._sent_at.popleft()
+                if len(self._sent_at) < self.window_cap:
+                    self._sent_at.append(now)
+                    return
+                await asyncio.sleep(1.0 - (now - self._sent_at[0]) + 0.002)
+
     async def _call(self, row: Outbox, customer: Customer) -> tuple[dict, str | None]:
         """Send one message; returns the row's new values, or a 403 description."""
         text, markup = render(row, customer)
+        await self._window_slot()
         try:
             message = await self.bot.send_message(row.customer_id, text, reply_markup=markup)
         except TelegramRetryAfter as exc:
