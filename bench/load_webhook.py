@@ -63,6 +63,18 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU time all cores spent outside idle and iowait so far (/proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(values) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -228,9 +240,13 @@ async def run_config(args, replicas: int, rate: float) -> dict:
                 def due_for(uid):
                     return lambda step: None
             await asyncio.sleep(max(0.0, start - time.monotonic()))
+            watched = [p.pid for p in procs] + [api_proc.pid]
+            cpu_before = [cpu_seconds(pid) for pid in watched] + [time.process_time(), machine_busy_seconds()]
             began = time.monotonic()
             await asyncio.gather(*(load.customer(uid, due_for(uid)) for uid in users))
             wall = time.monotonic() - began
+            cpu_after = [cpu_seconds(pid) for pid in watched] + [time.process_time(), machine_busy_seconds()]
+            cpu = [after - before for before, after in zip(cpu_before, cpu_after)]
             await load.telegram.close()
         memory = [peak_rss_mb(p.pid) for p in procs]
         api_memory = peak_rss_mb(api_proc.pid)
@@ -254,6 +270,8 @@ async def run_config(args, replicas: int, rate: float) -> dict:
             "first_p95": pct(load.first, 95) * 1000, "complete_p95": pct(load.complete, 95) * 1000,
             "mean_first": statistics.fmean(load.first) * 1000 if load.first else float("nan"),
             "memory": memory, "api_memory": api_memory,
+            # CPU ms per update: each web replica, the local Bot API, this load generator, the whole machine.
+            "cpu_ms": [c * 1000 / done if done else float("nan") for c in cpu],
             "step_p95": [pct(load.by_step.get(i, []), 95) * 1000 for i in range(len(STEPS))], "errors": load.errors, "calls_per_step": load.expected}
 
 
@@ -299,6 +317,10 @@ async def main() -> int:
                   f"first reply p50 {result['first_p50']:.0f} ms, p95 {result['first_p95']:.0f} ms; "
                   f"all replies p95 {result['complete_p95']:.0f} ms; peak RSS per web process {mem} MB "
                   f"(local Bot API {result['api_memory']:.0f} MB)", flush=True)
+            *web_cpu, api_cpu, load_cpu, machine_cpu = result["cpu_ms"]
+            print(f"   CPU per update: web {' + '.join(f'{c:.2f}' for c in web_cpu)} ms, local Bot API {api_cpu:.2f} ms, "
+                  f"load generator {load_cpu:.2f} ms, whole machine {machine_cpu:.2f} ms "
+                  f"(PostgreSQL and the rest: {machine_cpu - sum(result['cpu_ms'][:-1]):.2f} ms)")
             print("   first-reply p95 per step (ms): " + ", ".join(
                 f"{text} {ms:.0f}" for (_, text), ms in zip(STEPS, result["step_p95"])))
             if result["errors"]:

@@ -68,9 +68,13 @@ def build_dispatcher(services: Services, *, storage: BaseStorage | None = None) 
     from bot.routers import console, customer, fallback, responses, rights, staff
 
     storage = storage or make_storage(services.settings, services)
-    dp = Dispatcher(storage=storage, events_isolation=make_isolation(storage),
+    # The FSM middleware is registered after the session middleware (not by the Dispatcher,
+    # before it): the dialogue state is then read inside the update's transaction, and the
+    # session middleware holds the chat lock until that transaction commits.
+    dp = Dispatcher(storage=storage, disable_fsm=True,
                     settings=services.settings, nlu=services.nlu, services=services)
-    dp.update.outer_middleware(DbSessionMiddleware(services.sessions))
+    dp.update.outer_middleware(DbSessionMiddleware(services.sessions, isolation=make_isolation(storage), fsm=dp.fsm))
+    dp.update.outer_middleware(dp.fsm)
     root = Router(name="root")
     modules = (staff, console, rights, responses, customer, fallback)
     for module in modules:

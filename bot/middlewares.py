@@ -1,12 +1,16 @@
-"""One outer middleware per update: a database session, the customer, one transaction."""
+"""One outer middleware per update: the chat lock, a database session, the customer, one transaction."""
 from __future__ import annotations
 
 import asyncio
 import logging
+from contextlib import nullcontext
 from typing import Any, Awaitable, Callable
 
 from aiogram import BaseMiddleware
+from aiogram.fsm.middleware import FSMContextMiddleware
+from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.types import TelegramObject, Update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.fsm import current_session
@@ -22,38 +26,68 @@ def language_of(code: str | None) -> str:
 
 
 class DbSessionMiddleware(BaseMiddleware):
-    """Opens a session per update; commits once at the end, rolls back on any error.
+    """Locks the chat, opens a session per update, commits once at the end, rolls back on any error.
 
     Handlers declare `session: AsyncSession` and `customer: Customer` and never commit,
-    so an update either lands whole or not at all. At most `concurrency` updates are in
-    progress at once (the rest queue here): each holds a database connection until it
-    commits, and a burst must not exhaust the pool and fail updates on its timeout.
+    so an update either lands whole or not at all. It runs before aiogram's FSM middleware
+    (`fsm`, registered after it), so the dialogue state is read in the update's own
+    transaction and under the chat lock (`isolation`), which is held until the commit: the
+    next update of the chat sees this one's result. At most `concurrency` updates hold a
+    database connection at once (the rest queue here), so a burst cannot exhaust the pool.
+
+    The pool does not ping connections before use (three round trips per update with
+    asyncpg); when the database restarted, the update's first statement fails on a dead
+    connection, SQLAlchemy invalidates the pool, and the update starts once more on a new
+    connection. Nothing was written or sent before that statement, so the retry is safe.
     """
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, concurrency: int = 16) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, isolation: BaseEventIsolation | None = None,
+                 fsm: FSMContextMiddleware | None = None, concurrency: int = 16) -> None:
         self.sessions = sessions
+        self.isolation = isolation
+        self.fsm = fsm
         self.slots = asyncio.Semaphore(concurrency)
 
     async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
                        event: TelegramObject, data: dict[str, Any]) -> Any:
-        async with self.slots, self.sessions() as session:
-            token = current_session.set(session)
-            try:
-                return await self._handle(handler, event, data, session)
-            finally:
-                current_session.reset(token)
+        context = self.fsm.resolve_event_context(data["bot"], data) if self.fsm and self.isolation else None
+        async with self.isolation.lock(context.key) if context else nullcontext(), self.slots:
+            for attempt in (1, 2):
+                async with self.sessions() as session:
+                    token = current_session.set(session)
+                    try:
+                        try:
+                            self._who(data, await self._customer(session, data))
+                        except DBAPIError as exc:
+                            if attempt == 1 and exc.connection_invalidated:
+                                log.warning("database connection lost (%s); update retried on a new connection",
+                                            exc.orig)
+                                continue
+                            raise
+                        return await self._handle(handler, event, data, session)
+                    finally:
+                        current_session.reset(token)
 
-    async def _handle(self, handler, event: TelegramObject, data: dict[str, Any], session: AsyncSession) -> Any:
-        data["session"] = session
-        data["customer"], data["lang"] = None, "en"
+    @staticmethod
+    async def _customer(session: AsyncSession, data: dict[str, Any]):
         user = data.get("event_from_user")
         chat = data.get("event_chat")
+        if user is None or user.is_bot or (chat is not None and chat.type != "private"):
+            return None
+        return await get_or_create_customer(session, user_id=user.id, first_name=user.first_name,
+                                            username=user.username, language=language_of(user.language_code))
+
+    @staticmethod
+    def _who(data: dict[str, Any], found) -> None:
+        data["customer"], data["lang"] = None, "en"
+        if found is not None:
+            customer, created = found
+            data["customer"], data["new_customer"], data["lang"] = customer, created, customer.language
+
+    @staticmethod
+    async def _handle(handler, event: TelegramObject, data: dict[str, Any], session: AsyncSession) -> Any:
+        data["session"] = session
         try:
-            if user is not None and not user.is_bot and (chat is None or chat.type == "private"):
-                customer, created = await get_or_create_customer(
-                    session, user_id=user.id, first_name=user.first_name, username=user.username,
-                    language=language_of(user.language_code))
-                data["customer"], data["new_customer"], data["lang"] = customer, created, customer.language
             result = await handler(event, data)
         except Exception:
             await session.rollback()

@@ -40,12 +40,23 @@ class SqlStorage(BaseStorage):
         async with self.sessions() as session, session.begin():
             yield session
 
+    @staticmethod
+    async def _row(session: AsyncSession, key: str) -> FsmRecord | None:
+        # An update reads its dialogue several times (filters, handlers). The session's identity
+        # map holds clean rows only weakly and never remembers a missing one, so the rows (or
+        # None) are kept for the session's lifetime here: one SELECT per update, not one per read.
+        rows = session.info.setdefault("fsm_rows", {})
+        if key not in rows:
+            rows[key] = await session.get(FsmRecord, key)
+        return rows[key]
+
     async def _write(self, key: StorageKey, **values: Any) -> None:
         async with self._session() as session:
-            row = await session.get(FsmRecord, _key(key))
+            row = await self._row(session, _key(key))
             if row is None:
                 row = FsmRecord(key=_key(key), state=None, data={})
                 session.add(row)
+                session.info["fsm_rows"][_key(key)] = row
             for name, value in values.items():
                 setattr(row, name, value)
 
@@ -54,7 +65,7 @@ class SqlStorage(BaseStorage):
 
     async def get_state(self, key: StorageKey) -> str | None:
         async with self._session() as session:
-            row = await session.get(FsmRecord, _key(key))
+            row = await self._row(session, _key(key))
             return row.state if row else None
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
@@ -62,7 +73,7 @@ class SqlStorage(BaseStorage):
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         async with self._session() as session:
-            row = await session.get(FsmRecord, _key(key))
+            row = await self._row(session, _key(key))
             return dict(row.data) if row else {}
 
     async def close(self) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +19,7 @@ from storage.models import (
     Referral,
     ScopeState,
     StageChange,
+    Staff,
 )
 from storage.types import utcnow
 
@@ -29,12 +30,24 @@ async def get_customer(session: AsyncSession, *, customer_id: int) -> Customer |
     return await session.get(Customer, customer_id)
 
 
+# `last_seen_at` serves lifecycle rules counted in days and months: writing it on every
+# update would add an UPDATE to most updates for nothing.
+LAST_SEEN_RESOLUTION = timedelta(minutes=10)
+
+
 async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_name: str | None,
                                  username: str | None, language: str) -> tuple[Customer, bool]:
-    customer = await session.get(Customer, user_id)
+    """The customer of an update (created on first contact), in one query with their staff role
+    (remembered for `staff_role` for the rest of the session)."""
+    row = (await session.execute(
+        select(Customer, Staff.role).outerjoin(Staff, Staff.user_id == Customer.id).where(Customer.id == user_id)
+    )).first()
     now = utcnow()
-    if customer is not None:
-        customer.last_seen_at = now
+    if row is not None:
+        customer, role = row
+        session.info.setdefault(_ROLES, {})[user_id] = role
+        if now - customer.last_seen_at >= LAST_SEEN_RESOLUTION:
+            customer.last_seen_at = now
         if customer.forgotten_at is None:
             customer.username = username
             customer.first_name = first_name
@@ -45,6 +58,18 @@ async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_n
     await session.flush()
     session.add(StageChange(customer_id=user_id, from_stage=None, to_stage="stranger", reason="first_contact"))
     return customer, True
+
+
+_ROLES = "staff_roles"
+
+
+async def staff_role(session: AsyncSession, *, user_id: int) -> str | None:
+    """The stored staff role of a user, once per session (the staff filters of several routers ask)."""
+    roles = session.info.setdefault(_ROLES, {})
+    if user_id not in roles:
+        staff = await session.get(Staff, user_id)
+        roles[user_id] = staff.role if staff else None
+    return roles[user_id]
 
 
 async def granted_scopes(session: AsyncSession, *, customer_id: int) -> set[str]:

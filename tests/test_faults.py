@@ -199,7 +199,7 @@ async def test_postgresql_restart_mid_conversation(pg, api, settings_factory):
             if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"]).returncode == 0:
                 break
             await asyncio.sleep(0.2)
-        await h.press(1, "Free samples")  # the first use after the restart reconnects (pool_pre_ping)
+        await h.press(1, "Free samples")  # its first statement meets a dead connection: retried on a new one
         replies = await h.say(1, "/preferences")
         assert "✅ Free samples" in replies[-1]["text"]
     finally:

@@ -19,7 +19,7 @@ from bot.delivery.outbox import enqueue
 from bot.flow import escape
 from bot.staff_texts import st
 from storage.models import AuditLog, Category, Customer, Purchase, SampleOffer, SampleRequest, ScopeState, Staff
-from storage.queries import set_stage, set_value
+from storage.queries import set_stage, set_value, staff_role
 from storage.types import utcnow
 
 ROLES = ("owner", "marketer", "support")
@@ -29,8 +29,7 @@ router = Router(name=__name__)
 async def role_of(session: AsyncSession, settings: Settings, user_id: int) -> str | None:
     if user_id in settings.admin_ids:
         return "owner"
-    staff = await session.get(Staff, user_id)
-    return staff.role if staff else None
+    return await staff_role(session, user_id=user_id)
 
 
 class IsStaff(BaseFilter):
