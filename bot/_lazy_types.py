@@ -1,4 +1,4 @@
-"""Two fixes for what aiogram's pydantic models cost per process.
+"""Three fixes for what aiogram costs per process and per update.
 
 1. Build aiogram's Telegram type schemas on first use, not all of them at import.
 
@@ -13,6 +13,12 @@ Set BOT_EAGER_TELEGRAM_TYPES=1 to import aiogram unchanged.
 2. Keep the `Response[...]` classes aiogram makes for every API call. pydantic caches a
 generic class only weakly, so after a garbage collection each call rebuilt its response
 model (0.5-2 ms of CPU per Bot API call, the largest single cost of an update under load).
+
+3. Check magic filters (`F.text`, `F.chat.type == "private"`, ...) in the event loop. aiogram
+runs every synchronous filter with `asyncio.to_thread`, so each of the dozens of magic-filter
+checks per update crossed to a worker thread and back (a thread hand-off, two context
+switches and a future) to evaluate an attribute comparison. A magic filter is pure and takes
+microseconds, so it is evaluated inline; other synchronous callables keep aiogram's behaviour.
 """
 from __future__ import annotations
 
@@ -63,5 +69,24 @@ def keep_response_models() -> None:
     Response.__class_getitem__ = classmethod(cached)
 
 
+def inline_magic_filters() -> None:
+    from aiogram.dispatcher.event.handler import FilterObject
+
+    built = FilterObject.__post_init__
+
+    def post_init(self) -> None:
+        built(self)
+        if self.magic is not None and not self.awaitable:
+            resolve = self.callback
+
+            async def resolve_inline(*args, **kwargs):
+                return resolve(*args, **kwargs)
+
+            self.callback, self.awaitable = resolve_inline, True
+
+    FilterObject.__post_init__ = post_init
+
+
 install()
 keep_response_models()
+inline_magic_filters()

@@ -7,13 +7,14 @@ from contextlib import nullcontext
 from typing import Any, Awaitable, Callable
 
 from aiogram import BaseMiddleware
+from aiogram.fsm.context import FSMContext
 from aiogram.fsm.middleware import FSMContextMiddleware
 from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.types import TelegramObject, Update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.fsm import current_session
+from storage.fsm import SqlStorage, current_session, dialogue_key
 from storage.models import LANGUAGES
 from storage.queries import get_or_create_customer
 
@@ -57,7 +58,7 @@ class DbSessionMiddleware(BaseMiddleware):
                     token = current_session.set(session)
                     try:
                         try:
-                            self._who(data, await self._customer(session, data))
+                            self._who(data, await self._customer(session, data, context))
                         except DBAPIError as exc:
                             if attempt == 1 and exc.connection_invalidated:
                                 log.warning("database connection lost (%s); update retried on a new connection",
@@ -68,14 +69,16 @@ class DbSessionMiddleware(BaseMiddleware):
                     finally:
                         current_session.reset(token)
 
-    @staticmethod
-    async def _customer(session: AsyncSession, data: dict[str, Any]):
+    async def _customer(self, session: AsyncSession, data: dict[str, Any], context: FSMContext | None):
         user = data.get("event_from_user")
         chat = data.get("event_chat")
         if user is None or user.is_bot or (chat is not None and chat.type != "private"):
             return None
+        # With the dialogue state in the database, it comes in the customer's query.
+        key = dialogue_key(context.key) if context and isinstance(self.fsm.storage, SqlStorage) else None
         return await get_or_create_customer(session, user_id=user.id, first_name=user.first_name,
-                                            username=user.username, language=language_of(user.language_code))
+                                            username=user.username, language=language_of(user.language_code),
+                                            dialogue_key=key)
 
     @staticmethod
     def _who(data: dict[str, Any], found) -> None:

@@ -16,6 +16,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import FsmRecord
+from storage.queries import FSM_ROWS
 
 
 # The session of the update being handled: FSM writes join its transaction, so a
@@ -23,7 +24,8 @@ from storage.models import FsmRecord
 current_session: ContextVar[AsyncSession | None] = ContextVar("current_session", default=None)
 
 
-def _key(key: StorageKey) -> str:
+def dialogue_key(key: StorageKey) -> str:
+    """The `fsm_record` primary key of an aiogram storage key."""
     return f"{key.bot_id}:{key.chat_id}:{key.user_id}:{key.thread_id or 0}:{key.destiny}"
 
 
@@ -45,18 +47,18 @@ class SqlStorage(BaseStorage):
         # An update reads its dialogue several times (filters, handlers). The session's identity
         # map holds clean rows only weakly and never remembers a missing one, so the rows (or
         # None) are kept for the session's lifetime here: one SELECT per update, not one per read.
-        rows = session.info.setdefault("fsm_rows", {})
+        rows = session.info.setdefault(FSM_ROWS, {})
         if key not in rows:
             rows[key] = await session.get(FsmRecord, key)
         return rows[key]
 
     async def _write(self, key: StorageKey, **values: Any) -> None:
         async with self._session() as session:
-            row = await self._row(session, _key(key))
+            row = await self._row(session, dialogue_key(key))
             if row is None:
-                row = FsmRecord(key=_key(key), state=None, data={})
+                row = FsmRecord(key=dialogue_key(key), state=None, data={})
                 session.add(row)
-                session.info["fsm_rows"][_key(key)] = row
+                session.info[FSM_ROWS][dialogue_key(key)] = row
             for name, value in values.items():
                 setattr(row, name, value)
 
@@ -65,7 +67,7 @@ class SqlStorage(BaseStorage):
 
     async def get_state(self, key: StorageKey) -> str | None:
         async with self._session() as session:
-            row = await self._row(session, _key(key))
+            row = await self._row(session, dialogue_key(key))
             return row.state if row else None
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
@@ -73,7 +75,7 @@ class SqlStorage(BaseStorage):
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         async with self._session() as session:
-            row = await self._row(session, _key(key))
+            row = await self._row(session, dialogue_key(key))
             return dict(row.data) if row else {}
 
     async def close(self) -> None:

@@ -14,6 +14,7 @@ from storage.models import (
     Customer,
     CustomerInterest,
     Feedback,
+    FsmRecord,
     KeyValue,
     Outbox,
     Referral,
@@ -36,16 +37,21 @@ LAST_SEEN_RESOLUTION = timedelta(minutes=10)
 
 
 async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_name: str | None,
-                                 username: str | None, language: str) -> tuple[Customer, bool]:
+                                 username: str | None, language: str,
+                                 dialogue_key: str | None = None) -> tuple[Customer, bool]:
     """The customer of an update (created on first contact), in one query with their staff role
-    (remembered for `staff_role` for the rest of the session)."""
-    row = (await session.execute(
-        select(Customer, Staff.role).outerjoin(Staff, Staff.user_id == Customer.id).where(Customer.id == user_id)
-    )).first()
+    (remembered for `staff_role` for the rest of the session) and, given `dialogue_key`, their
+    stored dialogue state (remembered for the database FSM storage)."""
+    query = select(Customer, Staff.role).outerjoin(Staff, Staff.user_id == Customer.id).where(Customer.id == user_id)
+    if dialogue_key is not None:
+        query = query.add_columns(FsmRecord).outerjoin(FsmRecord, FsmRecord.key == dialogue_key)
+    row = (await session.execute(query)).first()
     now = utcnow()
     if row is not None:
-        customer, role = row
+        customer, role = row[0], row[1]
         session.info.setdefault(_ROLES, {})[user_id] = role
+        if dialogue_key is not None:
+            session.info.setdefault(FSM_ROWS, {})[dialogue_key] = row[2]
         if now - customer.last_seen_at >= LAST_SEEN_RESOLUTION:
             customer.last_seen_at = now
         if customer.forgotten_at is None:
@@ -61,6 +67,8 @@ async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_n
 
 
 _ROLES = "staff_roles"
+# Dialogue rows (or None) by FSM key, kept for the session's lifetime (see storage/fsm.py).
+FSM_ROWS = "fsm_rows"
 
 
 async def staff_role(session: AsyncSession, *, user_id: int) -> str | None:

@@ -1,0 +1,99 @@
+"""The per-update path: one transaction under the chat lock, the dialogue read once, no
+round trip that is not needed, and magic filters checked in the event loop."""
+import asyncio
+import threading
+from datetime import timedelta
+
+from aiogram import F
+from aiogram.dispatcher.event.handler import FilterObject
+from aiogram.types import Update
+from sqlalchemy import event, func, select
+
+from bot.texts import t
+from storage.models import ConsentEvent, Customer, ScopeState
+from storage.queries import LAST_SEEN_RESOLUTION, get_or_create_customer
+
+
+async def test_magic_filters_run_in_the_event_loop_thread():
+    loop_thread = threading.get_ident()
+    where = FilterObject(F.func(lambda _: threading.get_ident()))
+    text_is_x = FilterObject(F.text == "x")
+    assert where.awaitable and text_is_x.awaitable
+    assert await where.call("anything") == loop_thread
+    assert await text_is_x.call(type("M", (), {"text": "x"})()) is True
+    assert await text_is_x.call(type("M", (), {"text": "y"})()) is False
+
+
+def _count_statements(engine) -> list[str]:
+    statements: list[str] = []
+    event.listen(engine.sync_engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, *rest: statements.append(statement))
+    return statements
+
+
+async def test_one_update_reads_dialogue_and_staff_role_with_the_customer(harness):
+    harness.user(1, name="Ann")
+    await harness.say(1, "/start")
+    await harness.press(1, "Birthday greeting")
+    await harness.press(1, "Done")  # now in the dialogue: "Yes, call me Ann" is asked
+    statements = _count_statements(harness.services.engine)
+    replies = await harness.press(1, "Yes, call me")
+    assert any("birthday" in r["text"].lower() for r in replies)  # the next step was asked
+    fsm_reads = [s for s in statements if s.lstrip().startswith("SELECT") and "FROM fsm_record" in s
+                 and "FROM customer" not in s]
+    staff_reads = [s for s in statements if "FROM staff" in s]
+    # The customer's query also brings their staff role and dialogue state: no other read of either.
+    assert fsm_reads == [] and staff_reads == []
+    assert sum(s.lstrip().startswith("SELECT") for s in statements) == 1
+
+
+async def test_text_in_a_dialogue_step_reads_state_once(harness):
+    harness.user(2, name="Bo")
+    await harness.say(2, "/start")
+    await harness.press(2, "Birthday greeting")
+    await harness.press(2, "Done")
+    await harness.press(2, "Yes, call me")
+    statements = _count_statements(harness.services.engine)
+    replies = await harness.say(2, "12 May 1990")
+    assert "12" in replies[-1]["text"]  # the confirmation of the parsed date
+    selects = [s for s in statements if s.lstrip().startswith("SELECT")]
+    assert len(selects) == 1 and "FROM customer" in selects[0] and "fsm_record" in selects[0]
+
+
+async def test_same_button_pressed_twice_at_once_is_granted_once(harness):
+    """Two updates of one chat at the same moment (two webhook requests): the second waits for
+    the first to commit, so it sees the grant and writes nothing (no duplicate, no error)."""
+    harness.user(3, name="Cy")
+    await harness.say(3, "/start")
+    first = await harness.api.press(3, "Free samples", queue=False)
+    second = await harness.api.press(3, "Free samples", queue=False)
+    await asyncio.gather(*(harness.dp.feed_update(harness.bot, Update.model_validate(u, context={"bot": harness.bot}))
+                           for u in (first, second)))
+    async with harness.services.sessions() as session:
+        grants = (await session.execute(select(func.count()).select_from(ConsentEvent).where(
+            ConsentEvent.customer_id == 3, ConsentEvent.scope == "samples"))).scalar_one()
+        state = await session.get(ScopeState, (3, "samples"))
+    assert grants == 1 and state.granted
+    answers = sorted(a.get("text") for a in harness.api.answered_callbacks[-2:])
+    assert answers == sorted([t("scope.granted", "en", scope="Free samples"),
+                              t("scope.already_on", "en", scope="Free samples")])
+
+
+async def test_last_seen_is_written_at_its_resolution(sessions):
+    async with sessions() as session, session.begin():
+        customer, created = await get_or_create_customer(session, user_id=9, first_name="Di", username=None,
+                                                         language="en")
+        assert created
+        customer.last_seen_at -= LAST_SEEN_RESOLUTION / 2
+    recent = None
+    async with sessions() as session, session.begin():
+        customer, _ = await get_or_create_customer(session, user_id=9, first_name="Di", username=None, language="en")
+        recent = customer.last_seen_at
+        assert not session.is_modified(customer)  # seen a moment ago: nothing to write
+        customer.last_seen_at -= LAST_SEEN_RESOLUTION
+    async with sessions() as session, session.begin():
+        customer, _ = await get_or_create_customer(session, user_id=9, first_name="Di", username=None, language="en")
+        assert session.is_modified(customer) and customer.last_seen_at > recent
+    async with sessions() as session:
+        stored = await session.get(Customer, 9)
+        assert stored.last_seen_at - recent > timedelta(minutes=1)
