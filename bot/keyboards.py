@@ -6,9 +6,10 @@ client sends that does not parse, or names a stale step, is answered
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.texts import SCOPE_TEXT_VERSION, t
 from storage.models import LANGUAGES, SCOPES
@@ -38,73 +39,88 @@ class LangCb(CallbackData, prefix="lg"):
     code: str
 
 
+# Keyboards are built from buttons directly, not with aiogram's InlineKeyboardBuilder: its
+# `as_markup()` deep-copies every button model (a tenth of an update's CPU under load). The
+# keyboards that depend only on hashable arguments are built once per process and shared:
+# markups are never mutated after they are built.
+
+def _markup(buttons: list[InlineKeyboardButton], columns: int,
+            *last_rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    rows = [buttons[i:i + columns] for i in range(0, len(buttons), columns)]
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, *last_rows])
+
+
+def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+
 def scope_keyboard(lang: str, granted: set[str], *, src: str = "consent", done: str | None = "scopes_done"
                    ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    return _scope_keyboard(lang, frozenset(granted), src, done)
+
+
+@lru_cache(maxsize=1024)
+def _scope_keyboard(lang: str, granted: frozenset[str], src: str, done: str | None) -> InlineKeyboardMarkup:
+    buttons = []
     for scope in SCOPES:
         on = scope in granted
         label = ("✅ " if on else "☐ ") + t(f"scope.{scope}.button", lang)
-        kb.button(text=label, callback_data=ScopeCb(action="off" if on else "on", scope=scope, src=src))
+        buttons.append(_button(label, ScopeCb(action="off" if on else "on", scope=scope, src=src)))
     if done:
-        kb.button(text=t("btn.scopes_done", lang), callback_data=NavCb(to=done))
-    kb.adjust(1)
-    return kb.as_markup()
+        buttons.append(_button(t("btn.scopes_done", lang), NavCb(to=done)))
+    return _markup(buttons, 1)
 
 
 def step_keyboard(lang: str, step: str, options: list[tuple[str, str]], *, skip: bool = True,
                   columns: int = 2) -> InlineKeyboardMarkup:
     """Buttons for one preference step; `options` are (value, label)."""
-    kb = InlineKeyboardBuilder()
-    for value, label in options:
-        kb.button(text=label, callback_data=StepCb(step=step, value=value))
-    kb.adjust(columns)
-    if skip:
-        kb.row(InlineKeyboardButton(text=t("btn.skip", lang), callback_data=StepCb(step=step, value="skip").pack()))
-    return kb.as_markup()
+    return _step_keyboard(lang, step, tuple(options), skip, columns)
+
+
+@lru_cache(maxsize=1024)
+def _step_keyboard(lang: str, step: str, options: tuple[tuple[str, str], ...], skip: bool,
+                   columns: int) -> InlineKeyboardMarkup:
+    buttons = [_button(label, StepCb(step=step, value=value)) for value, label in options]
+    last = [[_button(t("btn.skip", lang), StepCb(step=step, value="skip"))]] if skip else []
+    return _markup(buttons, columns, *last)
 
 
 def interests_keyboard(lang: str, cats: list, selected: set[int]) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for cat in cats:
-        label = ("✅ " if cat.id in selected else "☐ ") + (cat.names.get(lang) or cat.names.get("en") or cat.slug)
-        kb.button(text=label, callback_data=InterestCb(cat=cat.id))
-    kb.adjust(2)
-    kb.row(InlineKeyboardButton(text=t("btn.done", lang), callback_data=StepCb(step="interests", value="done").pack()))
-    return kb.as_markup()
+    buttons = [_button(("✅ " if cat.id in selected else "☐ ") + (cat.names.get(lang) or cat.names.get("en") or cat.slug),
+                       InterestCb(cat=cat.id)) for cat in cats]
+    return _markup(buttons, 2, [_button(t("btn.done", lang), StepCb(step="interests", value="done"))])
 
 
+@lru_cache(maxsize=1)
 def language_keyboard() -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for code in LANGUAGES:
-        kb.button(text=t("lang.name", code), callback_data=LangCb(code=code))
-    kb.adjust(4)
-    return kb.as_markup()
+    return _markup([_button(t("lang.name", code), LangCb(code=code)) for code in LANGUAGES], 4)
 
 
 PREF_ITEMS = ("scopes", "name", "birthday", "interests", "timezone", "quiet", "cap", "language")
 
 
+@lru_cache(maxsize=len(LANGUAGES))
 def preferences_keyboard(lang: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for item in PREF_ITEMS:
-        kb.button(text=t(f"prefs.btn.{item}", lang), callback_data=NavCb(to=f"edit_{item}"))
-    kb.adjust(2)
-    return kb.as_markup()
+    return _markup([_button(t(f"prefs.btn.{item}", lang), NavCb(to=f"edit_{item}")) for item in PREF_ITEMS], 2)
 
 
+@lru_cache(maxsize=len(LANGUAGES))
 def help_keyboard(lang: str) -> InlineKeyboardMarkup:
     """The buttons offered with help and with anything the bot did not understand."""
-    kb = InlineKeyboardBuilder()
-    kb.button(text=t("btn.preferences", lang), callback_data=NavCb(to="prefs"))
-    kb.button(text=t("btn.mydata", lang), callback_data=NavCb(to="mydata"))
-    kb.button(text=t("btn.stop_all", lang), callback_data=NavCb(to="stop"))
-    kb.button(text=t("btn.help", lang), callback_data=NavCb(to="help"))
-    kb.adjust(2)
-    return kb.as_markup()
+    return _markup([_button(t("btn.preferences", lang), NavCb(to="prefs")),
+                    _button(t("btn.mydata", lang), NavCb(to="mydata")),
+                    _button(t("btn.stop_all", lang), NavCb(to="stop")),
+                    _button(t("btn.help", lang), NavCb(to="help"))], 2)
 
 
 def confirm_keyboard(lang: str, step: str) -> InlineKeyboardMarkup:
     return step_keyboard(lang, step, [("yes", t("btn.yes", lang)), ("no", t("btn.no", lang))], skip=False)
+
+
+def confirm_scope_keyboard(lang: str, scope: str) -> InlineKeyboardMarkup:
+    """The one button that grants what the customer asked for in words (rule 1)."""
+    return _markup([_button("✅ " + t(f"scope.{scope}.button", lang),
+                            ScopeCb(action="on", scope=scope, v=SCOPE_TEXT_VERSION, src="msg"))], 1)
 
 
 def withdraw_button(lang: str, scope: str) -> InlineKeyboardButton:

@@ -13,11 +13,11 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import flow
-from bot.keyboards import ScopeCb, help_keyboard
+from bot.keyboards import confirm_scope_keyboard, help_keyboard
 from bot.nlu import scope_from_text
 from bot.routers.customer import propose_birthday
 from bot.routers.rights import ask_forget, send_my_data
-from bot.texts import SCOPE_TEXT_VERSION, t
+from bot.texts import t
 from storage.models import SCOPES, Customer, Feedback
 from storage.queries import (
     categories,
@@ -69,12 +69,8 @@ async def free_text(message: Message, customer: Customer, session: AsyncSession,
         scope = entities.get("scope") or scope_from_text(text)
         granted = await granted_scopes(session, customer_id=customer.id)
         if scope in SCOPES and scope not in granted:
-            from aiogram.utils.keyboard import InlineKeyboardBuilder
-            kb = InlineKeyboardBuilder()
-            kb.button(text="✅ " + t(f"scope.{scope}.button", lang),
-                      callback_data=ScopeCb(action="on", scope=scope, v=SCOPE_TEXT_VERSION, src="msg"))
             await message.answer(t("optin.confirm", lang, scope=t(f"scope.{scope}.button", lang),
-                                   desc=t(f"scope.{scope}.desc", lang)), reply_markup=kb.as_markup())
+                                   desc=t(f"scope.{scope}.desc", lang)), reply_markup=confirm_scope_keyboard(lang, scope))
         elif scope in granted:
             await message.answer(t("scope.already_on", lang, scope=t(f"scope.{scope}.button", lang)))
         else:
