@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -31,6 +31,15 @@ async def get_customer(session: AsyncSession, *, customer_id: int) -> Customer |
     return await session.get(Customer, customer_id)
 
 
+# The statements run on every update are built once: building a select and its cache key
+# costs more than running it through SQLAlchemy's compiled cache.
+_CUSTOMER_AND_ROLE = (select(Customer, Staff.role).outerjoin(Staff, Staff.user_id == Customer.id)
+                      .where(Customer.id == bindparam("user_id")))
+_CUSTOMER_ROLE_DIALOGUE = (_CUSTOMER_AND_ROLE.add_columns(FsmRecord)
+                           .outerjoin(FsmRecord, FsmRecord.key == bindparam("key")))
+_GRANTED_SCOPES = select(ScopeState.scope).where(ScopeState.customer_id == bindparam("customer_id"),
+                                                 ScopeState.granted.is_(True))
+
 # `last_seen_at` serves lifecycle rules counted in days and months: writing it on every
 # update would add an UPDATE to most updates for nothing.
 LAST_SEEN_RESOLUTION = timedelta(minutes=10)
@@ -42,10 +51,10 @@ async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_n
     """The customer of an update (created on first contact), in one query with their staff role
     (remembered for `staff_role` for the rest of the session) and, given `dialogue_key`, their
     stored dialogue state (remembered for the database FSM storage)."""
-    query = select(Customer, Staff.role).outerjoin(Staff, Staff.user_id == Customer.id).where(Customer.id == user_id)
-    if dialogue_key is not None:
-        query = query.add_columns(FsmRecord).outerjoin(FsmRecord, FsmRecord.key == dialogue_key)
-    row = (await session.execute(query)).first()
+    if dialogue_key is None:
+        row = (await session.execute(_CUSTOMER_AND_ROLE, {"user_id": user_id})).first()
+    else:
+        row = (await session.execute(_CUSTOMER_ROLE_DIALOGUE, {"user_id": user_id, "key": dialogue_key})).first()
     now = utcnow()
     if row is not None:
         customer, role = row[0], row[1]
@@ -81,8 +90,7 @@ async def staff_role(session: AsyncSession, *, user_id: int) -> str | None:
 
 
 async def granted_scopes(session: AsyncSession, *, customer_id: int) -> set[str]:
-    rows = await session.execute(
-        select(ScopeState.scope).where(ScopeState.customer_id == customer_id, ScopeState.granted.is_(True)))
+    rows = await session.execute(_GRANTED_SCOPES, {"customer_id": customer_id})
     return {row[0] for row in rows}
 
 
