@@ -117,17 +117,44 @@ class ResilientStorage(BaseStorage):
                 return result
         return await getattr(self.fallback, name)(*args)
 
+    # An update reads its dialogue several times (FSM middleware, state filters, handlers): each
+    # read would be a Redis round trip. Within an update (the update's database session marks its
+    # scope; the chat lock keeps other replicas out meanwhile) reads are answered from what this
+    # update last read or wrote. Writes always go through at once.
+    @staticmethod
+    def _update_cache() -> dict | None:
+        session = current_session.get()
+        return None if session is None else session.info.setdefault("fsm_cache", {})
+
     async def set_state(self, key: StorageKey, state: str | State | None = None) -> None:
         await self._call("set_state", key, state)
+        cache = self._update_cache()
+        if cache is not None:
+            cache["state", key] = state.state if isinstance(state, State) else state
 
     async def get_state(self, key: StorageKey) -> str | None:
-        return await self._call("get_state", key)
+        cache = self._update_cache()
+        if cache is not None and ("state", key) in cache:
+            return cache["state", key]
+        state = await self._call("get_state", key)
+        if cache is not None:
+            cache["state", key] = state
+        return state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         await self._call("set_data", key, data)
+        cache = self._update_cache()
+        if cache is not None:
+            cache["data", key] = dict(data)
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        return await self._call("get_data", key)
+        cache = self._update_cache()
+        if cache is not None and ("data", key) in cache:
+            return dict(cache["data", key])
+        data = await self._call("get_data", key)
+        if cache is not None:
+            cache["data", key] = dict(data)
+        return data
 
     async def close(self) -> None:
         await self.primary.close()

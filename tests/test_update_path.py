@@ -97,3 +97,47 @@ async def test_last_seen_is_written_at_its_resolution(sessions):
     async with sessions() as session:
         stored = await session.get(Customer, 9)
         assert stored.last_seen_at - recent > timedelta(minutes=1)
+
+
+async def test_redis_dialogue_is_read_once_per_update(api, settings_factory):
+    import os
+
+    import pytest
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("Redis: TEST_REDIS_URL is not set")
+    from redis.asyncio import Redis
+    probe = Redis.from_url(url)
+    try:
+        await probe.ping()
+        await probe.flushdb()
+    except Exception as exc:  # noqa: BLE001
+        pytest.skip(f"Redis at {url} does not answer: {exc}")
+    finally:
+        await probe.aclose()
+    from bot.runtime import make_nlu
+    from tests.harness import Harness
+    settings = settings_factory(redis_url=url)
+    h = Harness(api, settings, nlu=make_nlu(settings))
+    await h.start()
+    try:
+        h.user(4, name="Dee")
+        await h.say(4, "/start")
+        await h.press(4, "Birthday greeting")
+        await h.press(4, "Done")
+        storage = h.dp.fsm.storage.primary
+        reads = []
+        for name in ("get_state", "get_data"):
+            original = getattr(storage, name)
+
+            async def counted(*args, _original=original, _name=name, **kwargs):
+                reads.append(_name)
+                return await _original(*args, **kwargs)
+            setattr(storage, name, counted)
+        replies = await h.press(4, "Yes, call me")  # reads the step, saves the name, asks the birthday
+        assert any("birthday" in r["text"].lower() for r in replies)
+        assert sorted(reads) == ["get_data", "get_state"]
+        replies = await h.say(4, "12 May 1990")  # the dialogue step written above is what is read now
+        assert "12" in replies[-1]["text"]
+    finally:
+        await h.stop()
