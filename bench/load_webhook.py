@@ -11,7 +11,7 @@ Telegram, at most 40 webhook requests are in flight (setWebhook's max_connection
 the bot answers a request once the update is handled, so a burst waits at "Telegram"
 (counted in the latency) rather than inside the bot.
 
-Arrivals are open-loop at each of `--rates` updates/s (default 50, 100): update k is due at
+Arrivals are open-loop at each of `--rates` updates/s (default 100, 200, 300): update k is due at
 k/rate, and a customer sends their next update only after the reply to the previous one.
 `--rate 0` posts as fast as the replies come back (all 1,000 customers at once): the
 saturation throughput.
@@ -287,7 +287,7 @@ def postgres_answers(url: str) -> str | None:
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=1000)
-    parser.add_argument("--rates", default="50,100,0", help="offered updates/s per run; 0 = as fast as possible")
+    parser.add_argument("--rates", default="100,200,300,0", help="offered updates/s per run; 0 = as fast as possible")
     parser.add_argument("--replicas", default="1,2")
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL",
                                                              "postgresql://postgres@127.0.0.1:5432/test"))

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.middlewares import DbSessionMiddleware
+from bot.replies import RepliesAfterCommit
 from bot.texts import t
 from storage.db import create_engine, session_factory
 from storage.fsm import ChatIsolation, ResilientStorage, SqlStorage
@@ -53,6 +54,7 @@ def _json_dumps(value) -> str:
 def make_bot(settings: Settings, token: str) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url),
                              json_loads=orjson.loads, json_dumps=_json_dumps)
+    session.middleware(RepliesAfterCommit())
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 

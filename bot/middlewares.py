@@ -1,4 +1,5 @@
-"""One outer middleware per update: the chat lock, a database session, the customer, one transaction."""
+"""One outer middleware per update: the chat lock, a database session, the customer, one
+transaction, and the update's replies once it has committed."""
 from __future__ import annotations
 
 import asyncio
@@ -14,6 +15,7 @@ from aiogram.types import TelegramObject, Update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.replies import Replies, collecting, deliver
 from storage.fsm import SqlStorage, current_session, dialogue_key
 from storage.models import LANGUAGES
 from storage.queries import get_or_create_customer
@@ -33,8 +35,10 @@ class DbSessionMiddleware(BaseMiddleware):
     so an update either lands whole or not at all. It runs before aiogram's FSM middleware
     (`fsm`, registered after it), so the dialogue state is read in the update's own
     transaction and under the chat lock (`isolation`), which is held until the commit: the
-    next update of the chat sees this one's result. At most `concurrency` updates hold a
-    database connection at once (the rest queue here), so a burst cannot exhaust the pool.
+    next update of the chat sees this one's result. The replies handlers make are held back
+    and sent once the transaction has committed, still under the lock (bot/replies.py). At
+    most `concurrency` updates hold a database connection at once (the rest queue here), so a
+    burst cannot exhaust the pool.
 
     The pool does not ping connections before use (three round trips per update with
     asyncpg); when the database restarted, the update's first statement fails on a dead
@@ -52,22 +56,32 @@ class DbSessionMiddleware(BaseMiddleware):
     async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
                        event: TelegramObject, data: dict[str, Any]) -> Any:
         context = self.fsm.resolve_event_context(data["bot"], data) if self.fsm and self.isolation else None
-        async with self.isolation.lock(context.key) if context else nullcontext(), self.slots:
-            for attempt in (1, 2):
-                async with self.sessions() as session:
-                    token = current_session.set(session)
+        async with self.isolation.lock(context.key) if context else nullcontext():
+            with collecting() as replies:
+                async with self.slots:
+                    result = await self._transaction(handler, event, data, context, replies)
+            # After the commit, before the chat's next update: see bot/replies.py.
+            await deliver(data["bot"], replies, chat_id=context.key.chat_id if context else None)
+            return result
+
+    async def _transaction(self, handler, event: TelegramObject, data: dict[str, Any],
+                           context: FSMContext | None, replies: Replies) -> Any:
+        for attempt in (1, 2):
+            replies.methods.clear()
+            async with self.sessions() as session:
+                token = current_session.set(session)
+                try:
                     try:
-                        try:
-                            self._who(data, await self._customer(session, data, context))
-                        except DBAPIError as exc:
-                            if attempt == 1 and exc.connection_invalidated:
-                                log.warning("database connection lost (%s); update retried on a new connection",
-                                            exc.orig)
-                                continue
-                            raise
-                        return await self._handle(handler, event, data, session)
-                    finally:
-                        current_session.reset(token)
+                        self._who(data, await self._customer(session, data, context))
+                    except DBAPIError as exc:
+                        if attempt == 1 and exc.connection_invalidated:
+                            log.warning("database connection lost (%s); update retried on a new connection",
+                                        exc.orig)
+                            continue
+                        raise
+                    return await self._handle(handler, event, data, session)
+                finally:
+                    current_session.reset(token)
 
     async def _customer(self, session: AsyncSession, data: dict[str, Any], context: FSMContext | None):
         user = data.get("event_from_user")

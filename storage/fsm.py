@@ -176,7 +176,9 @@ class ChatIsolation(BaseEventIsolation):
     def __init__(self, redis: Any | None = None, *, retry_after: float = 5.0) -> None:
         from aiogram.fsm.storage.redis import RedisEventIsolation
         self.local = SimpleEventIsolation()
-        self.shared = RedisEventIsolation(redis, lock_kwargs={"timeout": 60, "blocking_timeout": 30}) \
+        # sleep: how often a waiting update retries the lock (redis-py polls; its default is 0.1 s).
+        lock_kwargs = {"timeout": 60, "blocking_timeout": 30, "sleep": 0.005}
+        self.shared = RedisEventIsolation(redis, lock_kwargs=lock_kwargs) \
             if redis is not None else None
         self.retry_after = retry_after
         self._down_since: float | None = None

@@ -141,3 +141,42 @@ async def test_redis_dialogue_is_read_once_per_update(api, settings_factory):
         assert "12" in replies[-1]["text"]
     finally:
         await h.stop()
+
+
+async def test_no_reply_leaves_before_the_commit(harness, monkeypatch):
+    """The commit fails after the handler confirmed the grant: the customer must not see the
+    confirmation (nor the ticked button), only that nothing was changed."""
+    harness.user(5, name="Eve")
+    await harness.say(5, "/start")
+    edits, answers = (len(harness.api.calls_to(m)) for m in ("editMessageReplyMarkup", "answerCallbackQuery"))
+    from sqlalchemy.ext.asyncio import AsyncSession
+    real_commit = AsyncSession.commit
+
+    async def failing_commit(self):
+        raise OSError("the database went away at commit")
+    monkeypatch.setattr(AsyncSession, "commit", failing_commit)
+    sent = await harness.press(5, "Free samples")
+    monkeypatch.setattr(AsyncSession, "commit", real_commit)
+    assert [m["text"] for m in sent] == [t("error.internal", "en")]
+    # Neither the "Free samples: on" toast nor the ticked button reached the customer.
+    assert (len(harness.api.calls_to("editMessageReplyMarkup")), len(harness.api.calls_to("answerCallbackQuery"))) \
+        == (edits, answers)
+    async with harness.services.sessions() as session:
+        assert (await session.get(ScopeState, (5, "samples"))) is None
+    # The same press again, with a working database, grants and confirms.
+    await harness.press(5, "Free samples")
+    assert harness.last_alert() == t("scope.granted", "en", scope="Free samples")
+
+
+async def test_replies_of_a_failed_update_are_dropped(harness, monkeypatch):
+    """A handler that already answered and then fails: its earlier replies are not sent."""
+    harness.user(6, name="Flo")
+    await harness.say(6, "/start")
+    await harness.press(6, "Birthday greeting")
+    from bot import flow
+
+    async def broken_ask(*args, **kwargs):
+        raise RuntimeError("step broke")
+    monkeypatch.setattr(flow, "ask", broken_ask)
+    sent = await harness.press(6, "Done")  # answers, thanks for the permission, then asks the first step
+    assert [m["text"] for m in sent] == [t("error.internal", "en")]
