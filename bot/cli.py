@@ -88,7 +88,7 @@ def serve(main) -> None:
 
 
 def settle_heap() -> None:
-    """After start-up: the ~1 million objects of the imported libraries go to the garbage
+    """After start-up: the ~170,000 container objects of the imported libraries go to the garbage
     collector's permanent generation, and young collections run less often. Otherwise every
     full collection walks them all, and an update (hundreds of short-lived pydantic and ORM
     objects) triggers several young collections."""

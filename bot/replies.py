@@ -12,6 +12,7 @@ update (the sender, jobs) go out at once.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,7 +20,7 @@ from typing import Iterator
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramNetworkError
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.methods import (
     AnswerCallbackQuery,
     DeleteMessage,
@@ -71,17 +72,26 @@ def collecting() -> Iterator[Replies]:
         replies.collecting = False
 
 
+RETRY_AFTER_LIMIT = 5  # seconds a reply may wait for Telegram's flood control before it is given up
+
+
 async def deliver(bot: Bot, replies: Replies, *, chat_id: int | None) -> None:
     """Send the committed update's replies in order. The update is stored either way: a reply
-    that fails is logged, not retried as an error of the update (which would claim that nothing
-    was changed)."""
+    that fails is logged, not turned into an error of the update (which would tell the customer
+    that nothing was changed). Flood control (429) is waited out once, up to a few seconds."""
     for index, method in enumerate(replies.methods):
         try:
-            await bot(method)
+            try:
+                await bot(method)
+            except TelegramRetryAfter as exc:
+                if exc.retry_after > RETRY_AFTER_LIMIT:
+                    raise
+                await asyncio.sleep(exc.retry_after)
+                await bot(method)
         except TelegramForbiddenError as exc:
             log.info("chat %s blocked the bot; %d reply(ies) not delivered: %s", chat_id,
                      len(replies.methods) - index, exc)
             return
-        except (TelegramAPIError, TelegramNetworkError) as exc:
+        except TelegramAPIError as exc:  # network errors and timeouts included
             log.warning("reply %s to chat %s failed after the update was stored: %s",
                         type(method).__name__, chat_id, exc)

@@ -183,3 +183,21 @@ async def test_replies_of_a_failed_update_are_dropped(harness, monkeypatch):
     monkeypatch.setattr(flow, "ask", broken_ask)
     sent = await harness.press(6, "Done")  # answers, thanks for the permission, then asks the first step
     assert [m["text"] for m in sent] == [t("error.internal", "en")]
+
+
+async def test_a_reply_waits_out_flood_control_once_and_a_failed_one_keeps_the_update(harness):
+    harness.user(7, name="Gus")
+    await harness.say(7, "/start")
+    harness.api.storm_429(0.5, retry_after=1)  # Telegram's flood control for the next half second
+    sent = await harness.say(7, "/preferences")
+    assert len(sent) == 1 and t("prefs.title", "en") in sent[0]["text"]  # delivered after the wait
+    await harness.say(7, "/start")
+    await harness.press(7, "Free samples")
+    harness.api.fail_next(1, status=500)
+    sent = await harness.say(7, "/stop")  # the confirmation fails on Telegram's side...
+    assert sent == []
+    async with harness.services.sessions() as session:  # ...but the withdrawal is stored
+        events = (await session.execute(select(ConsentEvent.action).where(
+            ConsentEvent.customer_id == 7, ConsentEvent.scope == "samples").order_by(ConsentEvent.id))).scalars().all()
+        assert events == ["grant", "withdraw"]
+        assert (await session.get(Customer, 7)).stage == "former"
