@@ -15,7 +15,7 @@ from aiogram.types import TelegramObject, Update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.replies import Replies, collecting, deliver
+from bot.replies import collecting, deliver
 from storage.fsm import SqlStorage, current_session, dialogue_key
 from storage.models import LANGUAGES
 from storage.queries import get_or_create_customer
@@ -59,15 +59,14 @@ class DbSessionMiddleware(BaseMiddleware):
         async with self.isolation.lock(context.key) if context else nullcontext():
             with collecting() as replies:
                 async with self.slots:
-                    result = await self._transaction(handler, event, data, context, replies)
+                    result = await self._transaction(handler, event, data, context)
             # After the commit, before the chat's next update: see bot/replies.py.
             await deliver(data["bot"], replies, chat_id=context.key.chat_id if context else None)
             return result
 
     async def _transaction(self, handler, event: TelegramObject, data: dict[str, Any],
-                           context: FSMContext | None, replies: Replies) -> Any:
+                           context: FSMContext | None) -> Any:
         for attempt in (1, 2):
-            replies.methods.clear()
             async with self.sessions() as session:
                 token = current_session.set(session)
                 try:

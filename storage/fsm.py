@@ -53,12 +53,13 @@ class SqlStorage(BaseStorage):
         return rows[key]
 
     async def _write(self, key: StorageKey, **values: Any) -> None:
+        record_key = dialogue_key(key)
         async with self._session() as session:
-            row = await self._row(session, dialogue_key(key))
+            row = await self._row(session, record_key)
             if row is None:
-                row = FsmRecord(key=dialogue_key(key), state=None, data={})
+                row = FsmRecord(key=record_key, state=None, data={})
                 session.add(row)
-                session.info[FSM_ROWS][dialogue_key(key)] = row
+                session.info[FSM_ROWS][record_key] = row
             for name, value in values.items():
                 setattr(row, name, value)
 

@@ -31,6 +31,11 @@ async def get_customer(session: AsyncSession, *, customer_id: int) -> Customer |
     return await session.get(Customer, customer_id)
 
 
+# What a session remembers for the rest of an update (in `session.info`): staff roles by user
+# id, and dialogue rows (or None) by FSM key (see storage/fsm.py).
+_ROLES = "staff_roles"
+FSM_ROWS = "fsm_rows"
+
 # The statements run on every update are built once: building a select and its cache key
 # costs more than running it through SQLAlchemy's compiled cache.
 _CUSTOMER_AND_ROLE = (select(Customer, Staff.role).outerjoin(Staff, Staff.user_id == Customer.id)
@@ -73,11 +78,6 @@ async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_n
     await session.flush()
     session.add(StageChange(customer_id=user_id, from_stage=None, to_stage="stranger", reason="first_contact"))
     return customer, True
-
-
-_ROLES = "staff_roles"
-# Dialogue rows (or None) by FSM key, kept for the session's lifetime (see storage/fsm.py).
-FSM_ROWS = "fsm_rows"
 
 
 async def staff_role(session: AsyncSession, *, user_id: int) -> str | None:

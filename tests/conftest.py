@@ -119,11 +119,9 @@ async def api():
 
 @pytest.fixture
 async def harness(api, settings_factory):
-    from bot.runtime import make_nlu
     from tests.harness import Harness
-    settings = settings_factory()
     # The Rasa server is not running here: the bot's own keyword rules stand in, as in an outage.
-    h = Harness(api, settings, nlu=make_nlu(settings))
+    h = Harness.for_settings(api, settings_factory())
     await h.start()
     yield h
     await h.stop()

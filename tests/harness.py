@@ -9,6 +9,12 @@ from bot.app import build_dispatcher, make_bot, make_services
 
 
 class Harness:
+    @classmethod
+    def for_settings(cls, api, settings) -> "Harness":
+        """The bot with the NLU client its settings name (keyword rules while Rasa is not running)."""
+        from bot.runtime import make_nlu
+        return cls(api, settings, nlu=make_nlu(settings))
+
     def __init__(self, api, settings, *, nlu=None) -> None:
         self.api = api
         self.settings = settings.model_copy(update={"telegram_api_url": api.base_url})

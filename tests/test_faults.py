@@ -184,10 +184,8 @@ async def test_postgresql_restart_mid_conversation(pg, api, settings_factory):
     if not shutil.which("pg_ctlcluster") or os.geteuid() != 0:
         pytest.skip("PostgreSQL restart: needs pg_ctlcluster and root on this machine")
     url, _ = pg
-    from bot.runtime import make_nlu
     from tests.harness import Harness
-    settings = settings_factory(database_url=url)
-    h = Harness(api, settings, nlu=make_nlu(settings))
+    h = Harness.for_settings(api, settings_factory(database_url=url))
     await h.start()
     try:
         h.user(1, name="Ann")
@@ -216,10 +214,8 @@ async def test_redis_unavailable_keeps_answering_and_recovers(db_url, api, setti
     args = [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
             "--dir", str(tmp_path)]
     redis_proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    from bot.runtime import make_nlu
     from tests.harness import Harness
-    settings = settings_factory(redis_url=f"redis://127.0.0.1:{port}/0")
-    h = Harness(api, settings, nlu=make_nlu(settings))
+    h = Harness.for_settings(api, settings_factory(redis_url=f"redis://127.0.0.1:{port}/0"))
     await h.start()
     try:
         await asyncio.sleep(0.3)

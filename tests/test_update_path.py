@@ -118,10 +118,8 @@ async def test_redis_dialogue_is_read_once_per_update(api, settings_factory):
         pytest.skip(f"Redis at {url} does not answer: {exc}")
     finally:
         await probe.aclose()
-    from bot.runtime import make_nlu
     from tests.harness import Harness
-    settings = settings_factory(redis_url=url)
-    h = Harness(api, settings, nlu=make_nlu(settings))
+    h = Harness.for_settings(api, settings_factory(redis_url=url))
     await h.start()
     try:
         h.user(4, name="Dee")
