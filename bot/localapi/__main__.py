@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 
 from bot.localapi.server import LocalBotAPI
 
@@ -17,11 +18,30 @@ async def serve(args) -> None:
         for uid in range(int(first), int(last or first) + 1):
             api.user(uid, first_name="User", language_code="en")
     await api.start()
+    settle_heap()
     print(f"local Bot API on {api.base_url}", flush=True)
     try:
         await asyncio.Event().wait()
     finally:
         await api.stop()
+
+
+def settle_heap() -> None:
+    """This process keeps every message, record and call until it exits, so the garbage
+    collector's full collections would walk an ever larger heap that holds no garbage (with a
+    stand-in bot, 10,000 updates: 5-8% of this process's CPU went to the collector). Start-up
+    objects and, after each full collection, its survivors go to the permanent generation;
+    young collections run less often. The cost: objects in use at a full collection (requests
+    in flight) that later become cyclic garbage are never freed, a few kilobytes each time."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
+    gc.callbacks.append(_freeze_survivors)
+
+
+def _freeze_survivors(phase: str, info: dict) -> None:
+    if phase == "stop" and info["generation"] == 2:
+        gc.freeze()
 
 
 def main() -> None:
@@ -33,9 +53,20 @@ def main() -> None:
     parser.add_argument("--users", help="pre-create simulated users with these ids, e.g. 1-5000")
     args = parser.parse_args()
     try:
-        asyncio.run(serve(args))
+        run(serve(args))
     except KeyboardInterrupt:
         pass
+
+
+def run(main_coroutine) -> None:
+    """On uvloop where it is installed: in benchmarks this process shares the cores with the bot,
+    and libuv spends less CPU per request than asyncio's own loop."""
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main_coroutine)
+        return
+    uvloop.run(main_coroutine)
 
 
 if __name__ == "__main__":
