@@ -81,7 +81,10 @@ def build_dispatcher(services: Services, *, storage: BaseStorage | None = None) 
     # session middleware holds the chat lock until that transaction commits.
     dp = Dispatcher(storage=storage, disable_fsm=True,
                     settings=services.settings, nlu=services.nlu, services=services)
-    dp.update.outer_middleware(DbSessionMiddleware(services.sessions, isolation=make_isolation(storage), fsm=dp.fsm))
+    # Without Redis, web replicas on PostgreSQL keep one chat's updates in order through the database.
+    database_lock = services.engine.dialect.name == "postgresql" and not services.settings.redis_url
+    dp.update.outer_middleware(DbSessionMiddleware(services.sessions, isolation=make_isolation(storage), fsm=dp.fsm,
+                                                   database_lock=database_lock))
     dp.update.outer_middleware(dp.fsm)
     root = Router(name="root")
     modules = (staff, console, rights, responses, customer, fallback)

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.replies import collecting, deliver
 from storage.fsm import SqlStorage, current_session, dialogue_key
 from storage.models import LANGUAGES
-from storage.queries import get_or_create_customer
+from storage.queries import get_or_create_customer, lock_chat
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,12 @@ class DbSessionMiddleware(BaseMiddleware):
     most `concurrency` updates hold a database connection at once (the rest queue here), so a
     burst cannot exhaust the pool.
 
+    With `database_lock` (PostgreSQL without Redis: replicas share only the database) the
+    transaction's first statement also takes the chat's advisory lock, so a second replica's
+    update of the same chat waits until this one has committed. That lock ends with the commit,
+    before the replies leave: only across replicas may a reply then overtake the one of the
+    chat's previous update, when that update arrived within those milliseconds.
+
     The pool does not ping connections before use (three round trips per update with
     asyncpg); when the database restarted, the update's first statement fails on a dead
     connection, SQLAlchemy invalidates the pool, and the update starts once more on a new
@@ -47,8 +53,10 @@ class DbSessionMiddleware(BaseMiddleware):
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, isolation: BaseEventIsolation | None = None,
-                 fsm: FSMContextMiddleware | None = None, concurrency: int = 16) -> None:
+                 fsm: FSMContextMiddleware | None = None, concurrency: int = 16,
+                 database_lock: bool = False) -> None:
         self.sessions = sessions
+        self.database_lock = database_lock
         self.isolation = isolation
         self.fsm = fsm
         self.slots = asyncio.Semaphore(concurrency)
@@ -71,6 +79,8 @@ class DbSessionMiddleware(BaseMiddleware):
                 token = current_session.set(session)
                 try:
                     try:
+                        if self.database_lock and context is not None:
+                            await lock_chat(session, chat_id=context.key.chat_id)
                         self._who(data, await self._customer(session, data, context))
                     except DBAPIError as exc:
                         if attempt == 1 and exc.connection_invalidated:

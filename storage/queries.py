@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -44,6 +44,24 @@ _CUSTOMER_ROLE_DIALOGUE = (_CUSTOMER_AND_ROLE.add_columns(FsmRecord)
                            .outerjoin(FsmRecord, FsmRecord.key == bindparam("key")))
 _GRANTED_SCOPES = select(ScopeState.scope).where(ScopeState.customer_id == bindparam("customer_id"),
                                                  ScopeState.granted.is_(True))
+
+# Web replicas that share only the database handle one chat's updates one at a time through a
+# transaction-level advisory lock: the commit or rollback releases it, and a connection that
+# dies takes it along. The two-key form: its key space does not overlap the one-key form the
+# scheduler's standby lock uses (bot/delivery/coordination.py).
+_CHAT_LOCK = text("SELECT pg_advisory_xact_lock(:high, :low)")
+
+
+def chat_lock_keys(chat_id: int) -> dict[str, int]:
+    """A Telegram chat id (up to 52 bits, negative for groups) as two signed 32-bit lock keys."""
+    low = chat_id & 0xFFFF_FFFF
+    return {"high": chat_id >> 32, "low": low - (1 << 32) if low >= 1 << 31 else low}
+
+
+async def lock_chat(session: AsyncSession, *, chat_id: int) -> None:
+    """Wait until no other transaction holds this chat (PostgreSQL only); held until this one ends."""
+    await session.execute(_CHAT_LOCK, chat_lock_keys(chat_id))
+
 
 # `last_seen_at` serves lifecycle rules counted in days and months: writing it on every
 # update would add an UPDATE to most updates for nothing.

@@ -23,11 +23,20 @@ async def test_magic_filters_run_in_the_event_loop_thread():
     assert await text_is_x.call(type("M", (), {"text": "y"})()) is False
 
 
+CHAT_LOCK = "SELECT pg_advisory_xact_lock("
+
+
 def _count_statements(engine) -> list[str]:
     statements: list[str] = []
     event.listen(engine.sync_engine, "before_cursor_execute",
                  lambda conn, cursor, statement, *rest: statements.append(statement))
     return statements
+
+
+def _chat_locks(statements: list[str], engine) -> tuple[int, int]:
+    """(locks taken, locks expected): on PostgreSQL without Redis (replicas share only the
+    database) the chat's advisory lock is each update's first statement; on SQLite none."""
+    return sum(s.startswith(CHAT_LOCK) for s in statements), int(engine.dialect.name == "postgresql")
 
 
 async def test_one_update_reads_dialogue_and_staff_role_with_the_customer(harness):
@@ -37,6 +46,9 @@ async def test_one_update_reads_dialogue_and_staff_role_with_the_customer(harnes
     await harness.press(1, "Done")  # now in the dialogue: "Yes, call me Ann" is asked
     statements = _count_statements(harness.services.engine)
     replies = await harness.press(1, "Yes, call me")
+    taken, expected = _chat_locks(statements, harness.services.engine)
+    assert taken == expected and statements[0].startswith(CHAT_LOCK) == bool(expected)
+    statements = [s for s in statements if not s.startswith(CHAT_LOCK)]
     assert any("birthday" in r["text"].lower() for r in replies)  # the next step was asked
     fsm_reads = [s for s in statements if s.lstrip().startswith("SELECT") and "FROM fsm_record" in s
                  and "FROM customer" not in s]
@@ -54,6 +66,9 @@ async def test_text_in_a_dialogue_step_reads_state_once(harness):
     await harness.press(2, "Yes, call me")
     statements = _count_statements(harness.services.engine)
     replies = await harness.say(2, "12 May 1990")
+    taken, expected = _chat_locks(statements, harness.services.engine)
+    assert taken == expected
+    statements = [s for s in statements if not s.startswith(CHAT_LOCK)]
     assert "12" in replies[-1]["text"]  # the confirmation of the parsed date
     selects = [s for s in statements if s.lstrip().startswith("SELECT")]
     assert len(selects) == 1 and "FROM customer" in selects[0] and "fsm_record" in selects[0]
