@@ -20,10 +20,12 @@ k/rate, and a customer sends their next update only after the reply to the previ
 `--rate 0` posts as fast as the replies come back (all 1,000 customers at once): the
 saturation throughput.
 
-Runs: one replica without Redis; two replicas with Redis FSM storage. Without NLU (the
+Runs (`--replicas`): `1`, one replica; `2`, two replicas sharing only PostgreSQL (dialogue
+state in the database, a chat's updates kept in order by an advisory lock); `2+redis`, two
+replicas with Redis FSM storage and the Redis chat lock. Without NLU (the
 NLU_URL points nowhere; keyword rules answer) unless `--nlu URL` names a running Rasa server.
 
-    .venv/bin/python bench/load_webhook.py [--users 1000] [--rates 50,100,0] [--replicas 1,2] [--nlu URL]
+    .venv/bin/python bench/load_webhook.py [--users 1000] [--rates 50,100,0] [--replicas 1,2,2+redis] [--nlu URL]
         [--database postgresql://postgres@127.0.0.1:5432/test] [--redis redis://127.0.0.1:6379/15]
 """
 from __future__ import annotations
@@ -282,9 +284,10 @@ async def calibrate(load: Load, uid: int) -> list[int]:
     return counts
 
 
-async def run_config(args, replicas: int, rate: float) -> dict:
+async def run_config(args, spec: str, rate: float) -> dict:
+    replicas = int(spec.split("+", 1)[0])
     db_url = await fresh_database(args.database)
-    redis_url = args.redis if replicas > 1 else None
+    redis_url = args.redis if spec.endswith("+redis") else None
     if redis_url:
         from redis.asyncio import Redis
         client = Redis.from_url(redis_url)
@@ -376,7 +379,8 @@ async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--rates", default="100,200,300,0", help="offered updates/s per run; 0 = as fast as possible")
-    parser.add_argument("--replicas", default="1,2")
+    parser.add_argument("--replicas", default="1,2,2+redis",
+                        help="web replica counts; +redis: with Redis FSM storage and chat lock")
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL",
                                                              "postgresql://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"))
@@ -395,12 +399,13 @@ async def main() -> int:
           f"{'NLU at ' + args.nlu if args.nlu else 'no NLU'}; "
           f"{os.cpu_count()} CPU cores shared by the bot, the local Bot API, PostgreSQL and this load generator")
     failed = False
-    for replicas in (int(r) for r in args.replicas.split(",")):
+    for replicas in args.replicas.split(","):
         for rate in (float(r) for r in args.rates.split(",")):
             result = await run_config(args, replicas, rate)
             offered = f"offered {rate:.0f}/s" if rate else "saturation"
             mem = ", ".join(f"{m:.0f}" for m in result["memory"])
-            print(f"{replicas} replica(s){' + Redis FSM' if result['redis'] else ''}, {offered}: "
+            how = " + Redis FSM" if result["redis"] else " on PostgreSQL alone" if result["replicas"] > 1 else ""
+            print(f"{result['replicas']} replica(s){how}, {offered}: "
                   f"{result['updates']} updates in {result['wall']:.1f} s = {result['throughput']:.0f} updates/s; "
                   f"first reply p50 {result['first_p50']:.0f} ms, p95 {result['first_p95']:.0f} ms; "
                   f"all replies p95 {result['complete_p95']:.0f} ms; peak RSS per web process {mem} MB "

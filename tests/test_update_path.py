@@ -214,3 +214,38 @@ async def test_a_reply_waits_out_flood_control_once_and_a_failed_one_keeps_the_u
             ConsentEvent.customer_id == 7, ConsentEvent.scope == "samples").order_by(ConsentEvent.id))).scalars().all()
         assert events == ["grant", "withdraw"]
         assert (await session.get(Customer, 7)).stage == "former"
+
+
+async def test_a_delivered_reply_carries_what_aiogram_would_send(harness):
+    """Replies leave as JSON (bot/replies.py): the same message as aiogram's own form-encoded
+    call, the bot's default parse mode included, and Bot API errors as aiogram's exceptions."""
+    import pytest
+    from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramNetworkError
+    from aiogram.methods import SendMessage
+    from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+    from bot.replies import send_reply
+    harness.user(8, name="Di")
+    markup = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="Yes ✅", callback_data="c:1")]])
+    method = SendMessage(chat_id=8, text="<b>Привіт</b>, Di &amp; co", reply_markup=markup, disable_notification=False)
+    await harness.bot(method)
+    await send_reply(harness.bot, method)
+    by_aiogram, by_reply = harness.api.sent(8)[-2:]
+    for key in ("text", "parse_mode", "reply_markup", "message"):
+        assert by_reply[key] == by_aiogram[key] or key == "message", key
+    for key in ("text", "entities", "reply_markup"):
+        assert by_reply["message"].get(key) == by_aiogram["message"].get(key), key
+    assert by_reply["parse_mode"] == "HTML" and by_reply["plain_text"] == "Привіт, Di & co"
+    assert by_reply["message"]["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "c:1"
+
+    harness.api.fail_next(1, 400)
+    with pytest.raises(TelegramBadRequest):
+        await send_reply(harness.bot, method)
+    harness.api.block(8)
+    with pytest.raises(TelegramForbiddenError):
+        await send_reply(harness.bot, method)
+    harness.api.unblock(8)
+    await harness.api.stop()  # Telegram unreachable
+    with pytest.raises(TelegramNetworkError):
+        await send_reply(harness.bot, method)
+    await harness.api.start()
