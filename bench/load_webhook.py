@@ -422,15 +422,6 @@ async def main() -> int:
     return 1 if failed else 0
 
 
-def run_loop(main_coroutine):
-    """On uvloop where it is installed: this generator's CPU is taken from the bot on a shared
-    machine, and libuv spends less of it per request than asyncio's own loop."""
-    try:
-        import uvloop
-    except ImportError:
-        return asyncio.run(main_coroutine)
-    return uvloop.run(main_coroutine)
-
-
 if __name__ == "__main__":
-    sys.exit(run_loop(main()))
+    from bot.cli import serve  # on uvloop: this generator's CPU is taken from the bot
+    sys.exit(serve(main()))

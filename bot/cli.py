@@ -76,15 +76,16 @@ def main(argv: list[str] | None = None) -> int:
     return 1
 
 
-def serve(main) -> None:
-    """Run the bot's main coroutine on uvloop where it is installed (libuv's socket handling costs
-    less CPU per request than asyncio's own loop; not measured apart here), else on asyncio's."""
+def serve(main):
+    """Run a main coroutine on uvloop where it is installed (libuv's socket handling costs less
+    CPU per request than asyncio's own loop; not measured apart here), else on asyncio's; returns
+    its result. Also used by the local Bot API and the load benchmark, which share the cores with
+    the bot in benchmarks."""
     try:
         import uvloop
     except ImportError:
-        asyncio.run(main)
-        return
-    uvloop.run(main)
+        return asyncio.run(main)
+    return uvloop.run(main)
 
 
 def settle_heap() -> None:

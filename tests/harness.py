@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.util
+from pathlib import Path
 
 
 from bot.app import build_dispatcher, make_bot, make_services
@@ -85,3 +87,13 @@ class Harness:
     def last_alert(self) -> str | None:
         answers = self.api.answered_callbacks
         return answers[-1].get("text") if answers else None
+
+
+def load_bench():
+    """bench/load_webhook.py as a module (bench/ is no package): its load generator and its
+    process helpers, tested and reused by the tests."""
+    path = Path(__file__).resolve().parent.parent / "bench" / "load_webhook.py"
+    spec = importlib.util.spec_from_file_location("load_webhook_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 from aiohttp import ClientSession, ClientTimeout
 
 from bot.localapi import LocalBotAPI
 from bot.localapi.server import BotAPIError, Upload
+from tests.harness import load_bench
 
 TOKEN = "4242:STREAM-test"
 ANN = 7101
@@ -155,14 +154,6 @@ async def test_repeated_html_texts_get_their_own_entities(api):
     for _ in range(2):  # a text that fails to parse fails every time
         with pytest.raises(BotAPIError, match="can't parse entities"):
             await api.call("sendMessage", {"chat_id": ANN, "text": "<b>open", "parse_mode": "HTML"})
-
-
-def load_bench():
-    path = Path(__file__).resolve().parent.parent / "bench" / "load_webhook.py"
-    spec = importlib.util.spec_from_file_location("load_webhook_under_test", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 async def test_load_generator_waits_on_the_stream(api, http):

@@ -1,7 +1,6 @@
 """Web replicas that share only PostgreSQL (no Redis): one chat's updates are handled one at a
 time across processes, through the database's advisory lock."""
 import asyncio
-import socket
 import subprocess
 import sys
 
@@ -14,6 +13,7 @@ from storage.db import create_engine, session_factory
 from storage.models import ConsentEvent, ScopeState
 from storage.queries import chat_lock_keys
 from tests.conftest import _truncate_pg
+from tests.harness import load_bench
 from tests.test_processes import ROOT, env_for
 
 SECRET = "replica-secret"
@@ -29,39 +29,22 @@ def test_chat_lock_keys_are_two_int4_and_distinct(chat_id):
     assert (keys["high"] << 32) + (keys["low"] & 0xFFFF_FFFF) == chat_id
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-async def _listening(port: int, proc: subprocess.Popen) -> None:
-    for _ in range(300):
-        assert proc.poll() is None, f"web replica exited with {proc.returncode}"
-        try:
-            _, writer = await asyncio.open_connection("127.0.0.1", port)
-            writer.close()
-            return
-        except OSError:
-            await asyncio.sleep(0.05)
-    raise AssertionError(f"web replica did not listen on {port}")
-
-
 async def test_two_web_replicas_without_redis_grant_a_double_press_once(pg_migrated, api, tmp_path):
     """The same button pressed twice at once, each press reaching another replica (a load
     balancer's round robin): for every customer one ledger row, and the answers "on" and
     "already on" (without the lock, both would insert and one update would fail)."""
     await _truncate_pg(pg_migrated)
+    bench = load_bench()
     hooks, procs, logs = [], [], [tmp_path / "web1.log", tmp_path / "web2.log"]
     try:
         for log in logs:
-            port = _free_port()
+            port = bench.free_port()
             hooks.append(f"http://127.0.0.1:{port}/tg")
             env = env_for(pg_migrated, api.base_url, WEBHOOK_URL=hooks[-1], WEBHOOK_SECRET=SECRET,
                           WEBHOOK_HOST="127.0.0.1", WEBHOOK_PORT=str(port))
             procs.append(subprocess.Popen([sys.executable, "-m", "bot", "run", "--role", "web"], cwd=ROOT, env=env,
                                           stdout=subprocess.DEVNULL, stderr=log.open("w")))
-            await _listening(port, procs[-1])
+            await bench.wait_port(port, procs[-1], "web replica")
         async with aiohttp.ClientSession() as http:
             async def post(hook: str, update: dict) -> None:
                 async with http.post(hook, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as resp:

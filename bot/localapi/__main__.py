@@ -8,6 +8,7 @@ import argparse
 import asyncio
 import gc
 
+from bot import cli
 from bot.localapi.server import LocalBotAPI
 
 
@@ -27,15 +28,13 @@ async def serve(args) -> None:
 
 
 def settle_heap() -> None:
-    """This process keeps every message, record and call until it exits, so the garbage
-    collector's full collections would walk an ever larger heap that holds no garbage (with a
-    stand-in bot, 10,000 updates: 5-8% of this process's CPU went to the collector). Start-up
-    objects and, after each full collection, its survivors go to the permanent generation;
-    young collections run less often. The cost: objects in use at a full collection (requests
-    in flight) that later become cyclic garbage are never freed, a few kilobytes each time."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 20)
+    """The bot's settling of the heap after start-up (bot.cli.settle_heap), and more: this process
+    keeps every message, record and call until it exits, so full collections would walk an ever
+    larger heap that holds no garbage (with a stand-in bot, 10,000 updates: 5-8% of this
+    process's CPU went to the collector). After each full collection its survivors go to the
+    permanent generation too. The cost: objects in use at a full collection (requests in flight)
+    that later become cyclic garbage are never freed, a few kilobytes each time."""
+    cli.settle_heap()
     gc.callbacks.append(_freeze_survivors)
 
 
@@ -53,20 +52,9 @@ def main() -> None:
     parser.add_argument("--users", help="pre-create simulated users with these ids, e.g. 1-5000")
     args = parser.parse_args()
     try:
-        run(serve(args))
+        cli.serve(serve(args))
     except KeyboardInterrupt:
         pass
-
-
-def run(main_coroutine) -> None:
-    """On uvloop where it is installed: in benchmarks this process shares the cores with the bot,
-    and libuv spends less CPU per request than asyncio's own loop."""
-    try:
-        import uvloop
-    except ImportError:
-        asyncio.run(main_coroutine)
-        return
-    uvloop.run(main_coroutine)
 
 
 if __name__ == "__main__":
