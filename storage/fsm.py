@@ -162,7 +162,7 @@ class ResilientStorage(BaseStorage):
         await self.fallback.close()
 
 
-def _redis_outage(exc: BaseException) -> bool:
+def redis_outage(exc: BaseException) -> bool:
     return isinstance(exc, (OSError, ConnectionError, TimeoutError)) or type(exc).__module__.startswith("redis")
 
 
@@ -203,7 +203,7 @@ class ChatIsolation(BaseEventIsolation):
             try:
                 await lock.__aexit__(None, None, None)
             except Exception as exc:  # noqa: BLE001 - a lost Redis must not fail a committed update
-                if not _redis_outage(exc):
+                if not redis_outage(exc):
                     raise
                 self._mark_down(exc)
 
@@ -215,7 +215,7 @@ class ChatIsolation(BaseEventIsolation):
                 try:
                     await stack.enter_async_context(self._quietly(self.shared.lock(key)))
                 except Exception as exc:  # noqa: BLE001
-                    if not _redis_outage(exc):
+                    if not redis_outage(exc):
                         raise
                     self._mark_down(exc)
             yield

@@ -3,7 +3,9 @@ scheduler (a PostgreSQL advisory lock; a second scheduler waits as a standby).""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
+import secrets
 import time
 
 from sqlalchemy import text
@@ -27,6 +29,24 @@ return tostring(slot - now)
 """
 
 
+# The calls actually made by all workers in the last second (a sorted set of call times on
+# Redis' clock), checked just before each call: slots that a slow moment bunched together in
+# one worker (a late event loop, a slow commit of its wave) still leave at most `cap` calls in
+# any second overall. Returns how long to wait before asking again, or 0 with the call counted.
+_WINDOW = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 1)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('ZADD', KEYS[1], now, ARGV[2])
+  redis.call('EXPIRE', KEYS[1], 5)
+  return '0'
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return tostring(tonumber(oldest[2]) + 1 - now)
+"""
+
+
 class RedisRateLimiter:
     """The same contract as `RateLimiter`, shared by every worker through Redis."""
 
@@ -38,6 +58,8 @@ class RedisRateLimiter:
         self.chat_interval = margin / per_chat if per_chat else 0.0
         self.prefix = prefix
         self._script = self.redis.register_script(_RESERVE)
+        self._window = self.redis.register_script(_WINDOW)
+        self._calls = (f"{secrets.token_hex(4)}:{n}" for n in itertools.count())  # unique set members
 
     def pause(self, seconds: float) -> None:
         async def _set():
@@ -50,6 +72,14 @@ class RedisRateLimiter:
                                         args=[self.interval, self.chat_interval]))
         if wait > 0:
             await asyncio.sleep(wait)
+
+    async def window_slot(self, cap: int) -> None:
+        """Wait until fewer than `cap` calls were made in the last second by all workers; count this one."""
+        while True:
+            wait = float(await self._window(keys=[f"{self.prefix}:window"], args=[cap, next(self._calls)]))
+            if wait <= 0:
+                return
+            await asyncio.sleep(wait + 0.002)
 
     async def close(self) -> None:
         await self.redis.aclose()

@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.delivery.audience import recipients
 from bot.delivery.render import render
 from bot.policy import KIND_SCOPE, decide
+from storage.fsm import redis_outage
 from storage.models import Customer, Outbox, ScopeState
 from storage.queries import withdraw_all
 from storage.types import utcnow
@@ -114,10 +115,13 @@ class Sender:
         self.wave_size = wave_size
         self.stats = DrainStats()
         # Slots are evenly spaced, but a slow commit can bunch a wave's calls together; this
-        # window keeps the calls actually made within any second of this process at the rate.
+        # window keeps the calls actually made within any second at the rate: of all workers
+        # when the limiter is shared through Redis, else (or while Redis is unreachable) of
+        # this process.
         self.window_cap = max(1, int(rate)) if rate else 0
         self._sent_at: collections.deque[float] = collections.deque()
         self._window_lock = asyncio.Lock()
+        self._shared_window_down = False
         self._stop = asyncio.Event()
         self._wake = asyncio.Event()
 
@@ -298,6 +302,18 @@ class Sender:
     async def _window_slot(self) -> None:
         if not self.window_cap:
             return
+        shared = getattr(self.limiter, "window_slot", None)
+        if shared is not None:
+            try:
+                await shared(self.window_cap)
+                self._shared_window_down = False
+                return
+            except Exception as exc:  # noqa: BLE001 - the row is marked sending: never fail it here
+                if not redis_outage(exc):
+                    raise
+                if not self._shared_window_down:
+                    log.warning("shared send window unavailable (%r); this worker's own window applies", exc)
+                self._shared_window_down = True
         async with self._window_lock:
             while True:
                 now = time.monotonic()
