@@ -4,8 +4,11 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, delete, func, select, text
+from sqlalchemy import BigInteger, bindparam, delete, event, func, insert, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.models import (
     SCOPES,
@@ -38,12 +41,16 @@ FSM_ROWS = "fsm_rows"
 
 # The statements run on every update are built once: building a select and its cache key
 # costs more than running it through SQLAlchemy's compiled cache.
-_CUSTOMER_AND_ROLE = (select(Customer, Staff.role).outerjoin(Staff, Staff.user_id == Customer.id)
-                      .where(Customer.id == bindparam("user_id")))
+# They start from the user id itself, not from the customer row: on first contact (no customer
+# yet) the one row still brings the staff role (staff may be added before they write) and the
+# dialogue state, instead of two more queries.
+_WHO = select(bindparam("user_id", type_=BigInteger).label("id")).subquery("who")
+_CUSTOMER_AND_ROLE = (select(Customer, Staff.role).select_from(_WHO)
+                      .outerjoin(Customer, Customer.id == _WHO.c.id)
+                      .outerjoin(Staff, Staff.user_id == _WHO.c.id))
 _CUSTOMER_ROLE_DIALOGUE = (_CUSTOMER_AND_ROLE.add_columns(FsmRecord)
                            .outerjoin(FsmRecord, FsmRecord.key == bindparam("key")))
-_GRANTED_SCOPES = select(ScopeState.scope).where(ScopeState.customer_id == bindparam("customer_id"),
-                                                 ScopeState.granted.is_(True))
+_SCOPE_STATES = select(ScopeState).where(ScopeState.customer_id == bindparam("customer_id"))
 
 # Web replicas that share only the database handle one chat's updates one at a time through a
 # transaction-level advisory lock: the commit or rollback releases it, and a connection that
@@ -75,15 +82,15 @@ async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_n
     (remembered for `staff_role` for the rest of the session) and, given `dialogue_key`, their
     stored dialogue state (remembered for the database FSM storage)."""
     if dialogue_key is None:
-        row = (await session.execute(_CUSTOMER_AND_ROLE, {"user_id": user_id})).first()
+        row = (await session.execute(_CUSTOMER_AND_ROLE, {"user_id": user_id})).one()
     else:
-        row = (await session.execute(_CUSTOMER_ROLE_DIALOGUE, {"user_id": user_id, "key": dialogue_key})).first()
+        row = (await session.execute(_CUSTOMER_ROLE_DIALOGUE, {"user_id": user_id, "key": dialogue_key})).one()
     now = utcnow()
-    if row is not None:
-        customer, role = row[0], row[1]
-        session.info.setdefault(_ROLES, {})[user_id] = role
-        if dialogue_key is not None:
-            session.info.setdefault(FSM_ROWS, {})[dialogue_key] = row[2]
+    customer = row[0]
+    session.info.setdefault(_ROLES, {})[user_id] = row[1]
+    if dialogue_key is not None:
+        session.info.setdefault(FSM_ROWS, {})[dialogue_key] = row[2]
+    if customer is not None:
         if now - customer.last_seen_at >= LAST_SEEN_RESOLUTION:
             customer.last_seen_at = now
         if customer.forgotten_at is None:
@@ -107,9 +114,31 @@ async def staff_role(session: AsyncSession, *, user_id: int) -> str | None:
     return roles[user_id]
 
 
+# A customer's scope states, read once per transaction (`session.info`): the consent buttons
+# read them, change one, and show them all again in the same update. record_consent keeps the
+# map current; it is dropped when the transaction (or a savepoint) ends, so nothing read in
+# one transaction is trusted in the next.
+_STATES = "scope_states"
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_scope_states(session: Session, transaction) -> None:
+    if transaction.parent is None or transaction.nested:  # not the inner transaction of each flush
+        session.info.pop(_STATES, None)
+
+
+async def _scope_states(session: AsyncSession, *, customer_id: int) -> dict[str, ScopeState]:
+    known = session.info.setdefault(_STATES, {})
+    states = known.get(customer_id)
+    if states is None:
+        rows = await session.execute(_SCOPE_STATES, {"customer_id": customer_id})
+        states = known[customer_id] = {state.scope: state for state in rows.scalars()}
+    return states
+
+
 async def granted_scopes(session: AsyncSession, *, customer_id: int) -> set[str]:
-    rows = await session.execute(_GRANTED_SCOPES, {"customer_id": customer_id})
-    return {row[0] for row in rows}
+    states = await _scope_states(session, customer_id=customer_id)
+    return {scope for scope, state in states.items() if state.granted}
 
 
 async def scopes_from_ledger(session: AsyncSession, *, customer_id: int) -> set[str]:
@@ -140,7 +169,8 @@ async def record_consent(session: AsyncSession, *, customer: Customer, scope: st
     """
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
-    state = await session.get(ScopeState, (customer.id, scope))
+    states = await _scope_states(session, customer_id=customer.id)
+    state = states.get(scope)
     if state is not None and state.granted == grant:
         return None
     if state is None and not grant:
@@ -149,21 +179,66 @@ async def record_consent(session: AsyncSession, *, customer: Customer, scope: st
     event = ConsentEvent(customer_id=customer.id, scope=scope, action="grant" if grant else "withdraw", at=at,
                          method=method, message_id=message_id, text_id=text_id, wording=wording,
                          language=customer.language)
-    session.add(event)
-    await session.flush()
-    if state is None:
-        session.add(ScopeState(customer_id=customer.id, scope=scope, granted=grant, since=at, event_id=event.id))
+    if session.get_bind().dialect.name == "postgresql":
+        await _write_ledger_at_once(session, event=event, state=state, states=states)
     else:
-        state.granted, state.since, state.event_id = grant, at, event.id
-    await session.flush()
+        session.add(event)
+        await session.flush()
+        if state is None:
+            state = states[scope] = ScopeState(customer_id=customer.id, scope=scope, granted=grant, since=at,
+                                               event_id=event.id)
+            session.add(state)
+        else:
+            state.granted, state.since, state.event_id = grant, at, event.id
+        await session.flush()
     await _stage_after_consent(session, customer=customer, granted=grant, method=method)
     return event
+
+
+# On PostgreSQL the ledger row and the scope state it decides are written by one statement
+# (one round trip instead of two ORM flushes): the inserted row's id goes to the state.
+_LEDGER_COLUMNS = ("customer_id", "scope", "action", "at", "method", "message_id", "text_id", "wording", "language")
+_LEDGER_ROW = (insert(ConsentEvent.__table__).values({name: bindparam(name) for name in _LEDGER_COLUMNS})
+               .returning(ConsentEvent.__table__.c.id, ConsentEvent.__table__.c.customer_id,
+                          ConsentEvent.__table__.c.scope, ConsentEvent.__table__.c.action,
+                          ConsentEvent.__table__.c.at)
+               .cte("ledger_row"))
+_STATE_FROM_ROW = pg_insert(ScopeState.__table__).from_select(
+    ["customer_id", "scope", "granted", "since", "event_id"],
+    select(_LEDGER_ROW.c.customer_id, _LEDGER_ROW.c.scope, _LEDGER_ROW.c.action == "grant", _LEDGER_ROW.c.at,
+           _LEDGER_ROW.c.id))
+_LEDGER_AND_STATE = _STATE_FROM_ROW.on_conflict_do_update(
+    index_elements=["customer_id", "scope"],
+    set_={"granted": _STATE_FROM_ROW.excluded.granted, "since": _STATE_FROM_ROW.excluded.since,
+          "event_id": _STATE_FROM_ROW.excluded.event_id},
+).returning(ScopeState.__table__.c.event_id)
+
+
+async def _write_ledger_at_once(session: AsyncSession, *, event: ConsentEvent, state: ScopeState | None,
+                                states: dict[str, ScopeState]) -> None:
+    """Both rows in one statement; the session then holds them as loaded, with nothing left to flush."""
+    await session.flush()  # the customer row first, on their first contact
+    values = {name: getattr(event, name) for name in _LEDGER_COLUMNS}
+    event.id = (await session.execute(_LEDGER_AND_STATE, values)).scalar_one()
+    make_transient_to_detached(event)
+    session.add(event)
+    granted = event.action == "grant"
+    if state is None:
+        state = states[event.scope] = ScopeState(customer_id=event.customer_id, scope=event.scope, granted=granted,
+                                                 since=event.at, event_id=event.id)
+        make_transient_to_detached(state)
+        session.add(state)
+    else:
+        set_committed_value(state, "granted", granted)
+        set_committed_value(state, "since", event.at)
+        set_committed_value(state, "event_id", event.id)
 
 
 async def _stage_after_consent(session: AsyncSession, *, customer: Customer, granted: bool, method: str) -> None:
     if granted:
         if customer.stage in ("stranger", "former"):
-            await _credit_referral(session, friend_id=customer.id)
+            if customer.referrer_id is not None:  # set with the referral (record_referral)
+                await _credit_referral(session, friend_id=customer.id)
             await set_stage(session, customer=customer, to_stage="friend", reason="granted")
         return
     if not await granted_scopes(session, customer_id=customer.id) and customer.stage in ACTIVE_STAGES:

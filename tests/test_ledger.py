@@ -4,7 +4,7 @@ import random
 import pytest
 from sqlalchemy import delete, text, update
 
-from storage.models import SCOPES, AppendOnlyError, ConsentEvent, ScopeState
+from storage.models import SCOPES, AppendOnlyError, ConsentEvent, Customer, ScopeState
 from storage.queries import (
     get_or_create_customer,
     granted_scopes,
@@ -107,3 +107,43 @@ async def test_derived_state_never_disagrees_with_the_ledger(sessions):
             event = await session.get(ConsentEvent, row.event_id)
             assert (event.customer_id, event.scope, event.action == "grant") == (row.customer_id, row.scope,
                                                                                  row.granted)
+
+
+async def test_scope_states_read_in_one_transaction_are_not_trusted_in_the_next(sessions):
+    """The session remembers a customer's scope states within a transaction only: another
+    session's change between two transactions of the same session is seen."""
+    async with sessions() as session:
+        async with session.begin():
+            customer = await new_customer(session, user_id=71)
+            await record_consent(session, customer=customer, scope="offers", grant=True, method="button")
+            assert await granted_scopes(session, customer_id=71) == {"offers"}
+        async with sessions() as other, other.begin():
+            elsewhere = await other.get(Customer, 71)
+            await record_consent(other, customer=elsewhere, scope="offers", grant=False, method="command")
+            await record_consent(other, customer=elsewhere, scope="samples", grant=True, method="button")
+        async with session.begin():
+            assert await granted_scopes(session, customer_id=71) == {"samples"}
+            # and a grant here builds on the state the other session left, not on the old one
+            assert await record_consent(session, customer=customer, scope="samples", grant=True,
+                                        method="button") is None
+    async with sessions() as session:
+        assert await scopes_from_ledger(session, customer_id=71) == {"samples"}
+
+
+async def test_a_savepoint_rolled_back_takes_its_scope_change_along(sessions):
+    async with sessions() as session, session.begin():
+        customer = await new_customer(session, user_id=72)
+        try:
+            async with session.begin_nested():
+                await record_consent(session, customer=customer, scope="feedback", grant=True, method="button")
+                assert await granted_scopes(session, customer_id=72) == {"feedback"}
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+        assert await granted_scopes(session, customer_id=72) == set()
+        await session.refresh(customer)  # the rollback expired its stage change
+        assert customer.stage == "stranger"
+        assert await record_consent(session, customer=customer, scope="feedback", grant=True, method="button")
+    async with sessions() as session:
+        assert await granted_scopes(session, customer_id=72) == {"feedback"}
+        assert await scopes_from_ledger(session, customer_id=72) == {"feedback"}

@@ -33,6 +33,10 @@ def _count_statements(engine) -> list[str]:
     return statements
 
 
+def _customer_query(statement: str) -> bool:
+    return "JOIN customer ON" in statement
+
+
 def _chat_locks(statements: list[str], engine) -> tuple[int, int]:
     """(locks taken, locks expected): on PostgreSQL without Redis (replicas share only the
     database) the chat's advisory lock is each update's first statement; on SQLite none."""
@@ -50,8 +54,8 @@ async def test_one_update_reads_dialogue_and_staff_role_with_the_customer(harnes
     assert taken == expected and statements[0].startswith(CHAT_LOCK) == bool(expected)
     statements = [s for s in statements if not s.startswith(CHAT_LOCK)]
     assert any("birthday" in r["text"].lower() for r in replies)  # the next step was asked
-    fsm_reads = [s for s in statements if s.lstrip().startswith("SELECT") and "FROM fsm_record" in s
-                 and "FROM customer" not in s]
+    fsm_reads = [s for s in statements if s.lstrip().startswith("SELECT") and "fsm_record" in s
+                 and not _customer_query(s)]
     staff_reads = [s for s in statements if "FROM staff" in s]
     # The customer's query also brings their staff role and dialogue state: no other read of either.
     assert fsm_reads == [] and staff_reads == []
@@ -71,7 +75,7 @@ async def test_text_in_a_dialogue_step_reads_state_once(harness):
     statements = [s for s in statements if not s.startswith(CHAT_LOCK)]
     assert "12" in replies[-1]["text"]  # the confirmation of the parsed date
     selects = [s for s in statements if s.lstrip().startswith("SELECT")]
-    assert len(selects) == 1 and "FROM customer" in selects[0] and "fsm_record" in selects[0]
+    assert len(selects) == 1 and _customer_query(selects[0]) and "fsm_record" in selects[0]
 
 
 async def test_same_button_pressed_twice_at_once_is_granted_once(harness):
@@ -249,3 +253,51 @@ async def test_a_delivered_reply_carries_what_aiogram_would_send(harness):
     with pytest.raises(TelegramNetworkError):
         await send_reply(harness.bot, method)
     await harness.api.start()
+
+
+async def test_first_contact_reads_staff_role_and_dialogue_with_the_customer_query(harness):
+    """No customer row yet: the one query still brings the staff role and the dialogue state."""
+    from storage.models import Staff
+    async with harness.services.sessions() as session, session.begin():
+        session.add(Staff(user_id=44, role="admin", added_by=None))  # staff added before they ever wrote
+    harness.user(44, name="Eve")
+    seen = _count_statements(harness.services.engine)
+    replies = await harness.say(44, "/stats")
+    selects = [s for s in seen if s.lstrip().startswith("SELECT") and not s.startswith(CHAT_LOCK)]
+    assert _customer_query(selects[0]) and "staff" in selects[0] and "fsm_record" in selects[0]
+    assert not [s for s in selects[1:] if "FROM staff" in s or "FROM fsm_record" in s]
+    # answered as staff (the figures), not as a customer (the unknown-command reply)
+    assert replies and replies[-1]["text"] != t("fallback.unknown_command", "en")
+    seen.clear()
+    await harness.say(45, "/start")  # a customer's first contact: one read of customer, role and dialogue
+    assert sum("staff" in s or "fsm_record" in s for s in seen if s.lstrip().startswith("SELECT")) == 1
+
+
+async def test_a_consent_press_reads_scope_states_once_and_writes_the_ledger_with_its_state(harness):
+    harness.user(46, name="Fay")
+    await harness.say(46, "/start")
+    statements = _count_statements(harness.services.engine)
+    await harness.press(46, "Birthday greeting")
+    state_reads = [s for s in statements if s.lstrip().startswith("SELECT") and "FROM scope_state" in s]
+    ledger_writes = [s for s in statements if "INSERT INTO consent_event" in s]
+    state_writes = [s for s in statements if "INSERT INTO scope_state" in s or "UPDATE scope_state" in s]
+    # read once for the write and for the keyboard that shows them all again
+    assert len(state_reads) == 1 and len(ledger_writes) == 1
+    if harness.services.engine.dialect.name == "postgresql":  # one statement writes both
+        assert state_writes == ledger_writes
+    else:
+        assert len(state_writes) == 1 and state_writes != ledger_writes
+    assert not any("FROM referral" in s for s in statements)  # nobody referred them
+    async with harness.services.sessions() as session:
+        state = await session.get(ScopeState, (46, "birthday"))
+        event_id = (await session.execute(select(ConsentEvent.id).where(ConsentEvent.customer_id == 46))).scalar_one()
+    assert state.granted and state.event_id == event_id
+    statements.clear()
+    await harness.say(46, "please stop sending me birthday greetings")
+    async with harness.services.sessions() as session:
+        state = await session.get(ScopeState, (46, "birthday"))
+        events = (await session.execute(select(ConsentEvent.id, ConsentEvent.action)
+                                         .where(ConsentEvent.customer_id == 46).order_by(ConsentEvent.id))).all()
+        stage = (await session.get(Customer, 46)).stage
+    assert [action for _, action in events] == ["grant", "withdraw"]
+    assert not state.granted and state.event_id == events[-1][0] and stage == "former"
