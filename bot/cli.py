@@ -106,6 +106,9 @@ async def run(settings: Settings, *, role: str = "all") -> None:
     bot = make_bot(settings, settings.bot_token)
     dp = build_dispatcher(services)
     background = await start_background(services, bot, role=role)
+    if role in ("all", "web"):
+        from storage.db import warm_pool
+        await warm_pool(services.engine)
     settle_heap()
     try:
         if role in ("all", "web"):

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.replies import collecting, deliver
+from storage.db import POOL_SIZE
 from storage.fsm import SqlStorage, current_session, dialogue_key
 from storage.models import LANGUAGES
 from storage.queries import get_or_create_customer, lock_chat
@@ -53,7 +54,7 @@ class DbSessionMiddleware(BaseMiddleware):
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, isolation: BaseEventIsolation | None = None,
-                 fsm: FSMContextMiddleware | None = None, concurrency: int = 16,
+                 fsm: FSMContextMiddleware | None = None, concurrency: int = POOL_SIZE,
                  database_lock: bool = False) -> None:
         self.sessions = sessions
         self.database_lock = database_lock

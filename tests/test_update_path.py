@@ -301,3 +301,33 @@ async def test_a_consent_press_reads_scope_states_once_and_writes_the_ledger_wit
         stage = (await session.get(Customer, 46)).stage
     assert [action for _, action in events] == ["grant", "withdraw"]
     assert not state.granted and state.event_id == events[-1][0] and stage == "former"
+
+
+async def test_the_pool_holds_as_many_connections_as_updates_in_flight(db_url):
+    """A burst of updates (as many as the update middleware lets hold a connection) opens no
+    connection once the pool is warm, and none is closed when they are returned; SQLite has no
+    server to open connections to ahead of time."""
+    from storage.db import POOL_SIZE, create_engine, warm_pool
+    engine = create_engine(db_url)
+    opened = []
+    event.listen(engine.sync_engine, "connect", lambda *args: opened.append(1))
+    try:
+        await warm_pool(engine)
+        if engine.dialect.name != "postgresql":
+            assert opened == []
+            return
+        assert len(opened) == POOL_SIZE and engine.pool.checkedin() == POOL_SIZE
+        release = asyncio.Event()
+
+        async def update():
+            async with engine.connect() as conn:
+                await conn.exec_driver_sql("SELECT 1")
+                await release.wait()
+        burst = [asyncio.create_task(update()) for _ in range(POOL_SIZE)]
+        await asyncio.sleep(0.2)
+        assert engine.pool.checkedout() == POOL_SIZE
+        release.set()
+        await asyncio.gather(*burst)
+        assert len(opened) == POOL_SIZE and engine.pool.checkedin() == POOL_SIZE
+    finally:
+        await engine.dispose()
