@@ -207,11 +207,20 @@ _STATE_FROM_ROW = pg_insert(ScopeState.__table__).from_select(
     ["customer_id", "scope", "granted", "since", "event_id"],
     select(_LEDGER_ROW.c.customer_id, _LEDGER_ROW.c.scope, _LEDGER_ROW.c.action == "grant", _LEDGER_ROW.c.at,
            _LEDGER_ROW.c.id))
+# The state changes only if it is not already what the row says: another transaction that
+# wrote the same decision first (one that holds no chat lock: the sender recording a block, a
+# staff action) leaves no row to return, and ConsentConflict rolls this one back, ledger row
+# included, instead of writing the decision twice.
 _LEDGER_AND_STATE = _STATE_FROM_ROW.on_conflict_do_update(
     index_elements=["customer_id", "scope"],
     set_={"granted": _STATE_FROM_ROW.excluded.granted, "since": _STATE_FROM_ROW.excluded.since,
           "event_id": _STATE_FROM_ROW.excluded.event_id},
+    where=ScopeState.__table__.c.granted.is_distinct_from(_STATE_FROM_ROW.excluded.granted),
 ).returning(ScopeState.__table__.c.event_id)
+
+
+class ConsentConflict(RuntimeError):
+    """Another transaction recorded the same decision first; this transaction must roll back."""
 
 
 async def _write_ledger_at_once(session: AsyncSession, *, event: ConsentEvent, state: ScopeState | None,
@@ -219,7 +228,11 @@ async def _write_ledger_at_once(session: AsyncSession, *, event: ConsentEvent, s
     """Both rows in one statement; the session then holds them as loaded, with nothing left to flush."""
     await session.flush()  # the customer row first, on their first contact
     values = {name: getattr(event, name) for name in _LEDGER_COLUMNS}
-    event.id = (await session.execute(_LEDGER_AND_STATE, values)).scalar_one()
+    event_id = (await session.execute(_LEDGER_AND_STATE, values)).scalar_one_or_none()
+    if event_id is None:
+        raise ConsentConflict(f"{event.scope} of customer {event.customer_id} was already "
+                              f"{'granted' if event.action == 'grant' else 'withdrawn'} by another transaction")
+    event.id = event_id
     make_transient_to_detached(event)
     session.add(event)
     granted = event.action == "grant"

@@ -316,3 +316,40 @@ async def test_stop_in_words_is_honoured_before_any_send(harness):
         events = (await session.execute(select(ConsentEvent).where(ConsentEvent.action == "withdraw"))).scalars()
         assert {e.method for e in events} == {"words"}
 
+
+
+async def test_blocked_while_the_customer_withdraws_the_same_scope_records_each_decision_once(harness, monkeypatch):
+    """The sender records a block (no chat lock) just as the customer withdraws one scope: the
+    sender's transaction read the scopes before that commit; it is redone from the new state,
+    so the ledger never says "withdraw" twice in a row for a scope."""
+    if harness.services.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite serialises writers: the sender's transaction holds the write lock from its first "
+                    "statement, so no withdrawal can commit in between")
+    import bot.delivery.sender as sender_module
+    from storage.queries import granted_scopes, withdraw_all
+    at = datetime(2027, 5, 4, 12, 0, tzinfo=UTC)
+    await make_customer(harness, 1, ["birthday", "offers"], birthday_month=5, birthday_day=4)
+    harness.api.block(1)
+    calls = []
+
+    async def meanwhile_the_customer_withdraws(session, *, customer, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            assert await granted_scopes(session, customer_id=1) == {"birthday", "offers"}
+            async with harness.services.sessions() as other, other.begin():
+                await record_consent(other, customer=await other.get(Customer, 1), scope="offers", grant=False,
+                                     method="button")
+        return await withdraw_all(session, customer=customer, **kwargs)
+    monkeypatch.setattr(sender_module, "withdraw_all", meanwhile_the_customer_withdraws)
+    added, stats = await deliver(harness, "birthdays", at)
+    assert stats.blocked == 1 and stats.sent == 0
+    async with harness.services.sessions() as session:
+        customer = await session.get(Customer, 1)
+        assert customer.reachable is False and customer.stage == "former"
+        ledger = (await session.execute(select(ConsentEvent.scope, ConsentEvent.action, ConsentEvent.method)
+                                        .order_by(ConsentEvent.id))).all()
+    assert sorted(ledger) == sorted([("birthday", "grant", "button"), ("offers", "grant", "button"),
+                                     ("offers", "withdraw", "button"), ("birthday", "withdraw", "blocked")])
+    assert len(calls) == 2  # once more from the state the customer left
+    row = (await outbox(harness))[0]
+    assert row.status == "failed" and row.reason.startswith("blocked")

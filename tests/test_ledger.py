@@ -147,3 +147,47 @@ async def test_a_savepoint_rolled_back_takes_its_scope_change_along(sessions):
     async with sessions() as session:
         assert await granted_scopes(session, customer_id=72) == {"feedback"}
         assert await scopes_from_ledger(session, customer_id=72) == {"feedback"}
+
+
+@pytest.mark.parametrize("first_grant", [True, False], ids=["new-state", "existing-state"])
+async def test_the_same_decision_written_at_once_without_a_chat_lock_is_recorded_once(pg_migrated, first_grant):
+    """Two transactions that hold no chat lock (the sender recording a block, a staff action)
+    decide the same thing at the same moment: the second, having read the state before the
+    first committed, rolls back instead of writing a second ledger row (PostgreSQL, where the
+    ledger row and its state are one statement)."""
+    import asyncio
+
+    from storage.db import create_engine, session_factory
+    from storage.queries import ConsentConflict
+    from tests.conftest import _truncate_pg
+    await _truncate_pg(pg_migrated)
+    engine = create_engine(pg_migrated)
+    sessions = session_factory(engine)
+    try:
+        async with sessions() as session, session.begin():
+            customer = await new_customer(session, user_id=73)
+            if not first_grant:
+                await record_consent(session, customer=customer, scope="offers", grant=True, method="button")
+        async with sessions() as first, sessions() as second:
+            await first.begin()
+            await second.begin()
+            mine = await first.get(Customer, 73)
+            theirs = await second.get(Customer, 73)
+            decision = first_grant  # a grant of a new state, or a withdrawal of a granted one
+            assert await granted_scopes(second, customer_id=73) == (set() if first_grant else {"offers"})
+            assert await record_consent(first, customer=mine, scope="offers", grant=decision, method="button")
+            racing = asyncio.create_task(record_consent(second, customer=theirs, scope="offers", grant=decision,
+                                                        method="blocked"))
+            await asyncio.sleep(0.3)
+            assert not racing.done()  # waits for the first transaction's row
+            await first.commit()
+            with pytest.raises(ConsentConflict):
+                await racing
+            await second.rollback()
+        async with sessions() as session:
+            rows = (await session.execute(text(
+                "SELECT action FROM consent_event WHERE customer_id = 73 ORDER BY id"))).scalars().all()
+            assert rows == (["grant"] if first_grant else ["grant", "withdraw"])
+            assert await scopes_from_ledger(session, customer_id=73) == await granted_scopes(session, customer_id=73)
+    finally:
+        await engine.dispose()
