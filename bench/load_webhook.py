@@ -366,6 +366,10 @@ async def run_config(args, spec: str, rate: float) -> dict:
             "step_p95": [pct(load.by_step.get(i, []), 95) * 1000 for i in range(len(STEPS))], "errors": load.errors, "calls_per_step": load.expected}
 
 
+def _spread(values: list[float], spec: str) -> str:
+    return f"{format(statistics.median(values), spec)} ({format(min(values), spec)}-{format(max(values), spec)})"
+
+
 def postgres_answers(url: str) -> str | None:
     parts = urlparse(url)
     try:
@@ -387,6 +391,9 @@ async def main() -> int:
     parser.add_argument("--nlu", default=None, help="a running Rasa server's URL: free text goes through it "
                                                      "(default: none, keyword rules)")
     parser.add_argument("--logs", default=None, help="directory for the replicas' logs (default: a temporary one)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs of each configuration and rate, interleaved (all configurations once, then "
+                             "again), with a summary line each: median and range; runs on a shared machine differ")
     args = parser.parse_args()
     if args.logs is None:
         import tempfile
@@ -399,9 +406,14 @@ async def main() -> int:
           f"{'NLU at ' + args.nlu if args.nlu else 'no NLU'}; "
           f"{os.cpu_count()} CPU cores shared by the bot, the local Bot API, PostgreSQL and this load generator")
     failed = False
-    for replicas in args.replicas.split(","):
-        for rate in (float(r) for r in args.rates.split(",")):
+    plan = [(replicas, float(rate)) for replicas in args.replicas.split(",") for rate in args.rates.split(",")]
+    results: dict[tuple[str, float], list[dict]] = {}
+    for round_ in range(1, args.repeat + 1):
+        if args.repeat > 1:
+            print(f"-- round {round_} of {args.repeat}", flush=True)
+        for replicas, rate in plan:
             result = await run_config(args, replicas, rate)
+            results.setdefault((replicas, rate), []).append(result)
             offered = f"offered {rate:.0f}/s" if rate else "saturation"
             mem = ", ".join(f"{m:.0f}" for m in result["memory"])
             how = " + Redis FSM" if result["redis"] else " on PostgreSQL alone" if result["replicas"] > 1 else ""
@@ -419,6 +431,14 @@ async def main() -> int:
             if result["errors"]:
                 failed = True
                 print(f"   {len(result['errors'])} customer(s) failed, e.g. {result['errors'][:3]}")
+    if args.repeat > 1:
+        print(f"-- summary of {args.repeat} runs each: median (min-max)")
+        for (replicas, rate), runs in results.items():
+            offered = f"offered {rate:.0f}/s" if rate else "saturation"
+            print(f"{replicas} replica(s), {offered}: {_spread([r['throughput'] for r in runs], '.0f')} updates/s; "
+                  f"first reply p95 {_spread([r['first_p95'] for r in runs], '.0f')} ms; web CPU per update "
+                  f"{_spread([sum(r['cpu_ms'][:-3]) for r in runs], '.2f')} ms; whole machine "
+                  f"{_spread([r['cpu_ms'][-1] for r in runs], '.2f')} ms")
     return 1 if failed else 0
 
 
