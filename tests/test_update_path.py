@@ -292,7 +292,6 @@ async def test_a_consent_press_reads_scope_states_once_and_writes_the_ledger_wit
         state = await session.get(ScopeState, (46, "birthday"))
         event_id = (await session.execute(select(ConsentEvent.id).where(ConsentEvent.customer_id == 46))).scalar_one()
     assert state.granted and state.event_id == event_id
-    statements.clear()
     await harness.say(46, "please stop sending me birthday greetings")
     async with harness.services.sessions() as session:
         state = await session.get(ScopeState, (46, "birthday"))

@@ -35,7 +35,7 @@ from bot.delivery.render import render
 from bot.policy import KIND_SCOPE, decide
 from storage.fsm import redis_outage
 from storage.models import Customer, Outbox, ScopeState
-from storage.queries import ConsentConflict, withdraw_all
+from storage.queries import ConsentConflict, set_stage, withdraw_all
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -366,25 +366,24 @@ class Sender:
     async def _blocked(self, row: Outbox, description: str) -> None:
         """403: unreachable; a `blocked` withdrawal in the ledger; the stage becomes `former`."""
         self.stats.blocked += 1
-        for attempt in (1, 2):
-            try:
-                async with self.sessions() as session, session.begin():
-                    await session.execute(update(Outbox).where(Outbox.id == row.id)
-                                          .values(status="failed", reason=f"blocked: {description}"[:255]))
-                    customer = await session.get(Customer, row.customer_id)
-                    if customer is not None:
-                        customer.reachable = False
-                        await withdraw_all(session, customer=customer, method="blocked", text_id="telegram.403",
-                                           wording=description[:500])
-                        if customer.stage != "former":
-                            from storage.queries import set_stage
-                            await set_stage(session, customer=customer, to_stage="former", reason="blocked")
-                return
-            except ConsentConflict:
-                # The customer withdrew the same scope at this very moment (a button, words): once
-                # more, from the state they left; what they already withdrew is not written again.
-                if attempt == 2:
-                    raise
+        try:
+            await self._record_block(row, description)
+        except ConsentConflict:
+            # The customer withdrew the same scope at this very moment (a button, words): once
+            # more, from the state they left; what they already withdrew is not written again.
+            await self._record_block(row, description)
+
+    async def _record_block(self, row: Outbox, description: str) -> None:
+        async with self.sessions() as session, session.begin():
+            await session.execute(update(Outbox).where(Outbox.id == row.id)
+                                  .values(status="failed", reason=f"blocked: {description}"[:255]))
+            customer = await session.get(Customer, row.customer_id)
+            if customer is not None:
+                customer.reachable = False
+                await withdraw_all(session, customer=customer, method="blocked", text_id="telegram.403",
+                                   wording=description[:500])
+                if customer.stage != "former":
+                    await set_stage(session, customer=customer, to_stage="former", reason="blocked")
 
     # ---- running ------------------------------------------------------------------------------------
 
