@@ -18,7 +18,7 @@ from bot.dates import format_birthday
 from bot.keyboards import interests_keyboard, preferences_keyboard, scope_keyboard, step_keyboard
 from bot.texts import t
 from storage.models import SCOPES, Customer
-from storage.queries import categories, granted_scopes, interest_ids
+from storage.queries import categories_chosen, granted_scopes
 
 MESSAGING = {"birthday", "samples", "feedback", "offers"}
 TIMEZONE_CHOICES = ("Europe/Kyiv", "Europe/Warsaw", "Europe/London", "Europe/Berlin", "America/New_York", "UTC")
@@ -114,8 +114,7 @@ async def ask(bot: Bot, chat_id: int, step: str, customer: Customer, session: As
         await bot.send_message(chat_id, t("birthday.ask", lang), reply_markup=step_keyboard(lang, "birthday", []))
     elif step == "interests":
         await state.set_state(None)
-        cats = await categories(session)
-        selected = await interest_ids(session, customer_id=customer.id)
+        cats, selected = await categories_chosen(session, customer_id=customer.id)
         await bot.send_message(chat_id, t("interests.ask", lang), reply_markup=interests_keyboard(lang, cats, selected))
     elif step == "timezone":
         await state.set_state(Form.timezone)
@@ -173,9 +172,8 @@ async def preferences_text(customer: Customer, session: AsyncSession) -> str:
     for scope in SCOPES:
         mark = "✅" if scope in granted else "—"
         lines.append(f"{mark} {t(f'scope.{scope}.button', lang)}")
-    cats = {c.id: c for c in await categories(session, active_only=False)}
-    chosen = [cats[i].names.get(lang) or cats[i].slug for i in sorted(await interest_ids(session, customer_id=customer.id))
-              if i in cats]
+    every, selected = await categories_chosen(session, customer_id=customer.id, active_only=False)
+    chosen = [c.names.get(lang) or c.slug for c in every if c.id in selected]
     birthday = (format_birthday(customer.birthday_month, customer.birthday_day, customer.birthday_year, lang)
                 if customer.birthday_month else none)
     quiet = (f"{fmt_minutes(customer.quiet_start)}–{fmt_minutes(customer.quiet_end)}"

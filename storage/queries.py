@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import BigInteger, bindparam, delete, event, func, insert, select, text
+from sqlalchemy import BigInteger, bindparam, delete, event, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
@@ -44,10 +44,14 @@ FSM_ROWS = "fsm_rows"
 # They start from the user id itself, not from the customer row: on first contact (no customer
 # yet) the one row still brings the staff role (staff may be added before they write) and the
 # dialogue state, instead of two more queries.
+# The customer's scope states come along too (one row per state, none: one row with NULLs):
+# most updates read them (the consent buttons, /preferences, "stop"), and a statement of its
+# own cost about as much CPU as the rest of the query.
 _WHO = select(bindparam("user_id", type_=BigInteger).label("id")).subquery("who")
-_CUSTOMER_AND_ROLE = (select(Customer, Staff.role).select_from(_WHO)
+_CUSTOMER_AND_ROLE = (select(Customer, Staff.role, ScopeState).select_from(_WHO)
                       .outerjoin(Customer, Customer.id == _WHO.c.id)
-                      .outerjoin(Staff, Staff.user_id == _WHO.c.id))
+                      .outerjoin(Staff, Staff.user_id == _WHO.c.id)
+                      .outerjoin(ScopeState, ScopeState.customer_id == Customer.id))
 _CUSTOMER_ROLE_DIALOGUE = (_CUSTOMER_AND_ROLE.add_columns(FsmRecord)
                            .outerjoin(FsmRecord, FsmRecord.key == bindparam("key")))
 _SCOPE_STATES = select(ScopeState).where(ScopeState.customer_id == bindparam("customer_id"))
@@ -56,7 +60,8 @@ _SCOPE_STATES = select(ScopeState).where(ScopeState.customer_id == bindparam("cu
 # transaction-level advisory lock: the commit or rollback releases it, and a connection that
 # dies takes it along. The two-key form: its key space does not overlap the one-key form the
 # scheduler's standby lock uses (bot/delivery/coordination.py).
-_CHAT_LOCK = text("SELECT pg_advisory_xact_lock(:high, :low)")
+# Sent as the driver's own SQL: nothing to compile or map, and this runs on every update.
+_CHAT_LOCK = "SELECT pg_advisory_xact_lock($1, $2)"
 
 
 def chat_lock_keys(chat_id: int) -> dict[str, int]:
@@ -67,7 +72,8 @@ def chat_lock_keys(chat_id: int) -> dict[str, int]:
 
 async def lock_chat(session: AsyncSession, *, chat_id: int) -> None:
     """Wait until no other transaction holds this chat (PostgreSQL only); held until this one ends."""
-    await session.execute(_CHAT_LOCK, chat_lock_keys(chat_id))
+    keys = chat_lock_keys(chat_id)
+    await (await session.connection()).exec_driver_sql(_CHAT_LOCK, (keys["high"], keys["low"]))
 
 
 # `last_seen_at` serves lifecycle rules counted in days and months: writing it on every
@@ -80,22 +86,31 @@ async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_n
                                  dialogue_key: str | None = None) -> tuple[Customer, bool]:
     """The customer of an update (created on first contact), in one query with their staff role
     (remembered for `staff_role` for the rest of the session) and, given `dialogue_key`, their
-    stored dialogue state (remembered for the database FSM storage)."""
+    stored dialogue state (remembered for the database FSM storage), and their scope states
+    (remembered for the rest of the transaction, see `_scope_states`)."""
     if dialogue_key is None:
-        row = (await session.execute(_CUSTOMER_AND_ROLE, {"user_id": user_id})).one()
+        rows = (await session.execute(_CUSTOMER_AND_ROLE, {"user_id": user_id})).all()
     else:
-        row = (await session.execute(_CUSTOMER_ROLE_DIALOGUE, {"user_id": user_id, "key": dialogue_key})).one()
+        rows = (await session.execute(_CUSTOMER_ROLE_DIALOGUE, {"user_id": user_id, "key": dialogue_key})).all()
     now = utcnow()
+    row = rows[0]
     customer = row[0]
     session.info.setdefault(_ROLES, {})[user_id] = row[1]
     if dialogue_key is not None:
-        session.info.setdefault(FSM_ROWS, {})[dialogue_key] = row[2]
+        session.info.setdefault(FSM_ROWS, {})[dialogue_key] = row[3]
+    # A new customer has no states yet; the map then starts empty for the consent they give now.
+    session.info.setdefault(_STATES, {})[user_id] = {state.scope: state for _, _, state, *_ in rows
+                                                      if state is not None}
     if customer is not None:
         if now - customer.last_seen_at >= LAST_SEEN_RESOLUTION:
             customer.last_seen_at = now
+        # Set only what changed: an attribute set even to its own value makes the customer
+        # dirty, and the commit's flush then compares every column for nothing (~0.15 ms).
         if customer.forgotten_at is None:
-            customer.username = username
-            customer.first_name = first_name
+            if customer.username != username:
+                customer.username = username
+            if customer.first_name != first_name:
+                customer.first_name = first_name
         return customer, False
     customer = Customer(id=user_id, first_name=first_name, username=username, language=language,
                         stage="stranger", created_at=now, last_seen_at=now)
@@ -299,6 +314,19 @@ async def categories(session: AsyncSession, *, active_only: bool = True) -> list
     if active_only:
         query = query.where(Category.active.is_(True))
     return list((await session.execute(query)).scalars())
+
+
+async def categories_chosen(session: AsyncSession, *, customer_id: int,
+                            active_only: bool = True) -> tuple[list[Category], set[int]]:
+    """The categories (as `categories`) and which of them the customer chose, in one query."""
+    query = (select(Category, CustomerInterest.category_id)
+             .outerjoin(CustomerInterest, (CustomerInterest.category_id == Category.id)
+                        & (CustomerInterest.customer_id == customer_id))
+             .order_by(Category.id))
+    if active_only:
+        query = query.where(Category.active.is_(True))
+    rows = (await session.execute(query)).all()
+    return [category for category, _ in rows], {chosen for _, chosen in rows if chosen is not None}
 
 
 async def interest_ids(session: AsyncSession, *, customer_id: int) -> set[int]:

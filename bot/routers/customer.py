@@ -24,9 +24,8 @@ from bot.keyboards import (
 from bot.texts import SCOPE_TEXT_VERSION, scope_wording, t
 from storage.models import LANGUAGES, SCOPES, Category, Customer
 from storage.queries import (
-    categories,
+    categories_chosen,
     granted_scopes,
-    interest_ids,
     record_consent,
     record_referral,
     toggle_interest,
@@ -204,9 +203,9 @@ async def interest_pressed(query: CallbackQuery, callback_data: InterestCb, cust
         return
     await toggle_interest(session, customer_id=customer.id, category_id=cat.id)
     await session.flush()
-    selected = await interest_ids(session, customer_id=customer.id)
+    cats, selected = await categories_chosen(session, customer_id=customer.id)
     await query.answer()
-    await query.message.edit_reply_markup(reply_markup=interests_keyboard(lang, await categories(session), selected))
+    await query.message.edit_reply_markup(reply_markup=interests_keyboard(lang, cats, selected))
 
 
 @router.callback_query(LangCb.filter())
