@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.replies import collecting, deliver
 from storage.db import POOL_SIZE
-from storage.fsm import SqlStorage, current_session, dialogue_key
+from storage.fsm import ResilientStorage, SqlStorage, current_session, dialogue_key
 from storage.models import LANGUAGES
 from storage.queries import get_or_create_customer, lock_chat
 
@@ -89,7 +89,7 @@ class DbSessionMiddleware(BaseMiddleware):
                                         exc.orig)
                             continue
                         raise
-                    return await self._handle(handler, event, data, session)
+                    return await self._handle(handler, event, data, session, self._pending_dialogues())
                 finally:
                     current_session.reset(token)
 
@@ -111,11 +111,19 @@ class DbSessionMiddleware(BaseMiddleware):
             customer, created = found
             data["customer"], data["new_customer"], data["lang"] = customer, created, customer.language
 
+    def _pending_dialogues(self):
+        """With Redis, the dialogue changes the handlers made are written just before the commit."""
+        storage = self.fsm.storage if self.fsm else None
+        return storage.write_pending if isinstance(storage, ResilientStorage) else None
+
     @staticmethod
-    async def _handle(handler, event: TelegramObject, data: dict[str, Any], session: AsyncSession) -> Any:
+    async def _handle(handler, event: TelegramObject, data: dict[str, Any], session: AsyncSession,
+                      write_dialogues) -> Any:
         data["session"] = session
         try:
             result = await handler(event, data)
+            if write_dialogues is not None:
+                await write_dialogues()
         except Exception:
             await session.rollback()
             raise

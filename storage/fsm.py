@@ -85,7 +85,16 @@ class SqlStorage(BaseStorage):
 
 class ResilientStorage(BaseStorage):
     """Redis first; while Redis is unreachable, the database keeps dialogues going (degraded:
-    replicas may not share a step in progress), and Redis is used again once it answers."""
+    replicas may not share a step in progress), and Redis is used again once it answers.
+
+    Within an update (its database session marks the scope; the chat lock keeps other replicas
+    out meanwhile) a dialogue costs Redis two round trips, however often the filters and
+    handlers read and write it: its state and data are read together (one MGET) when first
+    needed, and what the handlers changed is written once, in one pipeline, when they have
+    finished (`write_pending`, called by the update middleware just before the database
+    commit). An update that fails writes nothing to Redis, as it writes nothing to the
+    database. Outside an update (jobs, the shell) reads and writes go through at once.
+    """
 
     def __init__(self, primary: BaseStorage, fallback: BaseStorage, *, retry_after: float = 5.0) -> None:
         self.primary = primary
@@ -93,69 +102,115 @@ class ResilientStorage(BaseStorage):
         self.retry_after = retry_after
         self._down_since: float | None = None
 
-    async def _call(self, name: str, *args):
-        import logging
-        import time
+    async def _call(self, on_redis, on_database):
+        """`on_redis()` unless Redis is known to be down; on an outage (then, or found now) `on_database()`."""
         log = logging.getLogger(__name__)
         if self._down_since is None or time.monotonic() - self._down_since > self.retry_after:
             try:
-                result = await getattr(self.primary, name)(*args)
-            except (OSError, ConnectionError, TimeoutError) as exc:
+                result = await on_redis()
+            except Exception as exc:  # redis-py raises its own ConnectionError subclasses
+                if not redis_outage(exc):
+                    raise
                 if self._down_since is None:
                     log.warning("Redis FSM storage unavailable (%s); using the database until it returns", exc)
                 self._down_since = time.monotonic()
-            except Exception as exc:  # redis-py raises its own ConnectionError subclasses
-                if type(exc).__module__.startswith("redis"):
-                    if self._down_since is None:
-                        log.warning("Redis FSM storage unavailable (%s); using the database until it returns", exc)
-                    self._down_since = time.monotonic()
-                else:
-                    raise
             else:
                 if self._down_since is not None:
                     log.info("Redis FSM storage is back")
                     self._down_since = None
                 return result
-        return await getattr(self.fallback, name)(*args)
+        return await on_database()
 
-    # An update reads its dialogue several times (FSM middleware, state filters, handlers): each
-    # read would be a Redis round trip. Within an update (the update's database session marks its
-    # scope; the chat lock keeps other replicas out meanwhile) reads are answered from what this
-    # update last read or wrote. Writes always go through at once.
     @staticmethod
     def _update_cache() -> dict | None:
         session = current_session.get()
         return None if session is None else session.info.setdefault("fsm_cache", {})
 
-    async def set_state(self, key: StorageKey, state: str | State | None = None) -> None:
-        await self._call("set_state", key, state)
+    async def _load_from_redis(self, key: StorageKey) -> tuple[str | None, dict[str, Any]]:
+        redis, build = self.primary.redis, self.primary.key_builder.build
+        state, data = await redis.mget(build(key, "state"), build(key, "data"))
+        if isinstance(state, bytes):
+            state = state.decode("utf-8")
+        if isinstance(data, bytes):
+            data = data.decode("utf-8")
+        return state, (self.primary.json_loads(data) if data is not None else {})
+
+    async def _load_from_database(self, key: StorageKey) -> tuple[str | None, dict[str, Any]]:
+        return await self.fallback.get_state(key), await self.fallback.get_data(key)
+
+    async def _dialogue(self, cache: dict, key: StorageKey) -> dict:
+        """This update's copy of the dialogue: {"state", "data", "changed": fields to write}."""
+        dialogue = cache.get(key)
+        if dialogue is None:
+            state, data = await self._call(lambda: self._load_from_redis(key), lambda: self._load_from_database(key))
+            dialogue = cache[key] = {"state": state, "data": dict(data), "changed": set()}
+        return dialogue
+
+    async def write_pending(self) -> None:
+        """Write what this update's handlers changed (one pipeline; the database while Redis is down)."""
         cache = self._update_cache()
-        if cache is not None:
-            cache["state", key] = state.state if isinstance(state, State) else state
+        changed = [(key, dialogue) for key, dialogue in (cache or {}).items() if dialogue["changed"]]
+        if not changed:
+            return
+
+        async def to_redis() -> None:
+            redis, build = self.primary.redis, self.primary.key_builder.build
+            async with redis.pipeline(transaction=False) as pipe:
+                for key, dialogue in changed:
+                    if "state" in dialogue["changed"]:
+                        if dialogue["state"] is None:
+                            pipe.delete(build(key, "state"))
+                        else:
+                            pipe.set(build(key, "state"), dialogue["state"], ex=self.primary.state_ttl)
+                    if "data" in dialogue["changed"]:
+                        if dialogue["data"]:
+                            pipe.set(build(key, "data"), self.primary.json_dumps(dialogue["data"]),
+                                     ex=self.primary.data_ttl)
+                        else:
+                            pipe.delete(build(key, "data"))
+                await pipe.execute()
+
+        async def to_database() -> None:
+            for key, dialogue in changed:
+                if "state" in dialogue["changed"]:
+                    await self.fallback.set_state(key, dialogue["state"])
+                if "data" in dialogue["changed"]:
+                    await self.fallback.set_data(key, dialogue["data"])
+
+        await self._call(to_redis, to_database)
+        for _, dialogue in changed:
+            dialogue["changed"].clear()
+
+    async def set_state(self, key: StorageKey, state: str | State | None = None) -> None:
+        value = state.state if isinstance(state, State) else state
+        cache = self._update_cache()
+        if cache is None:
+            await self._call(lambda: self.primary.set_state(key, value), lambda: self.fallback.set_state(key, value))
+            return
+        dialogue = await self._dialogue(cache, key)
+        dialogue["state"] = value
+        dialogue["changed"].add("state")
 
     async def get_state(self, key: StorageKey) -> str | None:
         cache = self._update_cache()
-        if cache is not None and ("state", key) in cache:
-            return cache["state", key]
-        state = await self._call("get_state", key)
-        if cache is not None:
-            cache["state", key] = state
-        return state
+        if cache is None:
+            return await self._call(lambda: self.primary.get_state(key), lambda: self.fallback.get_state(key))
+        return (await self._dialogue(cache, key))["state"]
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        await self._call("set_data", key, data)
         cache = self._update_cache()
-        if cache is not None:
-            cache["data", key] = dict(data)
+        if cache is None:
+            await self._call(lambda: self.primary.set_data(key, data), lambda: self.fallback.set_data(key, data))
+            return
+        dialogue = await self._dialogue(cache, key)
+        dialogue["data"] = dict(data)
+        dialogue["changed"].add("data")
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         cache = self._update_cache()
-        if cache is not None and ("data", key) in cache:
-            return dict(cache["data", key])
-        data = await self._call("get_data", key)
-        if cache is not None:
-            cache["data", key] = dict(data)
-        return data
+        if cache is None:
+            return await self._call(lambda: self.primary.get_data(key), lambda: self.fallback.get_data(key))
+        return dict((await self._dialogue(cache, key))["data"])
 
     async def close(self) -> None:
         await self.primary.close()

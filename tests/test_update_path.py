@@ -121,7 +121,7 @@ async def test_last_seen_is_written_at_its_resolution(sessions):
         assert stored.last_seen_at - recent > timedelta(minutes=1)
 
 
-async def test_redis_dialogue_is_read_once_per_update(api, settings_factory):
+async def _redis_harness(api, settings_factory):
     import os
 
     import pytest
@@ -140,25 +140,75 @@ async def test_redis_dialogue_is_read_once_per_update(api, settings_factory):
     from tests.harness import Harness
     h = Harness.for_settings(api, settings_factory(redis_url=url))
     await h.start()
+    return h
+
+
+def _count_redis(storage) -> list[str]:
+    """The Redis commands the storage's client sends from now on: single commands by name, a
+    pipeline as PIPELINE(its commands)."""
+    sent: list[str] = []
+    redis = storage.redis
+    original_command, original_pipeline = redis.execute_command, redis.pipeline
+
+    async def command(*args, **kwargs):
+        sent.append(str(args[0]).upper())
+        return await original_command(*args, **kwargs)
+
+    def pipeline(*args, **kwargs):
+        pipe = original_pipeline(*args, **kwargs)
+        original_execute = pipe.execute
+
+        async def execute(*a, **k):
+            sent.append("PIPELINE(" + " ".join(str(c[0][0]).upper() for c in pipe.command_stack) + ")")
+            return await original_execute(*a, **k)
+        pipe.execute = execute
+        return pipe
+    redis.execute_command, redis.pipeline = command, pipeline
+    return sent
+
+
+async def test_redis_dialogue_is_read_once_and_written_once_per_update(api, settings_factory):
+    h = await _redis_harness(api, settings_factory)
     try:
         h.user(4, name="Dee")
         await h.say(4, "/start")
         await h.press(4, "Birthday greeting")
         await h.press(4, "Done")
         storage = h.dp.fsm.storage.primary
-        reads = []
-        for name in ("get_state", "get_data"):
-            original = getattr(storage, name)
-
-            async def counted(*args, _original=original, _name=name, **kwargs):
-                reads.append(_name)
-                return await _original(*args, **kwargs)
-            setattr(storage, name, counted)
-        replies = await h.press(4, "Yes, call me")  # reads the step, saves the name, asks the birthday
+        sent = _count_redis(storage)
+        # reads the step, saves the name, clears the step's data, moves the queue on, asks the birthday:
+        # several reads and writes of the dialogue, one MGET and one pipeline (besides the chat lock)
+        replies = await h.press(4, "Yes, call me")
         assert any("birthday" in r["text"].lower() for r in replies)
-        assert sorted(reads) == ["get_data", "get_state"]
+        dialogue = [c for c in sent if c not in ("SET", "EVALSHA", "EVAL")]  # SET NX and the release: the lock
+        assert dialogue == ["MGET", "PIPELINE(SET SET)"], sent
         replies = await h.say(4, "12 May 1990")  # the dialogue step written above is what is read now
         assert "12" in replies[-1]["text"]
+    finally:
+        await h.stop()
+
+
+async def test_a_failed_update_writes_no_dialogue_to_redis(api, settings_factory, monkeypatch):
+    """Like the database, Redis keeps the dialogue as it was before an update that failed."""
+    h = await _redis_harness(api, settings_factory)
+    try:
+        h.user(7, name="Gus")
+        await h.say(7, "/start")
+        await h.press(7, "Birthday greeting")
+        storage = h.dp.fsm.storage.primary
+        key = h.dp.fsm.get_context(h.bot, chat_id=7, user_id=7).key
+        before = (await storage.get_state(key), await storage.get_data(key))
+        from bot import flow
+
+        async def broken_ask(*args, **kwargs):
+            raise RuntimeError("step broke")
+        monkeypatch.setattr(flow, "ask", broken_ask)
+        replies = await h.press(7, "Done")  # the queue moves on, then the next step fails
+        assert replies[-1]["text"] == t("error.internal", "en")
+        assert (await storage.get_state(key), await storage.get_data(key)) == before
+        monkeypatch.undo()
+        replies = await h.press(7, "Done")  # the same press again works from the same step
+        assert any(r.get("reply_markup") for r in replies)
     finally:
         await h.stop()
 
