@@ -374,6 +374,7 @@ def _format_with_table(month: int, day: int, year: int | None, lang: str) -> str
     return f"{day} {name}" if year is None else f"{day} {name} {year}"
 
 
+@lru_cache(maxsize=4096)  # Babel's formatting takes ~50 µs; birthdays repeat (366 days x 4 languages)
 def format_birthday(month: int, day: int, year: int | None, lang: str) -> str:
     """"4 May 1990", "4 травня 1990", "4 мая 1990", "4 maja 1990"; no year when None."""
     lang = (lang or "").lower()[:2]

@@ -316,16 +316,18 @@ async def categories(session: AsyncSession, *, active_only: bool = True) -> list
     return list((await session.execute(query)).scalars())
 
 
+_CATEGORIES_CHOSEN = (select(Category, CustomerInterest.category_id)
+                      .outerjoin(CustomerInterest, (CustomerInterest.category_id == Category.id)
+                                 & (CustomerInterest.customer_id == bindparam("customer_id")))
+                      .order_by(Category.id))
+_ACTIVE_CATEGORIES_CHOSEN = _CATEGORIES_CHOSEN.where(Category.active.is_(True))
+
+
 async def categories_chosen(session: AsyncSession, *, customer_id: int,
                             active_only: bool = True) -> tuple[list[Category], set[int]]:
     """The categories (as `categories`) and which of them the customer chose, in one query."""
-    query = (select(Category, CustomerInterest.category_id)
-             .outerjoin(CustomerInterest, (CustomerInterest.category_id == Category.id)
-                        & (CustomerInterest.customer_id == customer_id))
-             .order_by(Category.id))
-    if active_only:
-        query = query.where(Category.active.is_(True))
-    rows = (await session.execute(query)).all()
+    query = _ACTIVE_CATEGORIES_CHOSEN if active_only else _CATEGORIES_CHOSEN
+    rows = (await session.execute(query, {"customer_id": customer_id})).all()
     return [category for category, _ in rows], {chosen for _, chosen in rows if chosen is not None}
 
 
