@@ -92,6 +92,28 @@ async def test_full_onboarding_survives_a_restart(harness):
     assert (customer.birthday_day, customer.birthday_month, customer.birthday_year) == (12, 5, 1990)
 
 
+async def test_a_confirmed_step_turns_its_question_into_the_answer(harness):
+    """Pressing "Yes" under the birthday question: the question keeps its text, gains the answer
+    and loses its buttons (one edit), and the next step is asked; no separate "saved" message."""
+    harness.user(ANN, lang="uk", name="Аня")
+    await harness.say(ANN, "/start")
+    await harness.press(ANN, t("scope.birthday.button", "uk"))
+    await harness.press(ANN, t("btn.done", "uk"))
+    await harness.press(ANN, "Аня")  # keep the Telegram name
+    confirm = (await harness.say(ANN, "12 травня 1990"))[-1]
+    assert confirm["text"] == t("birthday.confirm", "uk", date="12 травня 1990") and confirm["reply_markup"]
+    asked = confirm["plain_text"]  # the record is the message itself: later edits change it
+    edits = len(harness.api.calls_to("editMessageText"))
+    replies = await harness.press(ANN, t("btn.yes", "uk"))
+    saved = t("birthday.saved", "uk", date="12 травня 1990")
+    question = next(m for m in harness.api.sent(ANN) if m["message_id"] == confirm["message_id"])
+    assert question["plain_text"] == asked + "\n\n" + saved
+    assert not question.get("reply_markup")
+    assert len(harness.api.calls_to("editMessageText")) == edits + 1
+    assert [r["text"] for r in replies] == [t("timezone.ask", "uk")]  # the next step, nothing else
+    assert (await customer_row(harness)).birthday_month == 5
+
+
 async def test_granting_nothing_stays_polite(harness):
     harness.user(ANN, lang="pl")
     await harness.say(ANN, "/start")

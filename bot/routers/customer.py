@@ -186,9 +186,16 @@ async def step_pressed(query: CallbackQuery, callback_data: StepCb, customer: Cu
     await query.answer(reply if not done else None)
     if not done:
         return
-    if query.message is not None:
-        await query.message.edit_reply_markup(reply_markup=None)
-    await bot.send_message(customer.id, reply)
+    # The question keeps its text and gains the answer, losing its buttons: one edit instead of
+    # removing the buttons and sending the answer as a message of its own.
+    question = query.message
+    if isinstance(question, Message) and question.text:
+        await question.edit_text(f"{question.html_text}\n\n{reply}", reply_markup=None)
+    else:  # too old for Telegram to show it (InaccessibleMessage), or not a text message
+        if question is not None:
+            await bot.edit_message_reply_markup(chat_id=customer.id, message_id=question.message_id,
+                                                reply_markup=None)
+        await bot.send_message(customer.id, reply)
     await state.update_data(current=None, pending_birthday=None)
     await flow.advance(bot, customer.id, customer, session, state)
 
