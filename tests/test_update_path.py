@@ -9,7 +9,7 @@ from aiogram.dispatcher.event.handler import FilterObject
 from sqlalchemy import event, func, select
 
 from bot.texts import t
-from storage.models import ConsentEvent, Customer, ScopeState
+from storage.models import ConsentEvent, Customer, ScopeState, StageChange
 from storage.queries import LAST_SEEN_RESOLUTION, get_or_create_customer
 
 
@@ -334,10 +334,13 @@ async def test_a_consent_press_reads_scope_states_once_and_writes_the_ledger_wit
     state_writes = [s for s in statements if "INSERT INTO scope_state" in s or "UPDATE scope_state" in s]
     # read once, with the customer, for the write and for the keyboard that shows them all again
     assert len(state_reads) == 1 and _customer_query(state_reads[0]) and len(ledger_writes) == 1
-    if harness.services.engine.dialect.name == "postgresql":  # one statement writes both
+    stage_writes = [s for s in statements if "INSERT INTO stage_change" in s or "UPDATE customer" in s]
+    if harness.services.engine.dialect.name == "postgresql":  # one statement writes both, twice
         assert state_writes == ledger_writes
+        assert len(stage_writes) == 1 and "UPDATE customer" in stage_writes[0]  # the stage and its history
     else:
         assert len(state_writes) == 1 and state_writes != ledger_writes
+        assert len(stage_writes) == 2
     assert not any("FROM referral" in s for s in statements)  # nobody referred them
     async with harness.services.sessions() as session:
         state = await session.get(ScopeState, (46, "birthday"))
@@ -351,6 +354,11 @@ async def test_a_consent_press_reads_scope_states_once_and_writes_the_ledger_wit
         stage = (await session.get(Customer, 46)).stage
     assert [action for _, action in events] == ["grant", "withdraw"]
     assert not state.granted and state.event_id == events[-1][0] and stage == "former"
+    async with harness.services.sessions() as session:
+        history = (await session.execute(select(StageChange.from_stage, StageChange.to_stage, StageChange.reason)
+                                         .where(StageChange.customer_id == 46).order_by(StageChange.id))).all()
+    assert [tuple(row) for row in history] == [(None, "stranger", "first_contact"), ("stranger", "friend", "granted"),
+                                               ("friend", "former", "withdrew_all")]
 
 
 async def test_the_pool_holds_as_many_connections_as_updates_in_flight(db_url):
