@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import BigInteger, String, bindparam, delete, event, func, insert, select, update
+from sqlalchemy import BigInteger, String, bindparam, delete, event, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
@@ -114,10 +114,26 @@ async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_n
         return customer, False
     customer = Customer(id=user_id, first_name=first_name, username=username, language=language,
                         stage="stranger", created_at=now, last_seen_at=now)
+    if session.get_bind().dialect.name == "postgresql":
+        # The customer row and its first history row in one statement; the object is then held as loaded.
+        await session.execute(_NEW_CUSTOMER, {name: getattr(customer, name) for name in _CUSTOMER_COLUMNS}
+                              | {"history_at": now})
+        make_transient_to_detached(customer)
+        session.add(customer)
+        return customer, True
     session.add(customer)
     await session.flush()
     session.add(StageChange(customer_id=user_id, from_stage=None, to_stage="stranger", reason="first_contact"))
     return customer, True
+
+
+_CUSTOMER_COLUMNS = tuple(column.name for column in Customer.__table__.columns)
+_NEW_CUSTOMER_ROW = (insert(Customer.__table__).values({name: bindparam(name) for name in _CUSTOMER_COLUMNS})
+                     .returning(Customer.__table__.c.id).cte("new_customer"))
+_NEW_CUSTOMER = insert(StageChange.__table__).from_select(
+    ["customer_id", "from_stage", "to_stage", "reason", "at"],
+    select(_NEW_CUSTOMER_ROW.c.id, text("NULL"), text("'stranger'"), text("'first_contact'"),
+           bindparam("history_at", type_=StageChange.__table__.c.at.type)))
 
 
 async def staff_role(session: AsyncSession, *, user_id: int) -> str | None:

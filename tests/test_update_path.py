@@ -319,8 +319,22 @@ async def test_first_contact_reads_staff_role_and_dialogue_with_the_customer_que
     # answered as staff (the figures), not as a customer (the unknown-command reply)
     assert replies and replies[-1]["text"] != t("fallback.unknown_command", "en")
     seen.clear()
+    harness.user(45, name="Fred")
     await harness.say(45, "/start")  # a customer's first contact: one read of customer, role and dialogue
     assert sum("staff" in s or "fsm_record" in s for s in seen if s.lstrip().startswith("SELECT")) == 1
+    # the customer row and its first history row: one statement on PostgreSQL, two flushed rows on SQLite
+    created = [s for s in seen if "INSERT INTO customer" in s or "INSERT INTO stage_change" in s]
+    if harness.services.engine.dialect.name == "postgresql":
+        assert len(created) == 1 and "INSERT INTO customer" in created[0] and "INSERT INTO stage_change" in created[0]
+    else:
+        assert len(created) == 2
+    await harness.press(45, "Free samples")
+    async with harness.services.sessions() as session:
+        customer = await session.get(Customer, 45)
+        history = (await session.execute(select(StageChange.to_stage, StageChange.reason)
+                                         .where(StageChange.customer_id == 45).order_by(StageChange.id))).all()
+    assert (customer.first_name, customer.language, customer.stage) == ("Fred", "en", "friend")
+    assert [tuple(row) for row in history] == [("stranger", "first_contact"), ("friend", "granted")]
 
 
 async def test_a_consent_press_reads_scope_states_once_and_writes_the_ledger_with_its_state(harness):
