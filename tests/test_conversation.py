@@ -114,6 +114,21 @@ async def test_a_confirmed_step_turns_its_question_into_the_answer(harness):
     assert (await customer_row(harness)).birthday_month == 5
 
 
+async def test_a_step_confirmed_under_a_message_telegram_no_longer_shows_is_answered_apart(harness):
+    """A press under a message Telegram sends as inaccessible (too old): the answer comes as a
+    message of its own, and the step is stored and moves on."""
+    from bot.keyboards import StepCb
+    harness.user(ANN, lang="pl", name="Ania")
+    await harness.say(ANN, "/start")
+    await harness.press(ANN, t("scope.birthday.button", "pl"))
+    await harness.press(ANN, t("btn.done", "pl"))
+    await harness.press(ANN, "Ania")
+    await harness.say(ANN, "3 marca 1990")
+    replies = await harness.press_data(ANN, 999_999, StepCb(step="birthday", value="yes").pack())
+    assert [r["text"] for r in replies] == [t("birthday.saved", "pl", date="3 marca 1990"), t("timezone.ask", "pl")]
+    assert (await customer_row(harness)).birthday_month == 3
+
+
 async def test_granting_nothing_stays_polite(harness):
     harness.user(ANN, lang="pl")
     await harness.say(ANN, "/start")
