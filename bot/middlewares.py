@@ -61,6 +61,9 @@ class DbSessionMiddleware(BaseMiddleware):
         self.isolation = isolation
         self.fsm = fsm
         self.slots = asyncio.Semaphore(concurrency)
+        # With Redis, the dialogue changes the handlers made are written just before the commit.
+        storage = fsm.storage if fsm else None
+        self.write_dialogues = storage.write_pending if isinstance(storage, ResilientStorage) else None
 
     async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
                        event: TelegramObject, data: dict[str, Any]) -> Any:
@@ -89,7 +92,7 @@ class DbSessionMiddleware(BaseMiddleware):
                                         exc.orig)
                             continue
                         raise
-                    return await self._handle(handler, event, data, session, self._pending_dialogues())
+                    return await self._handle(handler, event, data, session, self.write_dialogues)
                 finally:
                     current_session.reset(token)
 
@@ -110,11 +113,6 @@ class DbSessionMiddleware(BaseMiddleware):
         if found is not None:
             customer, created = found
             data["customer"], data["new_customer"], data["lang"] = customer, created, customer.language
-
-    def _pending_dialogues(self):
-        """With Redis, the dialogue changes the handlers made are written just before the commit."""
-        storage = self.fsm.storage if self.fsm else None
-        return storage.write_pending if isinstance(storage, ResilientStorage) else None
 
     @staticmethod
     async def _handle(handler, event: TelegramObject, data: dict[str, Any], session: AsyncSession,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import BigInteger, String, bindparam, delete, event, func, insert, select, text, update
+from sqlalchemy import BigInteger, String, bindparam, delete, event, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
@@ -117,7 +117,7 @@ async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_n
     if session.get_bind().dialect.name == "postgresql":
         # The customer row and its first history row in one statement; the object is then held as loaded.
         await session.execute(_NEW_CUSTOMER, {name: getattr(customer, name) for name in _CUSTOMER_COLUMNS}
-                              | {"history_at": now})
+                              | {"from_stage": None, "to_stage": "stranger", "reason": "first_contact", "at": now})
         make_transient_to_detached(customer)
         session.add(customer)
         return customer, True
@@ -127,13 +127,19 @@ async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_n
     return customer, True
 
 
+def _with_history(customer_row):
+    """One statement: `customer_row` (a CTE writing a customer row and returning its id), then the
+    stage history row of that change (parameters from_stage, to_stage, reason, at)."""
+    return insert(StageChange.__table__).from_select(
+        ["customer_id", "from_stage", "to_stage", "reason", "at"],
+        select(customer_row.c.id, bindparam("from_stage", type_=String), bindparam("to_stage", type_=String),
+               bindparam("reason", type_=String), bindparam("at", type_=StageChange.__table__.c.at.type)))
+
+
 _CUSTOMER_COLUMNS = tuple(column.name for column in Customer.__table__.columns)
-_NEW_CUSTOMER_ROW = (insert(Customer.__table__).values({name: bindparam(name) for name in _CUSTOMER_COLUMNS})
-                     .returning(Customer.__table__.c.id).cte("new_customer"))
-_NEW_CUSTOMER = insert(StageChange.__table__).from_select(
-    ["customer_id", "from_stage", "to_stage", "reason", "at"],
-    select(_NEW_CUSTOMER_ROW.c.id, text("NULL"), text("'stranger'"), text("'first_contact'"),
-           bindparam("history_at", type_=StageChange.__table__.c.at.type)))
+_NEW_CUSTOMER = _with_history(
+    insert(Customer.__table__).values({name: bindparam(name) for name in _CUSTOMER_COLUMNS})
+    .returning(Customer.__table__.c.id).cte("new_customer"))
 
 
 async def staff_role(session: AsyncSession, *, user_id: int) -> str | None:
@@ -185,12 +191,9 @@ async def scopes_from_ledger(session: AsyncSession, *, customer_id: int) -> set[
 
 # On PostgreSQL a stage change and its history row are one statement (instead of an UPDATE and
 # an INSERT in the next flush): it comes with the first grant and the last withdrawal.
-_STAGE_MOVED = (update(Customer.__table__).where(Customer.__table__.c.id == bindparam("customer_id"))
-                .values(stage=bindparam("to_stage")).returning(Customer.__table__.c.id).cte("moved"))
-_STAGE_AND_HISTORY = insert(StageChange.__table__).from_select(
-    ["customer_id", "from_stage", "to_stage", "reason", "at"],
-    select(_STAGE_MOVED.c.id, bindparam("from_stage", type_=String), bindparam("to_stage", type_=String),
-           bindparam("reason", type_=String), bindparam("at", type_=StageChange.__table__.c.at.type)))
+_STAGE_AND_HISTORY = _with_history(
+    update(Customer.__table__).where(Customer.__table__.c.id == bindparam("customer_id"))
+    .values(stage=bindparam("to_stage")).returning(Customer.__table__.c.id).cte("moved"))
 
 
 async def set_stage(session: AsyncSession, *, customer: Customer, to_stage: str, reason: str) -> bool:

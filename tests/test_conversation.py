@@ -182,6 +182,7 @@ async def test_mydata_summary_and_json(harness):
     harness.user(ANN, name="Ann", username="ann_k")
     await harness.say(ANN, "/start")
     await harness.press(ANN, "Personal tracking")
+    await _choose_interests(harness, ANN, "tea", "coffee", disable="tea")  # a disabled one is still theirs
     replies = await harness.say(ANN, "/mydata")
     assert replies[0]["text"].startswith(t("mydata.title", "en"))
     assert "Personal tracking" in replies[0]["text"]
@@ -192,6 +193,17 @@ async def test_mydata_summary_and_json(harness):
     assert record["scopes"]["tracking"] is True and record["scopes"]["offers"] is False
     assert [(e["scope"], e["action"]) for e in record["consent_history"]] == [("tracking", "grant")]
     assert [s["to"] for s in record["stage_history"]] == ["stranger", "friend"]
+    assert record["preferences"]["interests"] == ["coffee", "tea"]
+
+
+async def _choose_interests(harness, user_id: int, *slugs: str, disable: str | None = None) -> None:
+    from storage.models import Category, CustomerInterest
+    async with harness.services.sessions() as session, session.begin():
+        for slug in slugs:
+            category = (await session.execute(select(Category).where(Category.slug == slug))).scalar_one()
+            session.add(CustomerInterest(customer_id=user_id, category_id=category.id))
+            if slug == disable:
+                category.active = False
 
 
 async def test_forget_erases_personal_data_keeps_proof(harness):

@@ -77,9 +77,12 @@ async def test_purchases_move_the_lifecycle(staffed):
 async def test_support_sees_less_than_owner(staffed):
     h = staffed
     await make_customer(h, 1, ["birthday"], birthday_month=5, birthday_day=4)
+    from tests.test_conversation import _choose_interests
+    await _choose_interests(h, 1, "tea", "coffee", disable="tea")
     owner_view = (await h.say(OWNER, "/customer 1"))[-1]["text"]
     support_view = (await h.say(SUPPORT, "/customer 1"))[-1]["text"]
     assert "birthday 04.05" in owner_view and "birthday" not in support_view.split("scopes:")[0]
+    assert "interests coffee, tea," in owner_view and "coffee" not in support_view
     assert "04.05" not in support_view
 
 

@@ -31,7 +31,7 @@ from storage.models import (
     Purchase,
     ResponseEvent,
 )
-from storage.queries import consent_history, granted_scopes, interest_ids, stage_history
+from storage.queries import categories_chosen, consent_history, granted_scopes, stage_history
 
 router = Router(name=__name__)
 router.message.filter(F.chat.type == "private", IsStaff())
@@ -78,8 +78,8 @@ async def customer_cmd(message: Message, command: CommandObject, session: AsyncS
     if role in ("owner", "marketer"):
         birthday = (f"{customer.birthday_day:02d}.{customer.birthday_month:02d}"
                     + (f".{customer.birthday_year}" if customer.birthday_year else "")) if customer.birthday_month else "-"
-        cats = {c.id: c.slug for c in (await session.execute(select(Category))).scalars()}
-        interests = ", ".join(cats.get(i, str(i)) for i in sorted(await interest_ids(session, customer_id=customer.id)))
+        every, chosen = await categories_chosen(session, customer_id=customer.id, active_only=False)
+        interests = ", ".join(c.slug for c in every if c.id in chosen)
         quiet = (f"{fmt_minutes(customer.quiet_start)}–{fmt_minutes(customer.quiet_end)}"
                  if customer.quiet_start is not None else "-")
         lines.append(f"birthday {birthday}, interests {interests or '-'}, time zone {customer.timezone or '-'}, "

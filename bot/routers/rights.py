@@ -15,11 +15,10 @@ from bot.keyboards import NavCb, StepCb, confirm_keyboard, help_keyboard
 from bot.texts import t
 from storage.models import SCOPES, Customer
 from storage.queries import (
-    categories,
+    categories_chosen,
     consent_history,
     forget_customer,
     granted_scopes,
-    interest_ids,
     sent_messages,
     stage_history,
     withdraw_all,
@@ -66,8 +65,8 @@ async def my_data(customer: Customer, session: AsyncSession) -> tuple[str, dict]
     history = await consent_history(session, customer_id=customer.id)
     stages = await stage_history(session, customer_id=customer.id)
     sent = await sent_messages(session, customer_id=customer.id)
-    cats = {c.id: c.slug for c in await categories(session, active_only=False)}
-    interests = sorted(cats.get(i, str(i)) for i in await interest_ids(session, customer_id=customer.id))
+    every, chosen = await categories_chosen(session, customer_id=customer.id, active_only=False)
+    interests = sorted(c.slug for c in every if c.id in chosen)
     birthday = (format_birthday(customer.birthday_month, customer.birthday_day, customer.birthday_year, lang)
                 if customer.birthday_month else None)
     record = {
