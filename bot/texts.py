@@ -11,6 +11,8 @@ from string import Formatter
 from bot.texts_commands import COMMAND_TEXTS
 from bot.texts_core import CORE
 from bot.texts_delivery import DELIVERY
+from bot.texts_rights import RIGHTS
+from bot.texts_words import WORDS
 
 SCOPE_TEXT_VERSION = 1
 LANGS = ("en", "uk", "ru", "pl")
@@ -28,6 +30,8 @@ def register(texts: dict[str, dict[str, str]]) -> None:
 register(CORE)
 register(COMMAND_TEXTS)
 register(DELIVERY)
+register(RIGHTS)
+register(WORDS)
 
 
 def t(key: str, lang: str, **fields) -> str:
