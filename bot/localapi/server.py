@@ -43,6 +43,7 @@ from aiohttp import ClientSession, ClientTimeout, MultipartReader, web
 from aiohttp.web_request import FileField
 
 from .html import EntityParseError, parse_html, utf16_len
+from .markdown import parse_markdown, parse_markdown_v2
 
 __all__ = ["BotAPIError", "LocalBotAPI", "SimUser"]
 
@@ -73,13 +74,17 @@ SEND_METHODS = frozenset({"sendMessage", *_MEDIA_METHODS})
 
 
 class BotAPIError(Exception):
-    """A Bot API error answer: HTTP status = error_code, Telegram's description."""
+    """A Bot API error answer: HTTP status = error_code, Telegram's description. With `html`
+    set, the HTTP answer is that text as text/html instead of JSON (what a proxy in front of
+    the Bot API answers when the server behind it is down: nginx's 502 page)."""
 
-    def __init__(self, code: int, description: str, *, retry_after: int | None = None) -> None:
+    def __init__(self, code: int, description: str, *, retry_after: int | None = None,
+                 html: str | None = None) -> None:
         super().__init__(f"{code}: {description}")
         self.code = code
         self.description = description
         self.retry_after = retry_after
+        self.html = html
 
     def payload(self) -> dict:
         body: dict[str, Any] = {"ok": False, "error_code": self.code, "description": self.description}
@@ -90,6 +95,52 @@ class BotAPIError(Exception):
 
 def _bad(description: str) -> BotAPIError:
     return BotAPIError(400, f"Bad Request: {description}")
+
+
+def _button_error(description: str) -> BotAPIError:
+    return _bad(f"can't parse inline keyboard button: {description}")
+
+
+# Telegram's own wording for the common refusals (the fidelity tests check them).
+NOT_MODIFIED = ("message is not modified: specified new message content and reply markup are exactly the same as a "
+                "current content and reply markup of the message")
+BLOCKED = "Forbidden: bot was blocked by the user"
+DEACTIVATED = "Forbidden: user is deactivated"
+# A message older than this can't be deleted (Bot API deleteMessage: "less than 48 hours ago").
+DELETE_WINDOW_S = 48 * 3600
+
+
+def proxy_error_page(status: int) -> str:
+    """The HTML page nginx answers with when the Bot API server behind it fails (502, 504...)."""
+    try:
+        phrase = http.HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Error"
+    return (f"<html>\r\n<head><title>{status} {phrase}</title></head>\r\n<body>\r\n"
+            f"<center><h1>{status} {phrase}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+
+
+@dataclass
+class Fault:
+    """An injected failure: the next call of one of `methods` (None: the send methods) answers
+    `status` with Telegram's JSON, or with a proxy's HTML page when body == "html"."""
+
+    status: int = 500
+    body: str = "json"
+    methods: frozenset[str] | None = None
+    retry_after: int | None = None
+    description: str | None = None
+
+    def applies_to(self, method: str) -> bool:
+        if self.methods is None:
+            return method in SEND_METHODS
+        return "*" in self.methods and method != "getUpdates" or method in self.methods
+
+    def error(self) -> BotAPIError:
+        retry_after = self.retry_after if self.retry_after is not None else (1 if self.status == 429 else None)
+        description = self.description or _status_text(self.status, retry_after)
+        html = proxy_error_page(self.status) if self.body == "html" else None
+        return BotAPIError(self.status, description, retry_after=retry_after, html=html)
 
 
 @dataclass
@@ -176,7 +227,8 @@ class LocalBotAPI:
     def __init__(self, token: str | None = None, *, enforce_limits: bool = False, global_rate: int = 30,
                  per_chat_rate: float = 1.0, host: str = "127.0.0.1", port: int = 0,
                  bot_first_name: str = "Local Bot", bot_username: str = "local_test_bot",
-                 strict_html: bool = True) -> None:
+                 strict_html: bool = True, strict_ampersand: bool = True,
+                 inaccessible_after_hours: float | None = 48.0) -> None:
         self.token = token
         self.enforce_limits = enforce_limits
         self.global_rate = global_rate
@@ -185,7 +237,12 @@ class LocalBotAPI:
         self.port = port
         self.bot_first_name = bot_first_name
         self.bot_username = bot_username
-        self.strict_html = strict_html  # parse_mode=HTML texts are checked like Telegram does
+        self.strict_html = strict_html  # parse_mode texts are checked like Telegram does
+        # A bare "&" in HTML text is refused (the documented rule; tdlib itself keeps it): see html.py.
+        self.strict_ampersand = strict_ampersand
+        # A button pressed under a message older than this comes with an InaccessibleMessage
+        # (None: never); messages get old through age_messages().
+        self.inaccessible_after_hours = inaccessible_after_hours
         self.base_url = ""
         self._runner: web.AppRunner | None = None
         self._client: ClientSession | None = None
@@ -204,6 +261,7 @@ class LocalBotAPI:
         if users:
             self.users: dict[int, SimUser] = {}
             self.blocked: set[int] = set()
+            self._block_reason: dict[int, str] = {}
             self.webhook: dict[str, Any] = {"url": "", "secret_token": None, "allowed_updates": None,
                                             "max_connections": 40}
             self.commands_by_scope: dict[tuple[str, str], list[dict]] = {}
@@ -232,7 +290,7 @@ class LocalBotAPI:
         self.answered_callbacks: list[dict] = []
         self.stats: collections.Counter[str] = collections.Counter()
         self.webhook_deliveries: list[dict] = []
-        self._fail_next: list[int] = []  # statuses of the next failing send calls
+        self._fail_next: list[Fault] = []  # the next failing calls, in order
         self._delay = 0.0
         self._storm_until = 0.0
         self._storm_retry_after = 1
@@ -474,10 +532,15 @@ class LocalBotAPI:
 
     async def press_button(self, user_id: int, message_id: int, callback_data: str, *, queue: bool = True) -> dict:
         """The user presses an inline button with `callback_data` under message `message_id` of
-        their chat (the data is not checked against the keyboard: forged presses are possible)."""
+        their chat (the data is not checked against the keyboard: forged presses are possible).
+
+        Like Telegram, the callback query carries an InaccessibleMessage
+        (`{"chat": ..., "message_id": ..., "date": 0}`) instead of the message when the message
+        was deleted (deleteMessage, `delete_message()`), never existed, was made inaccessible
+        (`make_inaccessible()`), or is older than `inaccessible_after_hours` (`age_messages()`)."""
         user = self._user(user_id)
         message = self._messages.get((user_id, message_id))
-        if message is None:  # too old / never existed: Telegram sends an InaccessibleMessage
+        if message is None or not self._accessible(user_id, message_id, message):
             message = {"chat": user.chat(), "message_id": message_id, "date": 0}
         query_id = f"{next(self._callback_ids)}{secrets.randbelow(10**6):06d}"
         query = {"id": query_id, "from": user.to_dict(), "message": _copy_json(message),
@@ -485,12 +548,22 @@ class LocalBotAPI:
         self._open_callbacks[query_id] = {"user_id": user_id, "message_id": message_id, "data": callback_data}
         return self.inject_update({"callback_query": query}, queue=queue)
 
-    async def press(self, user_id: int, text: str, *, queue: bool = True) -> dict:
+    def _accessible(self, chat_id: int, message_id: int, message: dict) -> bool:
+        record = self._record(chat_id, message_id)
+        if record is not None and record.get("inaccessible"):
+            return False
+        hours = self.inaccessible_after_hours
+        return hours is None or message.get("date", 0) > time.time() - hours * 3600
+
+    async def press(self, user_id: int, text: str, *, queue: bool = True, message_id: int | None = None) -> dict:
         """Press the inline button labelled `text` (exact, else containing it) on the newest bot
-        message to the user that has one."""
+        message to the user that has one. With `message_id`, on that message only, even when it
+        was deleted (a device that still shows it): the bot then gets an InaccessibleMessage."""
         available: list[str] = []
         for record in reversed(self._sent.get(user_id, [])):
-            if record["deleted"]:
+            if message_id is not None and record["message_id"] != message_id:
+                continue
+            if record["deleted"] and message_id is None:
                 continue
             rows = (record.get("reply_markup") or {}).get("inline_keyboard") or []
             buttons = [b for row in rows for b in row]
@@ -506,16 +579,77 @@ class LocalBotAPI:
         raise LookupError(f"no inline button {text!r} in the bot's messages to chat {user_id}; "
                           f"available (newest first): {available or 'none'}")
 
+    # ------------------------------------------------------------------ messages changed by the user or by time
+    def _target(self, chat_id: int, message_id: int | None) -> dict:
+        """The record of the bot's message `message_id` in the chat (None: the newest one)."""
+        records = self._sent.get(chat_id, [])
+        if message_id is None:
+            record = next((r for r in reversed(records) if not r["deleted"]), None)
+        else:
+            record = self._record(chat_id, message_id)
+        if record is None:
+            raise LookupError(f"no message {message_id if message_id is not None else '(any)'} from the bot "
+                              f"in chat {chat_id}")
+        return record
+
+    def delete_message(self, chat_id: int, message_id: int | None = None) -> dict:
+        """The message is deleted in the chat (the user deleted it, or Telegram did): from now on
+        the bot's edits and deletes of it get "message to edit/delete not found", and a press of
+        one of its buttons (`press(..., message_id=...)`, `press_button`) reaches the bot with
+        an InaccessibleMessage. Default: the newest bot message not deleted yet."""
+        record = self._target(chat_id, message_id)
+        record["deleted"] = True
+        self._messages.pop((chat_id, record["message_id"]), None)
+        self._notify()
+        return {"chat_id": chat_id, "message_id": record["message_id"]}
+
+    def make_inaccessible(self, chat_id: int, message_id: int | None = None) -> dict:
+        """The message stays in the chat (its buttons can be pressed, the bot can still edit or
+        delete it), but Telegram no longer shows it to the bot: callback queries from its
+        buttons carry an InaccessibleMessage (date 0), as for old messages. Default: the newest
+        bot message not deleted."""
+        record = self._target(chat_id, message_id)
+        record["inaccessible"] = True
+        return {"chat_id": chat_id, "message_id": record["message_id"]}
+
+    def age_messages(self, chat_id: int, hours: float, message_id: int | None = None) -> list[int]:
+        """Move the `date` of the chat's messages (both sides; or of one message) `hours` into
+        the past. Older than `inaccessible_after_hours` (48 by default): presses of their
+        buttons carry an InaccessibleMessage; older than 48 hours: deleteMessage answers
+        "message can't be deleted for everyone". Returns the ids moved."""
+        shift = int(hours * 3600)
+        moved = []
+        for (chat, mid), message in self._messages.items():
+            if chat == chat_id and (message_id is None or mid == message_id):
+                message["date"] -= shift
+                moved.append(mid)
+        for record in self._sent.get(chat_id, []):
+            if message_id is None or record["message_id"] == message_id:
+                record["date"] -= shift
+                if record["message_id"] not in moved:
+                    moved.append(record["message_id"])
+        if not moved:
+            raise LookupError(f"no message {message_id} in chat {chat_id}")
+        return sorted(moved)
+
+    def set_inaccessible_after(self, hours: float | None) -> None:
+        self.inaccessible_after_hours = hours
+
     # ------------------------------------------------------------------ faults
-    def block(self, user_id: int, *, notify: bool = False) -> None:
-        """The user blocks the bot: sends to them get 403. notify=True also queues the
-        my_chat_member update Telegram sends (status kicked)."""
+    def block(self, user_id: int, *, notify: bool = False, reason: str = "blocked") -> None:
+        """The user blocks the bot: sends to them get 403 "Forbidden: bot was blocked by the
+        user" (reason="deactivated": "Forbidden: user is deactivated", a deleted account).
+        notify=True also queues the my_chat_member update Telegram sends (status kicked)."""
+        if reason not in ("blocked", "deactivated"):
+            raise ValueError(f"reason must be 'blocked' or 'deactivated', not {reason!r}")
         self.blocked.add(user_id)
+        self._block_reason[user_id] = reason
         if notify:
             self._member_update(user_id, "member", "kicked")
 
     def unblock(self, user_id: int, *, notify: bool = False) -> None:
         self.blocked.discard(user_id)
+        self._block_reason.pop(user_id, None)
         if notify:
             self._member_update(user_id, "kicked", "member")
 
@@ -530,9 +664,24 @@ class LocalBotAPI:
             "old_chat_member": {"status": old, "user": bot, **({"until_date": 0} if old == "kicked" else {})},
             "new_chat_member": member}})
 
-    def fail_next(self, n: int = 1, status: int = 500) -> None:
-        """The next n send calls fail with this HTTP status (and Telegram-style JSON)."""
-        self._fail_next.extend([status] * n)
+    def fail_next(self, n: int = 1, status: int = 500, *, body: str = "json", methods: Any = None,
+                  retry_after: int | None = None, description: str | None = None) -> None:
+        """The next n calls of `methods` fail with this HTTP status.
+
+        body="json": Telegram's error JSON (`{"ok": false, "error_code": status, "description":
+        ...}`; 429 carries `parameters.retry_after`, 1 unless given); body="html": a proxy's
+        HTML error page instead (nginx's "502 Bad Gateway"), which is no JSON at all.
+        methods: None = the send methods (sendMessage, sendPhoto, ...); a list of Bot API
+        method names; or "*" = every method but getUpdates. description replaces the text."""
+        if body not in ("json", "html"):
+            raise ValueError(f"body must be 'json' or 'html', not {body!r}")
+        if isinstance(methods, str):
+            methods = [m.strip() for m in methods.split(",") if m.strip()]
+        names = None
+        if methods is not None:
+            names = frozenset("*" if m == "*" else _CANONICAL.get(str(m).lower(), str(m)) for m in methods)
+        fault = Fault(int(status), body, names, retry_after, description)
+        self._fail_next.extend([fault] * n)
 
     def set_delay(self, seconds: float) -> None:
         """Send calls answer `seconds` late (the message is recorded first, as when Telegram
@@ -582,6 +731,8 @@ class LocalBotAPI:
         try:
             result = await self.call(method, params, uploads)
         except BotAPIError as exc:  # counted in call()
+            if exc.html is not None:
+                return web.Response(text=exc.html, status=exc.code, content_type="text/html")
             return _json_response(exc.payload(), status=exc.code)
         return _json_response({"ok": True, "result": result})
 
@@ -601,12 +752,13 @@ class LocalBotAPI:
         else:
             addressee = params.get("chat_id")
         try:
-            if method in SEND_METHODS:
-                if self._fail_next:
-                    status = self._fail_next.pop(0)
-                    raise BotAPIError(status, _status_text(status), retry_after=1 if status == 429 else None)
-                if now < self._storm_until:
-                    raise self._too_many(self._storm_retry_after)
+            if self._fail_next:
+                fault = next((f for f in self._fail_next if f.applies_to(method)), None)
+                if fault is not None:
+                    self._fail_next.remove(fault)
+                    raise fault.error()
+            if method in SEND_METHODS and now < self._storm_until:
+                raise self._too_many(self._storm_retry_after)
             handler = getattr(self, handler_name)
             if method in _MEDIA_METHODS:
                 result = handler(params, uploads, _MEDIA_METHODS[method])
@@ -685,7 +837,7 @@ class LocalBotAPI:
     def _writable_chat(self, params: dict) -> int:
         chat_id = self._chat(params)
         if chat_id in self.blocked:
-            raise BotAPIError(403, "Forbidden: bot was blocked by the user")
+            raise BotAPIError(403, DEACTIVATED if self._block_reason.get(chat_id) == "deactivated" else BLOCKED)
         return chat_id
 
     def _check_limits(self, chat_id: int, now: float) -> None:
@@ -702,12 +854,18 @@ class LocalBotAPI:
         window.add(now)
 
     def _text_and_entities(self, text: str, parse_mode: Any, entities: Any, *, caption: bool = False) -> tuple[str, list]:
+        """Telegram's reading of a text: parse_mode (HTML, MarkdownV2, Markdown; any other ->
+        "unsupported parse_mode") or explicit entities, then leading and trailing white space
+        cut, then the length checked after parsing, in UTF-16 code units (text 4096, caption
+        1024). An empty result: "text must be non-empty" (a caption may be empty)."""
         mode = str(parse_mode or "").lower()
         parsed_entities = _json(entities, "entities") if entities else []
         plain = text
-        if mode == "html" and self.strict_html and not entities:
+        if mode and mode not in _PARSERS:
+            raise _bad("unsupported parse_mode")
+        if mode and self.strict_html and not entities:
             try:
-                plain, parsed_entities = _parse_html(text)
+                plain, parsed_entities = _parse_cached(mode, text, self.strict_ampersand)
             except EntityParseError as exc:
                 raise _bad(str(exc)) from None
         stripped = plain.strip()
@@ -724,6 +882,8 @@ class LocalBotAPI:
         limit = MAX_CAPTION if caption else MAX_TEXT
         if utf16_len(plain) > limit:
             raise _bad("message caption is too long" if caption else "message is too long")
+        if not plain and not caption:
+            raise _bad("text must be non-empty")
         return plain, parsed_entities
 
     def _reply_markup(self, params: dict) -> dict | None:
@@ -735,19 +895,13 @@ class LocalBotAPI:
             raise _bad("can't parse reply keyboard markup JSON object")
         if "inline_keyboard" in markup:
             rows = markup["inline_keyboard"]
-            if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-                raise _bad("field \"inline_keyboard\" of the InlineKeyboardMarkup must be an Array of Arrays")
+            if not isinstance(rows, list):
+                raise _bad('field "inline_keyboard" must be of type Array')
+            if not all(isinstance(row, list) for row in rows):
+                raise _bad('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays')
             for row in rows:
                 for button in row:
-                    if not isinstance(button, dict) or not button.get("text"):
-                        raise _bad("can't parse inline keyboard button: Text buttons are unallowed in the "
-                                   "inline keyboard")
-                    if len(button) < 2:
-                        raise _bad("can't parse inline keyboard button: Text buttons are unallowed in the "
-                                   "inline keyboard")
-                    data = button.get("callback_data")
-                    if data is not None and not 1 <= len(str(data).encode()) <= MAX_CALLBACK_DATA:
-                        raise _bad("BUTTON_DATA_INVALID")
+                    _check_inline_button(button)
         return markup
 
     def _reply_to(self, chat_id: int, params: dict) -> dict | None:
@@ -841,8 +995,6 @@ class LocalBotAPI:
             raise _bad("message text is empty")
         text = str(text)
         plain, entities = self._text_and_entities(text, params.get("parse_mode"), params.get("entities"))
-        if not plain:
-            raise _bad("message text is empty")
         content: dict[str, Any] = {"text": plain}
         if entities:
             content["entities"] = entities
@@ -934,8 +1086,7 @@ class LocalBotAPI:
         inline = new_markup if new_markup and "inline_keyboard" in new_markup else None
         same_content = all(message.get(k) == v for k, v in record_changes.get("_content", {}).items())
         if same_content and message.get("reply_markup") == inline:
-            raise _bad("message is not modified: specified new message content and reply markup are exactly "
-                       "the same as a current content and reply markup of the message")
+            raise _bad(NOT_MODIFIED)
         record["edits"].append({"text": record["text"], "caption": record["caption"],
                                 "reply_markup": record["reply_markup"], "date": int(time.time())})
         for key, value in record_changes.get("_content", {}).items():
@@ -960,8 +1111,6 @@ class LocalBotAPI:
         if text in (None, ""):
             raise _bad("message text is empty")
         plain, entities = self._text_and_entities(str(text), params.get("parse_mode"), params.get("entities"))
-        if not plain:
-            raise _bad("message text is empty")
         content: dict[str, Any] = {"text": plain}
         if entities:
             content["entities"] = entities
@@ -1000,6 +1149,8 @@ class LocalBotAPI:
         message = self._messages.get((chat_id, message_id))
         if message is None or (record is not None and record["deleted"]):
             raise _bad("message to delete not found")
+        if message.get("date", 0) <= time.time() - DELETE_WINDOW_S:
+            raise _bad("message can't be deleted for everyone")
         if record is not None:
             record["deleted"] = True
         self._messages.pop((chat_id, message_id), None)
@@ -1254,7 +1405,11 @@ class LocalBotAPI:
                 "webhook": {k: v for k, v in self.webhook.items()}, "stats": dict(self.stats),
                 "blocked": sorted(self.blocked), "users": len(self.users), "enforce_limits": self.enforce_limits,
                 "global_rate": self.global_rate, "per_chat_rate": self.per_chat_rate,
-                "fail_next": list(self._fail_next), "delay": self._delay,
+                "fail_next": [{"status": f.status, "body": f.body,
+                               "methods": sorted(f.methods) if f.methods is not None else None}
+                              for f in self._fail_next], "delay": self._delay,
+                "strict_html": self.strict_html, "strict_ampersand": self.strict_ampersand,
+                "inaccessible_after_hours": self.inaccessible_after_hours,
                 "storm_remaining_s": max(0.0, self._storm_until - self.clock())}
 
 
@@ -1296,15 +1451,46 @@ _METHODS = {name.lower(): handler for name, handler in _METHOD_HANDLERS.items()}
 _CANONICAL = {name.lower(): name for name in _METHOD_HANDLERS}
 
 
-def _status_text(status: int) -> str:
-    if status == 429:
-        return "Too Many Requests: retry after 1"
+def _status_text(status: int, retry_after: int | None = None) -> str:
+    """Telegram's description for an injected failure of this status."""
+    known = {
+        400: "Bad Request: simulated failure",
+        401: "Unauthorized",
+        403: BLOCKED,
+        404: "Not Found",
+        409: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+        429: f"Too Many Requests: retry after {retry_after or 1}",
+    }
+    if status in known:
+        return known[status]
     try:
-        phrase = http.HTTPStatus(status).phrase
+        return http.HTTPStatus(status).phrase
     except ValueError:
-        phrase = "Error"
-    prefixes = {400: "Bad Request: ", 403: "Forbidden: ", 404: "Not Found: "}
-    return prefixes.get(status, "") + (phrase if status not in prefixes else "simulated failure")
+        return "Error"
+
+
+def _check_inline_button(button: Any) -> None:
+    """An InlineKeyboardButton as the Bot API checks it, with its descriptions."""
+    if not isinstance(button, dict):
+        raise _button_error("InlineKeyboardButton must be an Object")
+    if "text" not in button:
+        raise _button_error('Can\'t find field "text"')
+    if not isinstance(button["text"], str):
+        raise _button_error('Field "text" must be of type String')
+    if not button["text"]:
+        raise _bad("BUTTON_TEXT_INVALID")
+    data = button.get("callback_data")
+    # An empty callback_data counts as none (Telegram's answer to {"text": "x", "callback_data": ""}).
+    actions = [k for k in _BUTTON_ACTIONS if button.get(k) not in (None, "")]
+    if not actions:
+        raise _button_error("Text buttons are unallowed in the inline keyboard")
+    if data not in (None, "") and len(str(data).encode("utf-8", "surrogatepass")) > MAX_CALLBACK_DATA:
+        raise _bad("BUTTON_DATA_INVALID")
+
+
+_BUTTON_ACTIONS = ("callback_data", "url", "web_app", "login_url", "switch_inline_query",
+                   "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text",
+                   "callback_game", "pay")
 
 
 # ---------------------------------------------------------------------- request / value helpers
@@ -1405,17 +1591,24 @@ def _copy_json(value: Any) -> Any:
         return copy.deepcopy(value)
 
 
+_PARSERS: dict[str, Callable[..., tuple[str, list[dict]]]] = {
+    "html": parse_html, "markdownv2": lambda text, strict: parse_markdown_v2(text),
+    "markdown": lambda text, strict: parse_markdown(text)}
+
+
 @functools.lru_cache(maxsize=1024)
-def _parse_html_cached(text: str) -> tuple[str, tuple[tuple[tuple[str, Any], ...], ...]]:
-    plain, entities = parse_html(text)
+def _parse_frozen(mode: str, text: str, strict: bool) -> tuple[str, tuple[tuple[tuple[str, Any], ...], ...]]:
+    parser = _PARSERS[mode]
+    plain, entities = parser(text, strict_ampersand=strict) if mode == "html" else parser(text, strict)
     return plain, tuple(tuple(entity.items()) for entity in entities)
 
 
-def _parse_html(text: str) -> tuple[str, list[dict]]:
-    """parse_html, remembered: a bot sends the same texts over and over (a benchmark's thousands
-    of customers get the same few). Entities are handed out as fresh dicts since messages
-    keep them. Texts that fail to parse are not remembered (they raise each time)."""
-    plain, entities = _parse_html_cached(text)
+def _parse_cached(mode: str, text: str, strict: bool = True) -> tuple[str, list[dict]]:
+    """The parse mode's parser, remembered: a bot sends the same texts over and over (a
+    benchmark's thousands of customers get the same few). Entities are handed out as fresh
+    dicts since messages keep them. Texts that fail to parse are not remembered (they raise
+    each time)."""
+    plain, entities = _parse_frozen(mode, text, strict)
     return plain, [dict(entity) for entity in entities]
 
 
@@ -1533,6 +1726,21 @@ async def _test_calls(api: LocalBotAPI, p: dict) -> list[dict]:
              "ts": ts} for m, params, ts in api.calls[since:] if method in (None, m)]
 
 
+def _opt_int(params: dict, name: str) -> int | None:
+    value = params.get(name)
+    return None if value in (None, "") else int(value)
+
+
+def _test_strict(api: LocalBotAPI, p: dict) -> dict:
+    """Switch Telegram's checks of parse_mode texts (html) or only the documented "&" rule
+    (ampersand); answers the settings now."""
+    if "html" in p:
+        api.strict_html = _bool(p["html"])
+    if "ampersand" in p:
+        api.strict_ampersand = _bool(p["ampersand"])
+    return {"html": api.strict_html, "ampersand": api.strict_ampersand}
+
+
 _TEST_ACTIONS: dict[str, Callable[[LocalBotAPI, dict], Any]] = {
     "state": lambda api, p: api.state(),
     "user": _test_user,
@@ -1541,7 +1749,15 @@ _TEST_ACTIONS: dict[str, Callable[[LocalBotAPI, dict], Any]] = {
                                               queue=_bool(p.get("queue", True))),
     "inject_update": lambda api, p: api.inject_update(p.get("update", p)),
     "press_button": lambda api, p: api.press_button(_uid(p), int(p["message_id"]), str(p["callback_data"])),
-    "press": lambda api, p: api.press(_uid(p), p["text"], queue=_bool(p.get("queue", True))),
+    "press": lambda api, p: api.press(_uid(p), p["text"], queue=_bool(p.get("queue", True)),
+                                      message_id=_opt_int(p, "message_id")),
+    "delete_message": lambda api, p: api.delete_message(int(p["chat_id"]), _opt_int(p, "message_id")),
+    "make_inaccessible": lambda api, p: api.make_inaccessible(int(p["chat_id"]), _opt_int(p, "message_id")),
+    "age_messages": lambda api, p: api.age_messages(int(p["chat_id"]), float(p.get("hours", 49)),
+                                                    _opt_int(p, "message_id")),
+    "set_inaccessible_after": lambda api, p: api.set_inaccessible_after(
+        None if p.get("hours") in (None, "", "none", "null") else float(p["hours"])),
+    "strict": _test_strict,
     "sent": lambda api, p: api.sent(int(p["chat_id"]))[int(p.get("since", 0)):],
     "last": lambda api, p: api.last(int(p["chat_id"])),
     "calls": _test_calls,
@@ -1555,9 +1771,11 @@ _TEST_ACTIONS: dict[str, Callable[[LocalBotAPI, dict], Any]] = {
     "wait_for_text": lambda api, p: api.wait_for_text(int(p["chat_id"]), p["substring"],
                                                       float(p.get("timeout", 5)), since=int(p.get("since", 0))),
     "wait_processed": lambda api, p: api.wait_processed(int(p["update_id"]), float(p.get("timeout", 10))),
-    "block": lambda api, p: api.block(_uid(p), notify=_bool(p.get("notify"))),
+    "block": lambda api, p: api.block(_uid(p), notify=_bool(p.get("notify")), reason=p.get("reason", "blocked")),
     "unblock": lambda api, p: api.unblock(_uid(p), notify=_bool(p.get("notify"))),
-    "fail_next": lambda api, p: api.fail_next(int(p.get("n", 1)), int(p.get("status", 500))),
+    "fail_next": lambda api, p: api.fail_next(
+        int(p.get("n", 1)), int(p.get("status", 500)), body=p.get("body", "json"), methods=p.get("methods"),
+        retry_after=_opt_int(p, "retry_after"), description=p.get("description")),
     "set_delay": lambda api, p: api.set_delay(float(p.get("seconds", 0))),
     "storm_429": lambda api, p: api.storm_429(float(p["duration_s"]), int(p.get("retry_after", 1))),
     "limits": lambda api, p: api.set_limits(
