@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -28,6 +29,54 @@ def in_thread(coro_fn):
 
 def pytest_report_header(config):
     return [f"databases: sqlite{' + ' + PG_URL if PG_URL else ' (set TEST_DATABASE_URL to add PostgreSQL)'}"]
+
+
+# ---- CI=true: PostgreSQL and Redis are required, not optional ------------------------------------
+# Locally a missing service skips its variants. In CI a skip would turn ~80 PostgreSQL variants
+# and every Redis test green without running them, so there the run fails instead.
+
+SERVICE_SKIP = re.compile(r"^(PostgreSQL|Redis)\b.*(not set|does not answer|not answering)")
+
+
+def ci_strict(environ=os.environ) -> bool:
+    return environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def ci_service_problems(environ=os.environ, timeout: float = 2.0) -> list[str]:
+    """What keeps the PostgreSQL and Redis variants from running (empty: both answer a TCP connect)."""
+    import socket
+    from urllib.parse import urlsplit
+    problems = []
+    for name, var, port in (("PostgreSQL", "TEST_DATABASE_URL", 5432), ("Redis", "TEST_REDIS_URL", 6379)):
+        url = environ.get(var)
+        if not url:
+            problems.append(f"{name}: {var} is not set")
+            continue
+        parts = urlsplit(url)
+        try:
+            socket.create_connection((parts.hostname or "127.0.0.1", parts.port or port), timeout=timeout).close()
+        except OSError as exc:
+            problems.append(f"{name}: {url} does not answer ({exc})")
+    return problems
+
+
+def pytest_sessionstart(session):
+    if ci_strict() and session.config.getoption("collectonly", False) is False:
+        problems = ci_service_problems()
+        if problems:
+            pytest.exit("CI=true, and the PostgreSQL/Redis variants cannot run: " + "; ".join(problems)
+                        + " (.ci/run starts both and sets the URLs)", returncode=3)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.skipped and ci_strict() and isinstance(report.longrepr, tuple):
+        reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+        if SERVICE_SKIP.search(reason):
+            report.outcome = "failed"
+            report.longrepr = f"CI=true: a service the test needs is missing, which CI must not skip: {reason}"
+    return report
 
 
 @pytest.fixture(scope="session")
