@@ -107,7 +107,9 @@ async def run(settings: Settings, *, role: str = "all") -> None:
     dp = build_dispatcher(services)
     background = await start_background(services, bot, role=role)
     if role in ("all", "web"):
+        from bot.measure import prepare_key
         from storage.db import warm_pool
+        await prepare_key(settings, services.sessions)  # the pseudonym key: never in the database
         await warm_pool(services.engine)
     settle_heap()
     try:

@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     pseudonym_secret: str | None = None
+    # Where the pseudonym key lives when PSEUDONYM_SECRET is not set (never in the database).
+    pseudonym_secret_file: str = str(ROOT / "var" / "pseudonym.key")
     default_timezone: str = "UTC"
     # Scheduled deliveries (issue 4); defaults as the issue states them.
     birthday_hour: int = Field(default=10, ge=0, le=23)

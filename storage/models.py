@@ -69,8 +69,26 @@ class ConsentEvent(SQLModel, table=True):
     method: str = Field(max_length=16)
     message_id: int | None = None
     text_id: str | None = Field(default=None, max_length=64)
+    # The bot's own wording (a button, a scope description: not personal) or Telegram's
+    # description of a block. What the customer wrote is never here: see `CustomerWording`.
     wording: str | None = Field(default=None, sa_type=Text)
     language: str = Field(max_length=2)
+    # The customer's own words that made this decision (a withdrawal by free text, a typed
+    # command), kept in an erasable row: /forget empties that row, this one stays as it is.
+    customer_wording_id: int | None = Field(default=None, foreign_key="customer_wording.id")
+
+
+class CustomerWording(SQLModel, table=True):
+    """What a customer wrote that a ledger row refers to. Erasable: /forget sets `text` to
+    NULL and `erased_at`; the ledger row keeps pointing here (the fact that words were
+    written, and when, stays; the words go)."""
+
+    __tablename__ = "customer_wording"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = _customer_fk(index=True)
+    text: str | None = Field(default=None, sa_type=Text)
+    at: datetime = _ts()
+    erased_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ScopeState(SQLModel, table=True):
@@ -144,6 +162,8 @@ class Outbox(SQLModel, table=True):
     tg_message_id: int | None = None
     campaign_id: int | None = None
     variant: str | None = Field(default=None, max_length=8)
+    # The text as it went out (rendered at send time), for /mydata; erased by /forget.
+    sent_text: str | None = Field(default=None, sa_type=Text)
 
     __table_args__ = (
         Index("ix_outbox_due", "status", "not_before"),
@@ -212,7 +232,7 @@ class AuditLog(SQLModel, table=True):
 
 
 class KeyValue(SQLModel, table=True):
-    """Small persistent settings, e.g. the generated pseudonym secret."""
+    """Small persistent settings (never the pseudonym key: see bot/measure.py)."""
 
     __tablename__ = "key_value"
     key: str = Field(max_length=64, primary_key=True)
@@ -254,6 +274,21 @@ LEDGER_TRIGGERS = {
         "FOR EACH ROW EXECUTE FUNCTION consent_event_append_only()",
     ],
 }
+
+# Row triggers do not fire on TRUNCATE: PostgreSQL has statement-level TRUNCATE triggers for
+# that (migration 0002). SQLite has no TRUNCATE (its DELETE without WHERE fires the row trigger).
+LEDGER_TRUNCATE_TRIGGER = {
+    "postgresql": [
+        "DROP TRIGGER IF EXISTS consent_event_no_truncate ON consent_event",
+        "CREATE TRIGGER consent_event_no_truncate BEFORE TRUNCATE ON consent_event "
+        "FOR EACH STATEMENT EXECUTE FUNCTION consent_event_append_only()",
+    ],
+}
+
+# Methods whose `wording` is the bot's own text or Telegram's (kept in the ledger): a pressed
+# button shows the bot's wording; a block carries Telegram's description. With any other method
+# (words, a typed command, staff) the wording is someone's free text: it goes to CustomerWording.
+BOT_WORDING_METHODS: tuple[str, ...] = ("button", "blocked")
 
 
 class ResponseEvent(SQLModel, table=True):

@@ -11,16 +11,22 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.models import (
+    BOT_WORDING_METHODS,
     SCOPES,
+    AuditLog,
     Category,
     ConsentEvent,
     Customer,
     CustomerInterest,
+    CustomerWording,
     Feedback,
     FsmRecord,
     KeyValue,
     Outbox,
+    Purchase,
     Referral,
+    ResponseEvent,
+    SampleRequest,
     ScopeState,
     StageChange,
     Staff,
@@ -211,11 +217,37 @@ async def set_stage(session: AsyncSession, *, customer: Customer, to_stage: str,
 
 async def record_consent(session: AsyncSession, *, customer: Customer, scope: str, grant: bool, method: str,
                          message_id: int | None = None, text_id: str | None = None,
-                         wording: str | None = None, at: datetime | None = None) -> ConsentEvent | None:
+                         wording: str | None = None, at: datetime | None = None,
+                         language: str | None = None) -> ConsentEvent | None:
     """Append a ledger row and update the derived state; None when nothing changes.
+    `language`: the language of `wording` (of the message the customer saw); else theirs.
 
-    Pressing the same button twice therefore writes one row, not two.
+    Pressing the same button twice therefore writes one row, not two. `wording` is kept in the
+    ledger when it is the bot's own (a button) or Telegram's (a block); anyone's free text (words,
+    a typed command, staff) goes to an erasable `customer_wording` row the ledger row refers to.
     """
+    return await _record_consent(session, customer=customer, scope=scope, grant=grant, method=method,
+                                 message_id=message_id, text_id=text_id, wording=wording, at=at, words={},
+                                 language=language)
+
+
+async def _customer_words(session: AsyncSession, *, customer: Customer, method: str, wording: str | None,
+                          at: datetime, words: dict) -> tuple[str | None, int | None]:
+    """(ledger wording, customer_wording id): free text gets one erasable row, shared by the
+    rows of one decision (`words` remembers it for withdraw_all)."""
+    if wording is None or method in BOT_WORDING_METHODS:
+        return wording, None
+    if "id" not in words:
+        row = CustomerWording(customer_id=customer.id, text=wording, at=at)
+        session.add(row)
+        await session.flush()
+        words["id"] = row.id
+    return None, words["id"]
+
+
+async def _record_consent(session: AsyncSession, *, customer: Customer, scope: str, grant: bool, method: str,
+                          message_id: int | None, text_id: str | None, wording: str | None,
+                          at: datetime | None, words: dict, language: str | None = None) -> ConsentEvent | None:
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
     states = await _scope_states(session, customer_id=customer.id)
@@ -225,9 +257,11 @@ async def record_consent(session: AsyncSession, *, customer: Customer, scope: st
     if state is None and not grant:
         return None  # nothing was ever granted: nothing to withdraw
     at = at or utcnow()
+    ledger_wording, words_id = await _customer_words(session, customer=customer, method=method, wording=wording,
+                                                     at=at, words=words)
     event = ConsentEvent(customer_id=customer.id, scope=scope, action="grant" if grant else "withdraw", at=at,
-                         method=method, message_id=message_id, text_id=text_id, wording=wording,
-                         language=customer.language)
+                         method=method, message_id=message_id, text_id=text_id, wording=ledger_wording,
+                         language=language or customer.language, customer_wording_id=words_id)
     if session.get_bind().dialect.name == "postgresql":
         await _write_ledger_at_once(session, event=event, state=state, states=states)
     else:
@@ -246,7 +280,8 @@ async def record_consent(session: AsyncSession, *, customer: Customer, scope: st
 
 # On PostgreSQL the ledger row and the scope state it decides are written by one statement
 # (one round trip instead of two ORM flushes): the inserted row's id goes to the state.
-_LEDGER_COLUMNS = ("customer_id", "scope", "action", "at", "method", "message_id", "text_id", "wording", "language")
+_LEDGER_COLUMNS = ("customer_id", "scope", "action", "at", "method", "message_id", "text_id", "wording", "language",
+                   "customer_wording_id")
 _LEDGER_ROW = (insert(ConsentEvent.__table__).values({name: bindparam(name) for name in _LEDGER_COLUMNS})
                .returning(ConsentEvent.__table__.c.id, ConsentEvent.__table__.c.customer_id,
                           ConsentEvent.__table__.c.scope, ConsentEvent.__table__.c.action,
@@ -310,10 +345,10 @@ async def _stage_after_consent(session: AsyncSession, *, customer: Customer, gra
 
 async def withdraw_all(session: AsyncSession, *, customer: Customer, method: str, message_id: int | None = None,
                        text_id: str | None = None, wording: str | None = None) -> list[str]:
-    withdrawn = []
+    withdrawn, words = [], {}
     for scope in SCOPES:
-        if await record_consent(session, customer=customer, scope=scope, grant=False, method=method,
-                                message_id=message_id, text_id=text_id, wording=wording):
+        if await _record_consent(session, customer=customer, scope=scope, grant=False, method=method,
+                                 message_id=message_id, text_id=text_id, wording=wording, at=None, words=words):
             withdrawn.append(scope)
     return withdrawn
 
@@ -399,28 +434,92 @@ async def sent_messages(session: AsyncSession, *, customer_id: int) -> list[Outb
 
 
 async def forget_customer(session: AsyncSession, *, customer: Customer, message_id: int | None,
-                          wording: str | None) -> list[str]:
-    """Erase personal data; keep the ledger and the fact that this person must not be contacted."""
-    withdrawn = await withdraw_all(session, customer=customer, method="command", message_id=message_id,
+                          wording: str | None, pseudonym: str | None = None) -> list[str]:
+    """Erase personal data; keep the consent proof and the fact that this person must not be contacted.
+
+    Kept: the ledger rows (scope, grant/withdraw, time, method, message id, the bot's text id and
+    wording, language), the customer row's id, language, stage `former`, reachability, creation
+    and erasure times, the stage history, and the delivery records of sent messages (kind, time,
+    campaign and variant, without their text). Everything else that refers to the customer is
+    deleted, emptied or made anonymous here; `pseudonym` is the customer's response pseudonym
+    (bot/measure.py), so that pseudonymous response events are cut loose too.
+    """
+    # A confirmation pressed on a button: the bot's own question is the wording.
+    withdrawn = await withdraw_all(session, customer=customer, method="button", message_id=message_id,
                                    text_id="forget.confirm@v1", wording=wording)
-    await session.execute(delete(CustomerInterest).where(CustomerInterest.customer_id == customer.id))
-    feedback = await session.execute(select(Feedback).where(Feedback.customer_id == customer.id))
-    for row in feedback.scalars():
-        row.comment = None
-    outbox = await session.execute(select(Outbox).where(Outbox.customer_id == customer.id))
+    now = utcnow()
+    cid = customer.id
+    # The customer's own words in the ledger live in erasable rows: emptied, the ledger untouched.
+    await session.execute(update(CustomerWording).where(CustomerWording.customer_id == cid,
+                                                        CustomerWording.erased_at.is_(None))
+                          .values(text=None, erased_at=now))
+    for table, column in ((CustomerInterest, CustomerInterest.customer_id), (Purchase, Purchase.customer_id),
+                          (Feedback, Feedback.customer_id), (SampleRequest, SampleRequest.customer_id),
+                          (Referral, Referral.friend_id), (Referral, Referral.referrer_id)):
+        await session.execute(delete(table).where(column == cid), execution_options={"synchronize_session": False})
+    # Friends this customer brought keep their own data, not who brought them.
+    await session.execute(update(Customer).where(Customer.referrer_id == cid).values(referrer_id=None),
+                          execution_options={"synchronize_session": False})
+    # Response events: no customer id, no exact time, a pseudonym nobody can recompute.
+    linked = ResponseEvent.customer_id == cid
+    if pseudonym is not None:
+        linked = linked | (ResponseEvent.pseudonym == pseudonym)
+    for row in (await session.execute(select(ResponseEvent).where(linked))).scalars():
+        row.customer_id = None
+        row.pseudonym = "erased:" + secrets.token_hex(16)
+        row.hour = row.hour.replace(minute=0, second=0, microsecond=0)
+    # Staff commands that named the customer (`/customer @ann`, `/purchase 42 tea`): who ran
+    # which command when stays; the arguments go.
+    await _erase_audit_arguments(session, customer=customer)
+    await _erase_dialogues(session, customer_id=cid)
+    outbox = await session.execute(select(Outbox).where(Outbox.customer_id == cid))
     for row in outbox.scalars():
-        row.payload = {}
-        if row.status in ("pending", "postponed"):
+        row.payload, row.sent_text, row.reason = {}, None, None
+        if row.status in ("pending", "postponed", "claimed"):
             row.status, row.reason = "dropped", "forgotten"
     customer.name = customer.first_name = customer.username = None
     customer.birthday_day = customer.birthday_month = customer.birthday_year = None
     customer.timezone = None
     customer.quiet_start = customer.quiet_end = customer.weekly_cap = None
     customer.ref_code = None
-    customer.forgotten_at = utcnow()
+    customer.referrer_id = None
+    customer.purchases_count = 0
+    customer.forgotten_at = customer.last_seen_at = now
     if customer.stage != "former":
         await set_stage(session, customer=customer, to_stage="former", reason="forgotten")
     return withdrawn
+
+
+def _names_customer(arguments: str, *, customer_id: int, username: str | None) -> bool:
+    for token in arguments.replace('"', " ").replace("'", " ").split():
+        if token == str(customer_id) or (username and token.lstrip("@").lower() == username.lower()):
+            return True
+    return False
+
+
+async def _erase_audit_arguments(session: AsyncSession, *, customer: Customer) -> None:
+    mentions = AuditLog.arguments.contains(str(customer.id))
+    if customer.username:
+        mentions = mentions | func.lower(AuditLog.arguments).contains(customer.username.lower())
+    for row in (await session.execute(select(AuditLog).where(AuditLog.arguments.is_not(None), mentions))).scalars():
+        if _names_customer(row.arguments, customer_id=customer.id, username=customer.username):
+            row.arguments = "[erased]"
+
+
+async def _erase_dialogues(session: AsyncSession, *, customer_id: int) -> None:
+    """The customer's dialogue rows (FSM keys are bot:chat:user:thread:destiny)."""
+    await session.flush()  # the dialogue the update itself wrote (cleared) goes first
+    keys = [key for key in (await session.execute(
+        select(FsmRecord.key).where(FsmRecord.key.contains(f":{customer_id}:")))).scalars()
+        if str(customer_id) in key.split(":")[1:3]]
+    if not keys:
+        return
+    await session.execute(delete(FsmRecord).where(FsmRecord.key.in_(keys)),
+                          execution_options={"synchronize_session": "fetch"})
+    cached = session.info.get(FSM_ROWS)
+    if cached is not None:
+        for key in keys:
+            cached.pop(key, None)
 
 
 async def get_value(session: AsyncSession, *, key: str) -> str | None:

@@ -118,6 +118,9 @@ async def _truncate_pg(url: str) -> None:
         async with engine.begin() as conn:
             tables = (await conn.execute(text(
                 "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'"))).scalars()
+            # The ledger refuses TRUNCATE (a statement trigger); in the replica role ordinary
+            # triggers do not fire, for this transaction only (SET LOCAL; needs a superuser).
+            await conn.execute(text("SET LOCAL session_replication_role = replica"))
             await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
             await conn.execute(Category.__table__.insert(), [{"slug": s, "names": n, "active": True}
                                                              for s, n in DEFAULT_CATEGORIES.items()])
@@ -137,14 +140,15 @@ async def db_url(request, tmp_path) -> str:
 
 
 @pytest.fixture
-def settings_factory(db_url, monkeypatch):
+def settings_factory(db_url, monkeypatch, tmp_path):
     for name in list(os.environ):
-        if name in ("BOT_TOKEN", "WEBHOOK_URL", "WEBHOOK_SECRET", "REDIS_URL", "ADMIN_IDS", "PSEUDONYM_SECRET"):
+        if name in ("BOT_TOKEN", "WEBHOOK_URL", "WEBHOOK_SECRET", "REDIS_URL", "ADMIN_IDS", "PSEUDONYM_SECRET",
+                    "PSEUDONYM_SECRET_FILE"):
             monkeypatch.delenv(name)
 
     def make(**overrides):
         values = {"database_url": db_url, "bot_token": BOT_TOKEN, "nlu_url": "http://127.0.0.1:9",
-                  "nlu_timeout": 0.2, "_env_file": None}
+                  "nlu_timeout": 0.2, "_env_file": None, "pseudonym_secret_file": str(tmp_path / "pseudonym.key")}
         values.update(overrides)
         return load_settings(**values)
     return make

@@ -351,7 +351,8 @@ class Sender:
             self.stats.failed += 1
             return {"status": "failed", "reason": f"bad_request: {exc.message}"[:255]}, None
         self.stats.sent += 1
-        return {"status": "sent", "sent_at": self.clock(), "tg_message_id": message.message_id, "reason": None}, None
+        return {"status": "sent", "sent_at": self.clock(), "tg_message_id": message.message_id, "reason": None,
+                "sent_text": text}, None  # the text as sent: /mydata shows it (GDPR Art. 15)
 
     def _retry_or_fail(self, row: Outbox, exc: Exception) -> dict:
         attempts = row.attempts + 1

@@ -334,7 +334,9 @@ async def report_cmd(message: Message, session: AsyncSession) -> None:
 
 @router.message(Command("export"), Roles("owner"))
 async def export_cmd(message: Message, command: CommandObject, session: AsyncSession) -> None:
-    """/export — the consent ledger as CSV; /export segment <stage…> — the customers of a segment."""
+    """/export — the consent ledger as CSV; /export segment <stage…> — the customers of a segment.
+    Cells a spreadsheet would run as formulas arrive as text (bot/exports.py)."""
+    from bot import exports
     args = parse_args(command)
     if args and args[0] == "segment":
         stages = [a for a in args[1:] if a in STAGES]
@@ -343,11 +345,11 @@ async def export_cmd(message: Message, command: CommandObject, session: AsyncSes
         if stages:
             query = query.where(Customer.stage.in_(stages))
         ids = [r[0] for r in await session.execute(query)]
-        data = await reports.customers_csv(session, ids)
+        data = await exports.customers_csv(session, ids)
         await message.answer_document(BufferedInputFile(data, filename="customers.csv"),
                                       caption=f"{len(ids)} customer(s)")
         return
-    data = await reports.ledger_csv(session)
+    data = await exports.ledger_csv(session)
     await message.answer_document(BufferedInputFile(data, filename="consent-ledger.csv"), caption="Consent ledger")
 
 

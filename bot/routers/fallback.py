@@ -37,7 +37,7 @@ MAX_TEXT = 4096
 
 @router.message(F.text)
 async def free_text(message: Message, customer: Customer, session: AsyncSession, state: FSMContext,
-                    nlu=None) -> None:
+                    nlu=None, settings=None) -> None:
     lang = customer.language
     text = message.text
     if len(text) > MAX_TEXT or not text.strip():
@@ -82,7 +82,7 @@ async def free_text(message: Message, customer: Customer, session: AsyncSession,
         await ask_forget(bot, customer, state)
         return
     if intent == "ask_my_data":
-        await send_my_data(bot, customer, session)
+        await send_my_data(bot, customer, session, settings=settings, state=state)
         return
     if intent in ("help",):
         await message.answer(t("help.text", lang), reply_markup=help_keyboard(lang))

@@ -56,7 +56,7 @@ async def reply_pressed(query: CallbackQuery, callback_data: ReplyCb, customer: 
         await query.answer(t("error.expired", lang), show_alert=True)
         return
     await record_response(session, row=row, customer=customer, action=callback_data.a,
-                          value=callback_data.r or None, configured_secret=settings.pseudonym_secret)
+                          value=callback_data.r or None, settings=settings)
 
 
 async def accept_sample(session: AsyncSession, *, row: Outbox, customer: Customer) -> str:
