@@ -65,6 +65,57 @@ NOTHING = [
 ]
 
 
+# Withdrawals the rules used to miss (found again with the NLU down).
+OPT_OUT_MORE = [
+    ("turn off notifications", None), ("disable newsletter", "offers"), ("вимкніть розсилку", None),
+    ("выключите рассылку", None), ("wyłączcie powiadomienia", None), ("вимкніть відстеження", "tracking"),
+    ("don't track me", "tracking"), ("не отслеживайте меня", "tracking"), ("nie śledźcie mnie", "tracking"),
+    ("don't congratulate me on my birthday", "birthday"), ("не вітайте мене з днем народження", "birthday"),
+    ("не поздравляйте с днем рождения", "birthday"), ("не питайте відгуків", "feedback"),
+    ("не просите отзывы", "feedback"), ("nie pytajcie o opinie", "feedback"),
+    ("уберите рекламу", "offers"), ("usuńcie mnie z listy", None), ("удалите меня из рассылки пожалуйста", None),
+    ("cease all messages", None), ("halt the messages", None), ("quit it", None), ("prekratite pisat", None),
+    ("i want out", None), ("chcę zrezygnować z subskrypcji", None), ("mam dość promocji", "offers"),
+    ("i'm not interested in your messages", None), ("stop it now please", None), ("не пишіть мені більше", None),
+    ("nie piszcie do mnie już", None),
+]
+
+
+@pytest.mark.parametrize("text,scope", OPT_OUT_MORE)
+def test_more_ways_to_withdraw(text, scope):
+    parse = match_critical(text)
+    assert parse is not None and parse.intent == "opt_out", text
+    assert parse.entities.get("scope") == scope, text
+
+
+# What customers write at a dialogue step (a name, a date, a feedback comment) is not a withdrawal,
+# even when it holds a withdrawal word in a harmless meaning: the rules run before every step.
+STEP_ANSWERS = [
+    # names, dates, zones, quiet hours
+    "Ostap", "Остап", "Стопа", "Stefania", "Stoppard", "12 травня", "3 marca 1990", "4 мая", "May 4",
+    "Europe/Warsaw", "UTC+2", "22-08", "22:30-07:00",
+    # en comments
+    "Please stop using plastic", "stop-motion ad was fun", "I stopped by the shop, nice staff", "Quit smoking thanks to you",
+    "don't send the blue one next time", "Don't stop the music", "I want out of this cold weather", "no complaints",
+    "Not bad, enough for a month",
+    # uk
+    "Не пишу відгуків зазвичай, але кава чудова", "Не пишіть так дрібно на упаковці", "Припиніть класти пластик",
+    "Стоп-кран не працює", "вимкніть музику в магазині", "Годі й казати, супер", "досить гірко",
+    # ru
+    "Не пишите так мелко на упаковке", "Прекратите класть пластик", "уберите сахар из рецепта", "это не спам",
+    "Не присылайте синий, он не понравился", "не беспокойтесь, всё хорошо", "хватит на месяц, спасибо",
+    # pl
+    "nie piszcie tak małą czcionką", "Przestańcie pakować w plastik", "Przestało działać po tygodniu",
+    "wyłączcie muzykę w sklepie", "nie przysyłają na czas", "Mam dość dużo kawy", "Dość drogie, ale dobre",
+]
+
+
+@pytest.mark.parametrize("text", STEP_ANSWERS)
+def test_step_answers_and_comments_are_no_withdrawal(text):
+    parse = match_critical(text)
+    assert parse is None or parse.intent == "help", (text, parse)
+
+
 @pytest.mark.parametrize("text", OPT_OUT_ALL)
 def test_opt_out_without_scope_means_everything(text):
     parse = match_critical(text)

@@ -18,6 +18,15 @@ Choices, on purpose:
   or before a scope word or a word for messages.
 - "no more X", "don't want X", "не хочу X", "nie chcę X" withdraw only when X is a scope word
   or a word for messages ("I don't want to stop" is not a withdrawal).
+- The rules run before every dialogue step (bot/routers/words.py), so a feedback comment or a
+  name must not trip them. Verbs with harmless meanings (stop, quit, стоп, припиніть,
+  прекратите, przestańcie) and negated requests ("не пишіть", "nie piszcie", "don't send")
+  withdraw only when what follows them in the clause is nothing, words like "me", "now",
+  "please", "більше", "do mnie", or is about messages or a scope: "stop it", "не пишіть мені
+  більше" withdraw; "please stop using plastic", "stop-motion", "не пишите так мелко на
+  упаковке", "don't send the blue one" do not. Negated requests are imperatives only: "не пишу
+  відгуків" (I do not write reviews) is no request. Switching off ("turn off", "вимкніть",
+  "wyłączcie") and not greeting or asking ("не вітайте", "nie pytajcie") need a scope or messages.
 - A scope is reported only when exactly one scope is named; none or several mean everything
   (a withdrawal errs on the side of the customer). Generic words for a mailing
   ("розсилка", "рассылка", "mailing") name no scope.
@@ -68,7 +77,8 @@ _WHOLE_WORD = {"ads", "news", "deal", "sale"}
 
 _MESSAGES = (r"(messag\w*|texts?|emails?|spam\w*|notification\w*|anything|повідомлен\w*|сповіщен\w*|"
              r"спам\w*|листів|сообщени\w*|уведомлен\w*|писем|wiadomosc\w*|powiadomien\w*|maili|spamu|"
-             r"povidomlen\w*|soobshchen\w*|soobshen\w*|nichogo|nichego|нічого|ничего|nic)")
+             r"povidomlen\w*|soobshchen\w*|soobshen\w*|nichogo|nichego|нічого|ничего|nic|"
+             r"розсилк\w*|рассылк\w*|mailing\w*|subscription\w*|підписк\w*|подписк\w*|subskrypcj\w*)")
 
 _NEGATORS = {"dont", "not", "never", "cant", "cannot", "wont", "doesnt", "didnt", "не", "nie", "ne", "ни", "ні"}
 
@@ -120,35 +130,64 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 
 # Withdrawal words that a preceding negation cancels ("don't stop").
 _OPT_OUT_POSITIVE = _rx(
-    r"\b(stop|stopp|stahp|unsubscrib\w*|unsubscib\w*|unsubscribe|unsub|opt ?out|optout|opt-out)\b",
+    r"\b(unsubscrib\w*|unsubscib\w*|unsubscribe|unsub|opt ?out|optout|opt-out)\b",
     r"\b(cancel|end) (my |the )?subscription\b",
-    r"\b(remove|take|get) me (from|off)\b",
+    r"\b(remove|take|get) me (from|off)\b", r"\b(remove|drop) me$", r"\bi want out$",
     r"\b(withdraw|revoke|retract)\w* (my |the |all )?(consent|permission)",
     r"\bleave me alone\b",
     r"\b(quit|cease|halt) (messag|send|writ|text|email|spam|contact)\w*",
-    r"\bстоп\b",
     r"\bвідпиш\w*|\bвідписат\w*|\bвідписуй(те)?ся\b",
-    r"\bприпин\w* (писат|надсилат|розсилк|спам)\w*|\bприпиніть\b",
+    r"\bприпин\w* (писат|надсилат|розсилк|спам)\w*",
     r"\bперестан\w* (писат|надсилат|присылат|слать|спам)\w*",
-    r"\bгоді\b",
     r"\bвідкликаю\b|\bотзываю\b|\bcofam\b",
     r"\bотпиш\w*|\bотписат\w*|\bотписыва\w*ся\b",
-    r"\bпрекрат\w* (писат|присылат|слать|рассылк|спам)\w*|\bпрекратите\b",
-    r"\bwypisz\w*|\bwypisac\b|\bwypisania\b|\bodsubskryb\w*|\brezygnuj\w*",
-    r"\bprzestan\w*",
+    r"\bпрекрат\w* (писат|присылат|слать|рассылк|спам)\w*",
+    r"\bwypisz\w*|\bwypisac\b|\bwypisania\b|\bodsubskryb\w*|\bz?rezygn(uj\w*|owac)\b",
+    r"\b(usun\w*|wypiszcie|skresl\w*) (mnie|nas) z\b", r"\b(удалит|уберит|исключит)\w* меня из\b",
+    r"\b(видаліт|приберіт|виключіт)\w* мене з\b",
     r"\b(otpish\w*|otpisat\w*|vidpysh\w*|vidpysat\w*|vidpish\w*)\b",
-    r"\b(hvatit|khvatit|dosyt|dosit)\b",
+    r"\b(khvatit|dosyt|dosit)\b",
 )
 
-# Negated requests: already a "don't", no further check.
+# Withdrawal words that also have harmless meanings ("stop using plastic", "stop-motion",
+# "przestańcie pakować w plastik", "припиніть класти пакети"): they withdraw when nothing
+# follows them in the clause but words like "it", "now", "please", "me", or when what follows
+# is about messages or names a scope. A preceding negation cancels them too.
+_OPT_OUT_BARE = _rx(
+    r"\b(stop|stopp|stahp|quit|cease|halt)\b", r"\bстоп\b", r"\bприпиніть\b", r"\bпрекратите\b",
+    r"\bперестаньте\b", r"\bprzestan\w*", r"\b(prekrati\w*|prypynit\w*|hvatit)\b",
+)
+
+# Switching off, disabling, asking not to track or greet: withdrawals only about messages or a scope.
+_OPT_OUT_OFF = _rx(
+    r"\b(turn|switch|shut) (it |them |that |this |these |all )?off\b", r"\b(disable|deactivate|mute)\b",
+    r"\bвимкн\w*|\bвідключ\w*|\bотключ\w*|\bвыключ\w*|\bwylacz\w*",
+    r"\b(remove|уберите|приберіть|usuncie)\b",
+)
+
+# Negated requests to message: already a "don't", no further check of a negation; what follows
+# the verb must be about the customer, messages or a scope, or nothing ("не пишіть мені",
+# "nie piszcie do mnie", "don't message me"; not "don't send the blue one", "не пишите так мелко
+# на упаковке"). Only the imperative: "не пишу відгуків" (I do not write reviews) is no request.
 _OPT_OUT_NEGATIVE = _rx(
-    r"\b(dont|do not|never|please dont|pls dont) (message|text|write|contact|email|send|spam|bother|msg)\w*",
-    r"\bне (пиш|надсила|надішл|надсил|турбу|присила|пришл|присыла|отправля|беспоко|спам|шл|слат|тревож)\w*",
-    r"\bне (треба|надо|нужно) (мені |мне )?(писат|надсилат|присылат|слат)\w*",
+    r"\b(dont|do not|never|please dont|pls dont) (message|text|write|contact|email|send|spam|bother|msg|"
+    r"track|follow)\w*",
+    r"\bне (пиш(и|іть|ить|ите)|писат[иь]|надсилай(те)?|надішл(и|іть)|турбуй(те)?|присилай(те)?|"
+    r"пришли(те)?|присылай(те)?|отправляй(те)?|беспокой(те)?|спам(ь|те|ьте)|шли(те)?|слать|"
+    r"тревожь(те)?|відстежуй(те)?|отслеживай(те)?|стеж(те|те за)|следите)\b",
     r"\bбільше не (пиш|надсила)\w*|\bбольше не (пиш|присыла)\w*",
-    r"\bnie (pisz|przysylaj|wysylaj|spamuj|zawracaj|kontaktuj)\w*",
+    r"\bnie (pisz|przysylaj|wysylaj|spamuj|zawracaj|kontaktuj|sledz)(cie|my)?\b",
     r"\bne (pysh\w*|pish\w*|nadsyl\w*|prysyl\w*|prisyl\w*|pyshy\w*|pishy\w*)",
+)
+_OPT_OUT_NEGATIVE_PLAIN = _rx(
+    r"\bне (треба|надо|нужно) (мені |мне )?(писат|надсилат|присылат|слат)\w*",
     r"\bne (nado|treba) (pisat|pysaty|mne pisat)\w*",
+)
+# Negated requests that withdraw only about a scope: greeting (birthday), asking (feedback).
+_OPT_OUT_NEGATIVE_SCOPE = _rx(
+    r"\b(dont|do not|never|please dont) (congratulat|greet|wish|ask|request|remind)\w*",
+    r"\bне (вітай(те)?|поздравляй(те)?|питай(те)?|просі?ть|просите|спрашивай(те)?|запитуй(те)?)\b",
+    r"\bnie (skladaj(cie)?|pytaj(cie)?|proscie|pros)\b",
 )
 
 # Words that withdraw only alone at the start of a clause or in front of a scope or messages.
@@ -159,7 +198,8 @@ _OPT_OUT_CONTEXT = re.compile(r"^(?:(?:ну|ну все|все|уже|already|ok
 _OPT_OUT_WANT = re.compile(
     r"\b(no more|dont want|do not want|no longer want|dont need|не хочу|не треба|не надо|не нужно|не нужны|"
     r"більше не треба|больше не надо|nie chce|nie potrzebuje|koniec z|без|bez|никаких|жодних|zadnych|"
-    r"не потрібно|не потрібні|ne hochu|ne khochu|ne hochu bolshe)\b(.*)$")
+    r"не потрібно|не потрібні|ne hochu|ne khochu|ne hochu bolshe|mam dosc|mam juz dosc|"
+    r"not interested in|no interest in|не цікавлять|не интересуют|nie interesuj\w*)\b(.*)$")
 
 _HELP = _rx(
     r"\bhelp\b", r"\bwhat can you do\b", r"\bhow does (this|it) work\b", r"^(menu|commands|support)$",
@@ -174,11 +214,13 @@ _FORGET_DIRECT = _rx(
     r"\bзабуд\w* (мене|про мене)\b", r"\bзабуд\w* (меня|обо мне|про меня)\b",
     r"\bzapomnij\w* (mnie|o mnie)\b", r"\bprawo do bycia zapomnianym\b",
     r"\bzabud\w* (mene|menya|pro mene|obo mne)\b",
+    r"\b(my|all my) (data|info\w*|account|profile|details) (deleted|erased|removed|wiped)\b",
 )
 _ERASE_VERB = re.compile(r"\b(delete|erase|remove|wipe|destroy|purge|видал\w*|зітр\w*|стер\w*|знищ\w*|"
                          r"удал\w*|сотр\w*|уничтож\w*|usun\w*|skasuj\w*|wymaz\w*|wykasuj\w*|"
                          r"udali\w*|vydal\w*|sotri\w*)$")
 _ERASE_OBJECT = re.compile(r"^(data|info\w*|account|profile|details|everything|all|дані|даних|профіл\w*|"
+                           r"інформаці\w*|информаци\w*|informacj\w*|"
                            r"акаунт\w*|обліков\w*|все|усе|всі|усі|данные|данных|профил\w*|аккаунт\w*|учетн\w*|"
                            r"всё|dane|danych|konto|profil\w*|wszystko|dani|dannye|dannyh|akkaunt)$")
 _ERASE_OWNER = re.compile(r"\b(my|me|мої|моє|мій|мене|мои|мой|мое|меня|мне|moje|moj|mnie|moi|moe)\b")
@@ -195,11 +237,47 @@ def _mentions_object(rest: str) -> bool:
                        r"messaging|texting|pisat|pysaty)\b", rest))
 
 
+# Words that may stand between a withdrawal verb and the end of its clause ("stop it now
+# please", "не пишіть мені більше", "nie piszcie do mnie już").
+_FILLERS = frozenset("""
+    it this that these those now right away immediately please pls plz all everything already the bot me us
+    stop just here again ever anymore any more at once for good forever thanks thank you ok okay then today
+    asap guys man
+    це цього цей ці все усе вже будь ласка будь-ласка зараз негайно мені мене нам нас тут сюди стоп бот
+    більше взагалі ніколи назавжди дякую ну прошу
+    это этого этот эти все уже пожалуйста сейчас немедленно мне меня нам нас тут сюда стоп бот больше вообще
+    никогда навсегда спасибо ну прошу
+    to tego wszystko juz prosze teraz natychmiast mi mnie nam nas do tu tutaj stop bot bocie wiecej nigdy
+    dziekuje na zawsze ze mna sie z wami
+    meni mne mene menya bilshe bolshe pozhaluysta bud laska
+""".split())
+
+
+def _about_messages(rest: str) -> bool:
+    """What follows a withdrawal verb: nothing, words like "me", "now", "please", or messages or a scope."""
+    words = [w.strip("-") for w in rest.split()]
+    if rest[:1] == "-":  # a compound: "stop-motion", "стоп-кран"
+        return False
+    return all(w in _FILLERS for w in words) or _mentions_object(rest)
+
+
 def _is_opt_out(clause: str) -> bool:
-    if _OPT_OUT_NEGATIVE.search(clause):
+    if _OPT_OUT_NEGATIVE_PLAIN.search(clause):
         return True
+    for m in _OPT_OUT_NEGATIVE.finditer(clause):
+        if _about_messages(clause[m.end():]):
+            return True
+    for m in _OPT_OUT_NEGATIVE_SCOPE.finditer(clause):
+        if _scope_in(clause[m.end():]):
+            return True
     for m in _OPT_OUT_POSITIVE.finditer(clause):
         if not _negated(clause, m.start()):
+            return True
+    for m in _OPT_OUT_BARE.finditer(clause):
+        if not _negated(clause, m.start()) and _about_messages(clause[m.end():]):
+            return True
+    for m in _OPT_OUT_OFF.finditer(clause):
+        if not _negated(clause, m.start()) and _mentions_object(clause[m.end():]):
             return True
     m = _OPT_OUT_CONTEXT.match(clause)
     if m and (not m.group(2).strip() or _mentions_object(m.group(2))):
