@@ -73,7 +73,7 @@ def make_isolation(storage: BaseStorage) -> ChatIsolation:
 
 
 def build_dispatcher(services: Services, *, storage: BaseStorage | None = None) -> Dispatcher:
-    from bot.routers import console, customer, fallback, responses, rights, staff
+    from bot.routers import console, customer, fallback, responses, rights, staff, words
 
     storage = storage or make_storage(services.settings, services)
     # The FSM middleware is registered after the session middleware (not by the Dispatcher,
@@ -87,12 +87,16 @@ def build_dispatcher(services: Services, *, storage: BaseStorage | None = None) 
                                                    database_lock=database_lock))
     dp.update.outer_middleware(dp.fsm)
     root = Router(name="root")
-    modules = (staff, console, rights, responses, customer, fallback)
+    modules = (words, staff, console, rights, responses, customer, fallback)
     for module in modules:
         # Module routers are built once per process; a second dispatcher (a restart in the
         # same process: the shell, tests) takes them over from the previous one.
         module.router._parent_router = None
-    root.include_routers(staff.router, console.router, rights.router, responses.router, customer.router, fallback.router)
+    # Every private text is read once, before any router (bot/routers/words.py): words that
+    # withdraw act first, in any dialogue state; the parse goes on to the fallback.
+    root.message.outer_middleware(words.ReadWords())
+    root.include_routers(words.router, staff.router, console.router, rights.router, responses.router, customer.router,
+                         fallback.router)
     dp.include_router(root)
     dp.errors.register(on_error)
     return dp

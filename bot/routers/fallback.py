@@ -1,7 +1,8 @@
 """Anything else: free text (understood by NLU when it runs), non-text messages, stale buttons.
 
 This router is included last. Free text never grants a permission by itself
-(rule 1); a withdrawal in words takes effect at once (rule 2).
+(rule 1); a withdrawal in words takes effect at once (rule 2): bot/routers/words.py reads
+every text once before any router, acts on withdrawals there, and hands its parse on here.
 """
 from __future__ import annotations
 
@@ -14,18 +15,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import flow
 from bot.keyboards import confirm_scope_keyboard, help_keyboard
-from bot.nlu import scope_from_text
+from bot.nlu import interpret, scope_from_text
+from bot.routers import words
 from bot.routers.customer import propose_birthday
-from bot.routers.rights import ask_forget, send_my_data
+from bot.routers.rights import send_my_data
+from bot.routers.words import WITHDRAWALS
 from bot.texts import t
 from storage.models import SCOPES, Customer, Feedback
 from storage.queries import (
     categories,
     granted_scopes,
     interest_ids,
-    record_consent,
     toggle_interest,
-    withdraw_all,
 )
 
 log = logging.getLogger(__name__)
@@ -33,11 +34,12 @@ router = Router(name=__name__)
 router.message.filter(F.chat.type == "private")
 
 MAX_TEXT = 4096
+NOT_READ = object()
 
 
 @router.message(F.text)
 async def free_text(message: Message, customer: Customer, session: AsyncSession, state: FSMContext,
-                    nlu=None, settings=None) -> None:
+                    nlu=None, parse=NOT_READ, raw_state: str | None = None, settings=None) -> None:
     lang = customer.language
     text = message.text
     if len(text) > MAX_TEXT or not text.strip():
@@ -48,22 +50,14 @@ async def free_text(message: Message, customer: Customer, session: AsyncSession,
         # Unknown commands get the same reply as unknown text: nothing reveals staff commands.
         await message.answer(t("fallback.unknown", lang), reply_markup=help_keyboard(lang))
         return
-    parse = await nlu.interpret(text) if nlu is not None else None
+    if parse is NOT_READ:  # read once before every router (bot/routers/words.py); not read there: read now
+        parse = await nlu.interpret(text) if nlu is not None else await interpret(None, text)
     intent = parse.intent if parse else None
     entities = parse.entities if parse else {}
     bot = message.bot
-    if intent == "opt_out":
-        scope = entities.get("scope") or scope_from_text(text)
-        if scope in SCOPES:
-            event = await record_consent(session, customer=customer, scope=scope, grant=False, method="words",
-                                         message_id=message.message_id, text_id="words", wording=text[:500])
-            name = t(f"scope.{scope}.button", lang)
-            await message.answer(t("scope.withdrawn_msg" if event else "scope.already_off", lang, scope=name))
-        else:
-            withdrawn = await withdraw_all(session, customer=customer, method="words", message_id=message.message_id,
-                                           text_id="words", wording=text[:500])
-            names = ", ".join(t(f"scope.{s}.button", lang) for s in withdrawn)
-            await message.answer(t("stop.done", lang, scopes=names) if withdrawn else t("stop.nothing", lang))
+    if intent in WITHDRAWALS:
+        # Normally acted on before any router (bot/routers/words.py); here when that did not run.
+        await words.act(message, parse, customer, session, state, raw_state)
         return
     if intent == "opt_in":
         scope = entities.get("scope") or scope_from_text(text)
@@ -77,9 +71,6 @@ async def free_text(message: Message, customer: Customer, session: AsyncSession,
             from bot.keyboards import scope_keyboard
             await message.answer(flow.scopes_text(lang), reply_markup=scope_keyboard(lang, granted, src="prefs",
                                                                                      done="prefs"))
-        return
-    if intent == "forget_me":
-        await ask_forget(bot, customer, state)
         return
     if intent == "ask_my_data":
         await send_my_data(bot, customer, session, settings=settings, state=state)
