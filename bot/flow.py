@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo, available_timezones
 from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.dates import format_birthday
+from bot.html_text import esc
 from bot.keyboards import interests_keyboard, preferences_keyboard, scope_keyboard, step_keyboard
 from bot.texts import t
 from storage.models import SCOPES, Customer
@@ -73,11 +75,13 @@ def parse_timezone(text: str) -> str | None:
     match = re.fullmatch(r"(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::00)?", raw.lower())
     if match:
         hours = int(match.group(2))
-        if hours <= 14:
-            if hours == 0:
-                return "UTC"
-            # POSIX Etc/ zones have inverted signs: UTC+2 is Etc/GMT-2.
-            return f"Etc/GMT{'-' if match.group(1) == '+' else '+'}{hours}"
+        if hours == 0:
+            return "UTC"
+        # POSIX Etc/ zones have inverted signs: UTC+2 is Etc/GMT-2. Only the zones that exist:
+        # Etc/GMT-14 (UTC+14) to Etc/GMT+12 (UTC-12); there is no UTC-13 or UTC-14.
+        name = f"Etc/GMT{'-' if match.group(1) == '+' else '+'}{hours}"
+        if name.lower() in _ZONES_BY_LOWER:
+            return name
     return None
 
 
@@ -103,9 +107,11 @@ async def ask(bot: Bot, chat_id: int, step: str, customer: Customer, session: As
     if step == "name":
         if customer.first_name and not customer.name:
             await state.set_state(None)
+            # The button's label is plain text; the question is HTML: the name escaped there only.
             markup = step_keyboard(lang, "name", [("keep", t("name.keep", lang, name=customer.first_name)),
                                                   ("change", t("name.change", lang))], columns=1)
-            await bot.send_message(chat_id, t("name.ask_confirm", lang, name=customer.first_name), reply_markup=markup)
+            await bot.send_message(chat_id, t("name.ask_confirm", lang, name=esc(customer.first_name)),
+                                   reply_markup=markup)
         else:
             await state.set_state(Form.name)
             await bot.send_message(chat_id, t("name.ask", lang), reply_markup=step_keyboard(lang, "name", []))
@@ -173,7 +179,7 @@ async def preferences_text(customer: Customer, session: AsyncSession) -> str:
         mark = "✅" if scope in granted else "—"
         lines.append(f"{mark} {t(f'scope.{scope}.button', lang)}")
     every, selected = await categories_chosen(session, customer_id=customer.id, active_only=False)
-    chosen = [c.names.get(lang) or c.slug for c in every if c.id in selected]
+    chosen = [esc(c.names.get(lang) or c.slug) for c in every if c.id in selected]
     birthday = (format_birthday(customer.birthday_month, customer.birthday_day, customer.birthday_year, lang)
                 if customer.birthday_month else none)
     quiet = (f"{fmt_minutes(customer.quiet_start)}–{fmt_minutes(customer.quiet_end)}"
@@ -196,9 +202,39 @@ async def show_preferences(bot: Bot, chat_id: int, customer: Customer, session: 
                            reply_markup=preferences_keyboard(customer.language))
 
 
-def escape(text: str) -> str:
-    from html import escape as html_escape
-    return html_escape(text, quote=False)
+escape = esc  # the older name, still imported by other modules
+
+
+def shown_message(query: CallbackQuery) -> Message | None:
+    """The message under a pressed button, or None when Telegram sent it as an
+    InaccessibleMessage (date 0: deleted, or too old to be shown to the bot): nothing to edit."""
+    message = query.message
+    return message if isinstance(message, Message) else None
+
+
+async def drop_buttons(bot: Bot, query: CallbackQuery) -> None:
+    """Remove the buttons under the pressed message. An inaccessible message is still asked by
+    its id (it may only be too old); when it is gone, the failed edit is logged after the
+    commit and the update goes on (bot/replies.py)."""
+    message = shown_message(query)
+    if message is not None:
+        if message.reply_markup is not None:
+            await message.edit_reply_markup(reply_markup=None)
+    elif query.message is not None:
+        await bot.edit_message_reply_markup(chat_id=query.message.chat.id, message_id=query.message.message_id,
+                                            reply_markup=None)
+
+
+async def replace_buttons(bot: Bot, query: CallbackQuery, markup: InlineKeyboardMarkup, text: str) -> None:
+    """Show `markup` under the pressed message; when Telegram no longer shows that message to
+    the bot, send `text` with `markup` as a fresh message (the customer still sees the result)."""
+    message = shown_message(query)
+    if message is not None:
+        if message.reply_markup != markup:
+            await message.edit_reply_markup(reply_markup=markup)
+        return
+    if query.message is not None:
+        await bot.send_message(query.message.chat.id, text, reply_markup=markup)
 
 
 def zone_ok(name: str) -> bool:

@@ -16,10 +16,25 @@ from storage.models import LANGUAGES, SCOPES
 
 
 class ScopeCb(CallbackData, prefix="sc"):
+    """A scope button. `l` is the language of the button and of the message it is under: the
+    ledger stores the wording the customer saw in that language, whatever the customer's
+    language is when they press it. Packed: `sc:on:tracking:1:consent:uk` (< 64 bytes)."""
+
     action: str  # on | off
     scope: str
     v: int = SCOPE_TEXT_VERSION
     src: str = "consent"  # consent | prefs | msg (a button on a delivered message)
+    l: str = ""  # noqa: E741 - the shown language (en | uk | ru | pl); "" when unknown
+
+
+class LegacyScopeCb(CallbackData, prefix="sc"):
+    """Scope buttons sent before the language was in their data (`sc:on:offers:1:consent`):
+    still pressed in old chats; their language is read from the message they are under."""
+
+    action: str
+    scope: str
+    v: int = SCOPE_TEXT_VERSION
+    src: str = "consent"
 
 
 class StepCb(CallbackData, prefix="st"):
@@ -65,7 +80,7 @@ def _scope_keyboard(lang: str, granted: frozenset[str], src: str, done: str | No
     for scope in SCOPES:
         on = scope in granted
         label = ("✅ " if on else "☐ ") + t(f"scope.{scope}.button", lang)
-        buttons.append(_button(label, ScopeCb(action="off" if on else "on", scope=scope, src=src)))
+        buttons.append(_button(label, ScopeCb(action="off" if on else "on", scope=scope, src=src, l=lang)))
     if done:
         buttons.append(_button(t("btn.scopes_done", lang), NavCb(to=done)))
     return _markup(buttons, 1)
@@ -120,10 +135,10 @@ def confirm_keyboard(lang: str, step: str) -> InlineKeyboardMarkup:
 def confirm_scope_keyboard(lang: str, scope: str) -> InlineKeyboardMarkup:
     """The one button that grants what the customer asked for in words (rule 1)."""
     return _markup([_button("✅ " + t(f"scope.{scope}.button", lang),
-                            ScopeCb(action="on", scope=scope, v=SCOPE_TEXT_VERSION, src="msg"))], 1)
+                            ScopeCb(action="on", scope=scope, v=SCOPE_TEXT_VERSION, src="msg", l=lang))], 1)
 
 
 def withdraw_button(lang: str, scope: str) -> InlineKeyboardButton:
     """The per-scope withdrawal button every delivered non-reply message carries."""
     return InlineKeyboardButton(text=t(f"scope.{scope}.stop_button", lang),
-                                callback_data=ScopeCb(action="off", scope=scope, src="msg").pack())
+                                callback_data=ScopeCb(action="off", scope=scope, src="msg", l=lang).pack())

@@ -118,11 +118,31 @@ async def send_reply(bot: Bot, method: TelegramMethod) -> None:
 RETRY_AFTER_LIMIT = 5  # seconds a reply may wait for Telegram's flood control before it is given up
 
 
+def _chat_of(method: TelegramMethod) -> int | str | None:
+    return getattr(method, "chat_id", None)
+
+
+def _harmless(exc: TelegramAPIError) -> bool:
+    """An edit Telegram refuses because there is nothing to change, or nothing left to edit
+    (a double tap, a deleted message): the update's result stands; only the edit is void."""
+    text = str(exc).lower()
+    return "message is not modified" in text or "message to edit not found" in text \
+        or "message can't be edited" in text or "message to delete not found" in text
+
+
 async def deliver(bot: Bot, replies: Replies, *, chat_id: int | None) -> None:
     """Send the committed update's replies in order. The update is stored either way: a reply
     that fails is logged, not turned into an error of the update (which would tell the customer
-    that nothing was changed). Flood control (429) is waited out once, up to a few seconds."""
-    for index, method in enumerate(replies.methods):
+    that nothing was changed). Flood control (429) is waited out once, up to a few seconds.
+
+    Each reply's failure concerns its own chat only: after a 403 (that chat blocked the bot)
+    the update's further replies to that chat are skipped, and its replies to other chats
+    (notifications to other staff members) still go out."""
+    blocked: set[int | str] = set()
+    for method in replies.methods:
+        target = _chat_of(method)
+        if target is not None and target in blocked:
+            continue
         try:
             try:
                 await send_reply(bot, method)
@@ -132,9 +152,16 @@ async def deliver(bot: Bot, replies: Replies, *, chat_id: int | None) -> None:
                 await asyncio.sleep(exc.retry_after)
                 await send_reply(bot, method)
         except TelegramForbiddenError as exc:
-            log.info("chat %s blocked the bot; %d reply(ies) not delivered: %s", chat_id,
-                     len(replies.methods) - index, exc)
-            return
+            if target is not None:
+                blocked.add(target)
+            log.info("chat %s blocked the bot or cannot be written to; its replies of this update are not "
+                     "delivered (update of chat %s): %s", target, chat_id, exc)
         except TelegramAPIError as exc:  # network errors and timeouts included
+            if _harmless(exc):
+                log.info("%s to chat %s not applied: %s", type(method).__name__, target or chat_id, exc)
+                continue
             log.warning("reply %s to chat %s failed after the update was stored: %s",
-                        type(method).__name__, chat_id, exc)
+                        type(method).__name__, target or chat_id, exc)
+        except Exception:  # noqa: BLE001 - the update is stored; one reply must not stop the others
+            log.exception("reply %s to chat %s failed after the update was stored", type(method).__name__,
+                          target or chat_id)

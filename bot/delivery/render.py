@@ -3,13 +3,17 @@
 Rendering late means the customer's current language and name are used, and a
 customer who erased their data (/forget) is never addressed with old details.
 Every message carries response buttons and the withdrawal button of its scope.
+Stored texts (names, products, perk codes, campaign texts) are escaped for HTML; button
+labels are plain text and are not; a text that would be too long is cut between entities.
 """
 from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.flow import display_name, escape
+from bot.flow import display_name
+from bot.html_text import MAX_TEXT, cut_html
+from bot.html_text import esc as escape
 from bot.keyboards import withdraw_button
 from bot.policy import KIND_SCOPE
 from bot.texts import t
@@ -36,7 +40,7 @@ def render(row: Outbox, customer: Customer) -> tuple[str, InlineKeyboardMarkup]:
         buttons.append([InlineKeyboardButton(text=t("birthday.thanks_button", lang),
                                              callback_data=ReplyCb(o=row.id, a="thanks").pack())])
     elif row.kind == "sample":
-        text = t("sample.offer", lang, name=name, product=escape(payload["product"]), expires=payload["expires"])
+        text = t("sample.offer", lang, name=name, product=escape(payload["product"]), expires=escape(payload["expires"]))
         buttons.append([InlineKeyboardButton(text=t("sample.accept_button", lang),
                                              callback_data=ReplyCb(o=row.id, a="accept").pack())])
     elif row.kind == "feedback":
@@ -51,4 +55,4 @@ def render(row: Outbox, customer: Customer) -> tuple[str, InlineKeyboardMarkup]:
     else:
         raise ValueError(f"unknown outbox kind {row.kind!r}")
     buttons.append([withdraw_button(lang, KIND_SCOPE[row.kind])])
-    return text, InlineKeyboardMarkup(inline_keyboard=buttons)
+    return cut_html(text, MAX_TEXT), InlineKeyboardMarkup(inline_keyboard=buttons)

@@ -10,10 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import flow
 from bot.dates import format_birthday, parse_birthday
 from bot.flow import Form
+from bot.html_text import MAX_TEXT, visible_length
 from bot.keyboards import (
     PREF_ITEMS,
     InterestCb,
     LangCb,
+    LegacyScopeCb,
     NavCb,
     ScopeCb,
     StepCb,
@@ -49,9 +51,24 @@ async def start(message: Message, command: CommandObject, customer: Customer, se
     await message.answer(flow.scopes_text(lang), reply_markup=scope_keyboard(lang, granted))
 
 
+def shown_language(query: CallbackQuery, callback_data: ScopeCb | LegacyScopeCb, scope: str, fallback: str) -> str:
+    """The language of the button pressed and of the message it is under: carried in the button's
+    data; for buttons sent before that, recognised in the message's text; else `fallback`."""
+    lang = getattr(callback_data, "l", "")
+    if lang in LANGUAGES:
+        return lang
+    message = flow.shown_message(query)
+    text = (message.text or message.caption or "") if message is not None else ""
+    for code in LANGUAGES:
+        if text and (t(f"scope.{scope}.desc", code) in text or t(f"scope.{scope}.button", code) in text):
+            return code
+    return fallback
+
+
 @router.callback_query(ScopeCb.filter())
-async def scope_pressed(query: CallbackQuery, callback_data: ScopeCb, customer: Customer, session: AsyncSession,
-                        bot: Bot) -> None:
+@router.callback_query(LegacyScopeCb.filter())
+async def scope_pressed(query: CallbackQuery, callback_data: ScopeCb | LegacyScopeCb, customer: Customer,
+                        session: AsyncSession, bot: Bot) -> None:
     lang = customer.language
     scope, grant = callback_data.scope, callback_data.action == "on"
     if scope not in SCOPES or callback_data.action not in ("on", "off") or query.message is None or (
@@ -60,23 +77,31 @@ async def scope_pressed(query: CallbackQuery, callback_data: ScopeCb, customer: 
         return
     if grant and customer.forgotten_at is not None:
         customer.forgotten_at = None  # coming back after /forget: a fresh, explicit start
+    # The evidence is the wording the customer saw: the language of the keyboard pressed, which
+    # may differ from the customer's language now (changed with /language since it was shown).
+    seen = shown_language(query, callback_data, scope, lang)
     event = await record_consent(
         session, customer=customer, scope=scope, grant=grant, method="button",
         message_id=query.message.message_id, text_id=f"scope.{scope}.desc@v{callback_data.v}",
-        wording=scope_wording(scope, lang))
+        wording=scope_wording(scope, seen), language=seen)
     key = ("scope.granted" if grant else "scope.withdrawn") if event else ("scope.already_on" if grant
                                                                           else "scope.already_off")
+    await query.answer(t(key, lang, scope=t(f"scope.{scope}.button", lang)))
     if callback_data.src in ("consent", "prefs"):
         granted = await granted_scopes(session, customer_id=customer.id)
         done = "scopes_done" if callback_data.src == "consent" else "prefs"
-        if event:
-            await query.message.edit_reply_markup(reply_markup=scope_keyboard(lang, granted, src=callback_data.src,
-                                                                              done=done))
+        if flow.shown_message(query) is not None:
+            # The keyboard under the message shows the state now (also when the press changed
+            # nothing, because another message or /stop changed it): edited only if it differs.
+            await flow.replace_buttons(bot, query, scope_keyboard(seen, granted, src=callback_data.src, done=done),
+                                       "")
+        elif event:  # the message was deleted or is too old to edit: the new state in a message of its own
+            await bot.send_message(customer.id, flow.scopes_text(lang),
+                                   reply_markup=scope_keyboard(lang, granted, src=callback_data.src, done=done))
     elif event and grant:  # confirmed what the customer asked for in words
         await bot.send_message(customer.id, t("scope.granted", lang, scope=t(f"scope.{scope}.button", lang)))
     elif event:  # a withdrawal button on a delivered message: confirm in words
         await bot.send_message(customer.id, t("scope.withdrawn_msg", lang, scope=t(f"scope.{scope}.button", lang)))
-    await query.answer(t(key, lang, scope=t(f"scope.{scope}.button", lang)))
 
 
 @router.callback_query(NavCb.filter(F.to == "scopes_done"))
@@ -84,8 +109,7 @@ async def scopes_done(query: CallbackQuery, customer: Customer, session: AsyncSe
                       bot: Bot) -> None:
     lang = customer.language
     await query.answer()
-    if query.message is not None:
-        await query.message.edit_reply_markup(reply_markup=None)
+    await flow.drop_buttons(bot, query)
     granted = await granted_scopes(session, customer_id=customer.id)
     if not granted:
         await state.clear()
@@ -188,13 +212,12 @@ async def step_pressed(query: CallbackQuery, callback_data: StepCb, customer: Cu
         return
     # The question keeps its text and gains the answer, losing its buttons: one edit instead of
     # removing the buttons and sending the answer as a message of its own.
-    question = query.message
-    if isinstance(question, Message) and question.text:
+    question = flow.shown_message(query)
+    if question is not None and question.text and visible_length(question.html_text) + 2 + visible_length(
+            reply) <= MAX_TEXT:
         await question.edit_text(f"{question.html_text}\n\n{reply}", reply_markup=None)
-    else:  # too old for Telegram to show it (InaccessibleMessage), or not a text message
-        if question is not None:
-            await bot.edit_message_reply_markup(chat_id=customer.id, message_id=question.message_id,
-                                                reply_markup=None)
+    else:  # deleted or too old for Telegram to show it (InaccessibleMessage), or not a text message
+        await flow.drop_buttons(bot, query)
         await bot.send_message(customer.id, reply)
     await state.update_data(current=None, pending_birthday=None)
     await flow.advance(bot, customer.id, customer, session, state)
@@ -202,7 +225,7 @@ async def step_pressed(query: CallbackQuery, callback_data: StepCb, customer: Cu
 
 @router.callback_query(InterestCb.filter())
 async def interest_pressed(query: CallbackQuery, callback_data: InterestCb, customer: Customer,
-                           session: AsyncSession) -> None:
+                           session: AsyncSession, bot: Bot) -> None:
     lang = customer.language
     cat = await session.get(Category, callback_data.cat)
     if cat is None or not cat.active or query.message is None:
@@ -212,7 +235,7 @@ async def interest_pressed(query: CallbackQuery, callback_data: InterestCb, cust
     await session.flush()
     cats, selected = await categories_chosen(session, customer_id=customer.id)
     await query.answer()
-    await query.message.edit_reply_markup(reply_markup=interests_keyboard(lang, cats, selected))
+    await flow.replace_buttons(bot, query, interests_keyboard(lang, cats, selected), t("interests.ask", lang))
 
 
 @router.callback_query(LangCb.filter())

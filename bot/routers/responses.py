@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.delivery.render import ReplyCb
-from bot.flow import escape
+from bot.flow import drop_buttons, escape
 from bot.keyboards import StepCb, step_keyboard
 from bot.measure import record_response
 from bot.texts import t
@@ -111,8 +111,7 @@ async def rate(query: CallbackQuery, row: Outbox, rating: int, customer: Custome
     session.add(feedback)
     await session.flush()
     await query.answer()
-    if query.message is not None:
-        await query.message.edit_reply_markup(reply_markup=None)
+    await drop_buttons(bot, query)
     await state.set_state(FeedbackForm.comment)
     await state.set_data({"feedback_id": feedback.id, "current": "comment"})
     await bot.send_message(customer.id, t("feedback.rated", lang, rating=rating),
@@ -145,6 +144,5 @@ async def comment_skipped(query: CallbackQuery, customer: Customer, state: FSMCo
         return
     await state.clear()
     await query.answer()
-    if query.message is not None:
-        await query.message.edit_reply_markup(reply_markup=None)
+    await drop_buttons(bot, query)
     await bot.send_message(customer.id, t("feedback.saved", customer.language))

@@ -255,8 +255,7 @@ async def forget_answer(query: CallbackQuery, callback_data: StepCb, customer: C
         return
     await state.clear()
     await query.answer()
-    if query.message is not None:
-        await query.message.edit_reply_markup(reply_markup=None)
+    await flow.drop_buttons(bot, query)
     if callback_data.value == "no":
         await bot.send_message(customer.id, t("forget.cancelled", lang))
         return
