@@ -453,3 +453,52 @@ async def test_polish_words_withdraw_end_to_end_with_the_nlu_down(harness):
 def test_undo_callback_data_fits_telegram_for_any_ids():
     data = UndoCb(k="a", m=(1 << len(SCOPES)) - 1, f=2**53, n=2**53 + 4, lang="uk").pack()
     assert len(data.encode()) <= 64, data
+
+
+# ---- erasure by words, and each FSM storage --------------------------------------------------
+
+async def test_words_asking_for_erasure_at_a_step_ask_the_forget_confirmation(harness):
+    h, uid = harness, 21
+    await at_step(h, uid, "name", "uk")
+    replies = await h.say(uid, "видаліть мої дані")
+    assert [r["text"] for r in replies] == [t("forget.confirm", "uk")]
+    assert (await customer(h, uid)).name is None  # not taken as a name
+    await h.press(uid, t("btn.yes", "uk"))
+    assert h.texts(uid)[-1] == t("forget.done", "uk")
+    assert await scopes(h, uid) == set()
+
+
+@pytest.fixture(params=["database", "redis"])
+async def storage_harness(request, api, settings_factory):
+    overrides = {}
+    if request.param == "redis":
+        import os
+        url = os.environ.get("TEST_REDIS_URL")
+        if not url:
+            pytest.skip("Redis: TEST_REDIS_URL is not set")
+        from redis.asyncio import Redis
+        probe = Redis.from_url(url)
+        try:
+            await probe.ping()
+            await probe.flushdb()
+        except Exception as exc:  # noqa: BLE001
+            pytest.skip(f"Redis at {url} does not answer: {exc}")
+        finally:
+            await probe.aclose()
+        overrides["redis_url"] = url
+    h = Harness.for_settings(api, settings_factory(**overrides))
+    await h.start()
+    yield h
+    await h.stop()
+
+
+async def test_the_dialogue_ends_with_the_withdrawal_on_each_fsm_storage(storage_harness):
+    h, uid = storage_harness, 22
+    await at_step(h, uid, "quiet", "ru")
+    replies = await h.say(uid, "не пишите мне больше")
+    assert replies[-1]["text"] == stop_done("ru", ALL)
+    await h.restart()  # the dialogue as stored, not as held in memory
+    await h.say(uid, "22-08")
+    assert (await customer(h, uid)).quiet_start is None
+    await h.press(uid, t("words.undo", "ru"))
+    assert await scopes(h, uid) == set(ALL)
