@@ -105,6 +105,9 @@ def build_dispatcher(services: Services, *, storage: BaseStorage | None = None) 
 async def on_error(event: ErrorEvent) -> bool:
     """Log with the update id; tell the customer nothing was changed (the transaction rolled back)."""
     update = event.update
+    if getattr(event.exception, "redeliver", False):  # webhook: a 5xx, Telegram sends it again (middlewares.py)
+        from aiogram.dispatcher.event.bases import UNHANDLED
+        return UNHANDLED
     log.error("update %s failed: %r", update.update_id, event.exception, exc_info=event.exception)
     user = None
     if update.message:

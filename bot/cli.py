@@ -58,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("configuration error: WEBHOOK_URL: required for --role web (replicas behind a load balancer)",
                       file=sys.stderr)
                 return 2
+            if args.role in ("all", "web"):
+                settings.require_webhook_secret()  # webhook mode never runs without it
             serve(run(settings, role=args.role))
             return 0
         if args.command == "shell":
@@ -118,8 +120,9 @@ async def run(settings: Settings, *, role: str = "all") -> None:
             if settings.webhook_url:
                 await serve_webhook(settings, dp, bot)
             else:
+                from bot.polling import poll
                 await bot.delete_webhook(drop_pending_updates=False)
-                await dp.start_polling(bot, handle_signals=True)
+                await poll(dp, bot)  # confirms updates to Telegram only once handled
         else:
             await asyncio.Event().wait()
     finally:
@@ -137,17 +140,44 @@ async def make_runtime_services(settings: Settings):
 WEBHOOK_MAX_CONNECTIONS = 40  # Telegram's default: updates in flight to all replicas together
 
 
-async def serve_webhook(settings: Settings, dp, bot) -> None:
+def webhook_handler(dp, bot, secret: str):
+    """aiogram's request handler, stricter: no secret means no update is accepted (aiogram
+    skips the check when its secret is empty), and an update the database did not store
+    (bot/middlewares.py `NotStored`) is answered 503, so Telegram sends it again."""
     from aiohttp import web
-    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+    from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 
-    path = urlparse(settings.webhook_url).path or "/webhook"
-    app = web.Application()
+    from bot.middlewares import NotStored
+
+    class TelegramWebhook(SimpleRequestHandler):
+        def verify_secret(self, telegram_secret_token: str, bot) -> bool:
+            return bool(self.secret_token) and super().verify_secret(telegram_secret_token, bot)
+
+        async def _handle_request(self, bot, request: web.Request) -> web.Response:
+            try:
+                return await super()._handle_request(bot, request)
+            except NotStored as exc:
+                log.warning("%s: answered 503, Telegram sends it again", exc)
+                return web.Response(status=503, text="update not stored; send it again")
+
+    if not secret:
+        raise ConfigError("configuration error: WEBHOOK_SECRET: required in webhook mode")
     # Answer Telegram after the update is handled (not at once): Telegram then has at most
     # max_connections updates in flight, so a burst waits at Telegram instead of piling up
-    # in this process's memory. (aiogram still answers early if a handler takes over 55 s.)
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=settings.webhook_secret,
-                         handle_in_background=False).register(app, path=path)
+    # in this process's memory, and an update not stored can be answered with a 5xx.
+    # (aiogram still answers early if a handler takes over 55 s; a withdrawal waits at most
+    # WEBHOOK_HOLD seconds for the database here.)
+    return TelegramWebhook(dispatcher=dp, bot=bot, secret_token=secret, handle_in_background=False)
+
+
+async def serve_webhook(settings: Settings, dp, bot) -> None:
+    from aiohttp import web
+    from aiogram.webhook.aiohttp_server import setup_application
+
+    settings.require_webhook_secret()
+    path = urlparse(settings.webhook_url).path or "/webhook"
+    app = web.Application()
+    webhook_handler(dp, bot, settings.webhook_secret).register(app, path=path)
     setup_application(app, dp, bot=bot)
     runner = web.AppRunner(app)
     await runner.setup()

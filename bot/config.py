@@ -5,6 +5,7 @@ A missing or malformed value becomes a one-line error naming the variable
 """
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +22,13 @@ class ConfigError(Exception):
     """A configuration value is missing or malformed; the message names the variable."""
 
 
+# Telegram's rule for setWebhook's secret_token: 1-256 characters, only A-Z, a-z, 0-9, _ and -.
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# The Rasa API token travels as a query parameter (`?token=`): URL-safe characters only.
+_NLU_TOKEN = re.compile(r"[A-Za-z0-9_.~-]{1,256}")
+GENERATE_SECRET = "openssl rand -hex 32"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -30,6 +38,9 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     nlu_url: str = "http://127.0.0.1:5005"
     nlu_timeout: float = Field(default=0.5, gt=0)
+    # The Rasa server's --auth-token, sent as `?token=` (bot/nlu/client.py). Unset: the token
+    # `make nlu-serve` generated into var/nlu-token, if any (a local server), else none.
+    nlu_token: str | None = None
     admin_ids: Annotated[list[int], NoDecode] = []
     webhook_url: str | None = None
     webhook_secret: str | None = None
@@ -49,6 +60,9 @@ class Settings(BaseSettings):
     send_max_attempts: int = Field(default=5, ge=1, le=50)
     # After this many seconds another worker takes over the outbox rows of a worker that died.
     sender_lease_seconds: float = Field(default=120.0, gt=0)
+    # A background task (sender, scheduler, standby) failing this long without a success ends
+    # the process with status 70, so that systemd or docker starts it again.
+    background_give_up_seconds: float = Field(default=300.0, gt=0)
     loyal_after_purchases: int = Field(default=3, ge=1)
     inactive_months: int = Field(default=12, ge=1, le=120)
     log_level: str = "INFO"
@@ -78,6 +92,25 @@ class Settings(BaseSettings):
             raise ValueError("must start with sqlite:/// or postgresql://")
         return value
 
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not _WEBHOOK_SECRET.fullmatch(value):
+            raise ValueError(f"Telegram accepts 1-256 characters A-Z a-z 0-9 _ - (this one has {len(value)}, "
+                             f"or other characters); generate one with: {GENERATE_SECRET}")
+        return value
+
+    @field_validator("nlu_token")
+    @classmethod
+    def _url_safe_token(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not _NLU_TOKEN.fullmatch(value):
+            raise ValueError(f"must be 1-256 characters A-Z a-z 0-9 _ - . ~; generate one with: {GENERATE_SECRET}")
+        return value
+
     @field_validator("webhook_url", "telegram_api_url", "nlu_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
@@ -88,6 +121,18 @@ class Settings(BaseSettings):
     @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.default_timezone)
+
+    def require_webhook_secret(self) -> None:
+        """Webhook mode without a secret would take any POST to the URL as an update from
+        Telegram (aiogram checks the header only when a secret is set): refuse to start."""
+        if self.webhook_url and not self.webhook_secret:
+            raise ConfigError("configuration error: WEBHOOK_SECRET: required when WEBHOOK_URL is set (Telegram "
+                              "sends it in X-Telegram-Bot-Api-Secret-Token, so forged updates get 401); set "
+                              f"WEBHOOK_SECRET=$({GENERATE_SECRET})")
+
+    def nlu_token_file(self) -> Path:
+        """Where `make nlu-serve` keeps the token it generated when NLU_TOKEN is not set."""
+        return ROOT / "var" / "nlu-token"
 
 
 def load_settings(**overrides) -> Settings:

@@ -1,10 +1,24 @@
 """One outer middleware per update: the chat lock, a database session, the customer, one
-transaction, and the update's replies once it has committed."""
+transaction, and the update's replies once it has committed.
+
+An update whose transaction fails because the database cannot be reached is "not stored".
+A withdrawal (/stop, the stop button, a scope switched off, an erasure confirmed, words that
+withdraw) is then tried again, with backoff, under the chat's lock (so the chat's later
+updates wait behind it and keep their order), until it is stored; it is never dropped. In
+polling mode there is no limit: the poller (bot/polling.py) does not confirm the update to
+Telegram meanwhile, so even a crash loses nothing (Telegram hands it out again). In webhook
+mode Telegram waits for the answer, so the retries stop after `WEBHOOK_HOLD` seconds, and any
+update not stored is answered with a 5xx (`NotStored.redeliver`): Telegram sends it again.
+Other updates are not retried here: in polling mode the customer is told that nothing changed.
+"""
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
+import time
 from contextlib import nullcontext
+from contextvars import ContextVar
 from typing import Any, Awaitable, Callable
 
 from aiogram import BaseMiddleware
@@ -12,16 +26,94 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.middleware import FSMContextMiddleware
 from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.types import TelegramObject, Update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import event as orm_event
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.keyboards import NavCb, StepCb
+from bot.nlu import match_critical
 from bot.replies import collecting, deliver
 from storage.db import POOL_SIZE
-from storage.fsm import ResilientStorage, SqlStorage, current_session, dialogue_key
-from storage.models import LANGUAGES
+from storage.fsm import ResilientStorage, SqlStorage, current_session, database_lock_needed, dialogue_key
+from storage.models import LANGUAGES, ConsentEvent
 from storage.queries import get_or_create_customer, lock_chat
 
 log = logging.getLogger(__name__)
+
+WEBHOOK_HOLD = 20.0  # seconds a webhook request retries a withdrawal (Telegram re-sends after ~60 s)
+RETRY_FIRST, RETRY_MAX = 0.5, 30.0  # backoff between attempts to store a withdrawal
+WITHDRAWAL_INTENTS = ("opt_out", "forget_me")
+_STOP_COMMAND = re.compile(r"/(stop|unsubscribe)(@\w+)?(\s|$)", re.IGNORECASE)
+_WITHDRAWING_BUTTONS = (NavCb(to="stop").pack(), StepCb(step="forget", value="yes").pack())
+
+
+class NotStored(Exception):
+    """The update's transaction failed because the database could not be reached.
+
+    `redeliver`: webhook mode, where the update is answered with a 5xx so that Telegram sends
+    it again (the error handler then leaves it alone); in polling mode it is a failed update."""
+
+    def __init__(self, update_id: int | None, cause: BaseException, *, withdrawal: bool, redeliver: bool) -> None:
+        super().__init__(f"update {update_id} not stored ({'a withdrawal, ' if withdrawal else ''}"
+                         f"database unavailable: {type(cause).__name__}: {cause})")
+        self.update_id = update_id
+        self.withdrawal = withdrawal
+        self.redeliver = redeliver
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """The database could not be reached (down, restarting, network, pool exhausted, locked),
+    as opposed to an error that the same statement would meet again (a constraint, a bug)."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, (OperationalError, InterfaceError, PoolTimeout, OSError)):
+            return True  # OSError: includes ConnectionRefusedError and TimeoutError
+        if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+# Set by the update middleware around each attempt: a ledger row built with action "withdraw"
+# marks the attempt as a withdrawal, whatever recognised it (the NLU, a button, a new handler).
+_attempt: ContextVar[dict | None] = ContextVar("update_attempt", default=None)
+
+
+@orm_event.listens_for(ConsentEvent, "init")
+def _mark_withdrawal(target, args, kwargs) -> None:
+    marks = _attempt.get()
+    if marks is not None and kwargs.get("action") == "withdraw":
+        marks["withdraws"] = True
+
+
+async def withdraws(event: TelegramObject, data: dict[str, Any]) -> bool:
+    """Whether an update withdraws consent, read from the update alone (the database may be
+    down): /stop, /unsubscribe, the stop button, a scope button switched off, the erasure
+    confirmed, or text the keyword rules or the NLU read as opt_out / forget_me. A false
+    "yes" costs only retries; a false "no" a lost withdrawal, so anything that may withdraw counts."""
+    if not isinstance(event, Update):
+        return False
+    if event.callback_query is not None:
+        pressed = event.callback_query.data or ""
+        return pressed in _WITHDRAWING_BUTTONS or pressed.startswith("sc:off:")
+    message = event.message
+    text = (message.text or message.caption or "") if message is not None else ""
+    if not text.strip():
+        return False
+    if _STOP_COMMAND.match(text.strip()):
+        return True
+    rule = match_critical(text)
+    if rule is not None and rule.intent in WITHDRAWAL_INTENTS:
+        return True
+    nlu = data.get("nlu")
+    if nlu is not None and hasattr(nlu, "interpret"):
+        try:
+            parsed = await nlu.interpret(text)
+        except Exception:  # noqa: BLE001 - the NLU is optional; the keyword rules have answered
+            return False
+        return parsed is not None and parsed.intent in WITHDRAWAL_INTENTS
+    return False
 
 
 def language_of(code: str | None) -> str:
@@ -55,8 +147,9 @@ class DbSessionMiddleware(BaseMiddleware):
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, isolation: BaseEventIsolation | None = None,
                  fsm: FSMContextMiddleware | None = None, concurrency: int = POOL_SIZE,
-                 database_lock: bool = False) -> None:
+                 database_lock: bool = False, webhook_hold: float = WEBHOOK_HOLD) -> None:
         self.sessions = sessions
+        self.webhook_hold = webhook_hold
         self.database_lock = database_lock
         self.isolation = isolation
         self.fsm = fsm
@@ -69,12 +162,48 @@ class DbSessionMiddleware(BaseMiddleware):
                        event: TelegramObject, data: dict[str, Any]) -> Any:
         context = self.fsm.resolve_event_context(data["bot"], data) if self.fsm and self.isolation else None
         async with self.isolation.lock(context.key) if context else nullcontext():
-            with collecting() as replies:
-                async with self.slots:
-                    result = await self._transaction(handler, event, data, context)
+            replies, result = await self._stored(handler, event, data, context)
             # After the commit, before the chat's next update: see bot/replies.py.
             await deliver(data["bot"], replies, chat_id=context.key.chat_id if context else None)
             return result
+
+    def _hold(self, data: dict[str, Any]) -> float | None:
+        """How long a withdrawal is retried: without limit when polling, `webhook_hold` when
+        Telegram waits for the webhook's answer."""
+        settings = data.get("settings")
+        return self.webhook_hold if settings is not None and getattr(settings, "webhook_url", None) else None
+
+    async def _stored(self, handler, event: TelegramObject, data: dict[str, Any], context: FSMContext | None):
+        """The update's transaction, tried again while it is a withdrawal the database did not take."""
+        hold = self._hold(data)
+        started = time.monotonic()
+        delay, attempts, withdrawal = RETRY_FIRST, 0, False
+        while True:
+            marks: dict = {}
+            token = _attempt.set(marks)
+            try:
+                with collecting() as replies:
+                    async with self.slots:  # released while waiting between attempts
+                        result = await self._transaction(handler, event, data, context)
+                if attempts:
+                    log.warning("update %s stored after %d attempts (%.1f s)", update_id(event), attempts + 1,
+                                time.monotonic() - started)
+                return replies, result
+            except Exception as exc:
+                if not database_unavailable(exc):
+                    raise
+                withdrawal = withdrawal or bool(marks.get("withdraws")) or await withdraws(event, data)
+                if not withdrawal or (hold is not None and time.monotonic() - started + delay > hold):
+                    raise NotStored(update_id(event), exc, withdrawal=withdrawal, redeliver=hold is not None) \
+                        from exc
+                attempts += 1
+                if attempts == 1 or attempts % 10 == 0:
+                    log.warning("withdrawal in update %s not stored (database unavailable: %s); attempt %d, "
+                                "trying again until it is stored", update_id(event), exc, attempts)
+            finally:
+                _attempt.reset(token)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, RETRY_MAX)
 
     async def _transaction(self, handler, event: TelegramObject, data: dict[str, Any],
                            context: FSMContext | None) -> Any:
@@ -83,7 +212,9 @@ class DbSessionMiddleware(BaseMiddleware):
                 token = current_session.set(session)
                 try:
                     try:
-                        if self.database_lock and context is not None:
+                        # Also while Redis, which holds the chat lock across replicas, is down.
+                        if context is not None and (self.database_lock or (
+                                database_lock_needed() and session.bind.dialect.name == "postgresql")):
                             await lock_chat(session, chat_id=context.key.chat_id)
                         self._who(data, await self._customer(session, data, context))
                     except DBAPIError as exc:

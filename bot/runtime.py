@@ -26,7 +26,8 @@ class Understanding:
 
 def make_nlu(settings: Settings) -> Understanding:
     from bot.nlu.client import NLUClient
-    return Understanding(NLUClient(settings.nlu_url, timeout=settings.nlu_timeout))
+    return Understanding(NLUClient(settings.nlu_url, timeout=settings.nlu_timeout, token=settings.nlu_token,
+                                   token_file=settings.nlu_token_file()))
 
 
 async def start_background(services, bot: Bot, *, role: str = "all") -> list:

@@ -4,6 +4,11 @@ The bot works without it. A server that is down, slow or answering garbage costs
 warning in the log (and one info line when it is back), not one per message; after a
 failure the client does not call it again for `backoff` seconds, so a dead server costs
 nothing per message.
+
+The server runs with `--auth-token` (deploy/, `make nlu-serve`): with the API enabled, anyone
+who reaches it could otherwise replace the model (PUT /model) or read conversations. The
+client sends the token as Rasa's `?token=` query parameter: `token`, or else the contents of
+`token_file` (read when first needed, so a server started beside the bot may write it later).
 """
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import asyncio
 import logging
 import math
 import time
+from pathlib import Path
 
 import aiohttp
 
@@ -31,8 +37,10 @@ class NLUUnavailable(Exception):
 
 class NLUClient:
     def __init__(self, url: str, *, timeout: float = 0.5, threshold: float = FALLBACK_THRESHOLD,
-                 backoff: float = 5.0) -> None:
+                 backoff: float = 5.0, token: str | None = None, token_file: Path | None = None) -> None:
         self.url = url.rstrip("/")
+        self.token = token or None
+        self.token_file = token_file
         self.timeout = timeout
         self.threshold = threshold
         self.backoff = backoff
@@ -52,6 +60,14 @@ class NLUClient:
                 connector=aiohttp.TCPConnector(limit=32, keepalive_timeout=30))
         return self._session
 
+    def _params(self) -> dict[str, str] | None:
+        if self.token is None and self.token_file is not None:
+            try:
+                self.token = self.token_file.read_text().strip() or None
+            except OSError:
+                pass
+        return {"token": self.token} if self.token else None
+
     async def parse(self, text: str) -> Parse | None:
         """The model's reading of `text`, or None when the server cannot answer now."""
         if not text or not text.strip():
@@ -60,7 +76,11 @@ class NLUClient:
             return None
         try:
             async with asyncio.timeout(self.timeout):
-                async with self._get_session().post(f"{self.url}/model/parse", json={"text": text}) as resp:
+                async with self._get_session().post(f"{self.url}/model/parse", json={"text": text},
+                                                    params=self._params()) as resp:
+                    if resp.status in (401, 403):
+                        raise NLUUnavailable(f"HTTP {resp.status}: the server wants the token it was started with "
+                                             f"(--auth-token); set NLU_TOKEN to it")
                     if resp.status != 200:
                         raise NLUUnavailable(f"HTTP {resp.status}")
                     data = await resp.json(content_type=None)
