@@ -191,3 +191,57 @@ async def test_the_same_decision_written_at_once_without_a_chat_lock_is_recorded
             assert await scopes_from_ledger(session, customer_id=73) == await granted_scopes(session, customer_id=73)
     finally:
         await engine.dispose()
+
+
+async def test_truncate_of_the_ledger_is_refused_on_postgresql(pg_migrated):
+    """Row triggers do not fire on TRUNCATE: a statement trigger refuses it (migration 0002).
+    Only a superuser's session in the replica role (the tests' reset) gets past it."""
+    from storage.db import create_engine
+    from tests.conftest import _truncate_pg
+    await _truncate_pg(pg_migrated)
+    engine = create_engine(pg_migrated)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("INSERT INTO customer (id, language, stage, reachable, purchases_count, "
+                                    "created_at, last_seen_at) VALUES (1, 'en', 'friend', true, 0, now(), now())"))
+            await conn.execute(text("INSERT INTO consent_event (customer_id, scope, action, at, method, language) "
+                                    "VALUES (1, 'offers', 'grant', now(), 'button', 'en')"))
+        for statement in ("TRUNCATE consent_event CASCADE", "TRUNCATE customer CASCADE"):
+            with pytest.raises(Exception, match="append-only"):
+                async with engine.begin() as conn:
+                    await conn.execute(text(statement))
+        async with engine.connect() as conn:
+            assert (await conn.execute(text("SELECT count(*) FROM consent_event"))).scalar_one() == 1
+    finally:
+        await engine.dispose()
+    await _truncate_pg(pg_migrated)  # the tests' reset still works
+    engine = create_engine(pg_migrated)
+    try:
+        async with engine.connect() as conn:
+            assert (await conn.execute(text("SELECT count(*) FROM consent_event"))).scalar_one() == 0
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.parametrize("method, kept_in_ledger", [("words", False), ("command", False), ("staff", False),
+                                                    ("button", True), ("blocked", True)])
+async def test_only_the_bots_own_wording_stays_in_the_ledger_row(sessions, method, kept_in_ledger):
+    """Free text (words, a typed command, staff) goes to an erasable row the ledger row refers
+    to; a button's wording (the bot's) and a block's (Telegram's) stay in the ledger."""
+    from storage.models import CustomerWording
+    async with sessions() as session, session.begin():
+        customer = await new_customer(session)
+        for scope in ("offers", "samples"):
+            await record_consent(session, customer=customer, scope=scope, grant=True, method="button")
+        await withdraw_all(session, customer=customer, method=method, text_id="x", wording="my words, Ann K.")
+    async with sessions() as session:
+        rows = (await session.execute(text("SELECT wording, customer_wording_id FROM consent_event "
+                                           "WHERE action = 'withdraw'"))).all()
+        words = (await session.execute(CustomerWording.__table__.select())).all()
+    assert len(rows) == 2
+    if kept_in_ledger:
+        assert rows == [("my words, Ann K.", None)] * 2 and words == []
+    else:
+        # one erasable row for the one message, shared by both ledger rows
+        assert len(words) == 1 and words[0].text == "my words, Ann K."
+        assert rows == [(None, words[0].id)] * 2
