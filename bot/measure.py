@@ -81,8 +81,9 @@ async def pseudonym_key(session: AsyncSession, settings: Settings) -> str:
                     "from the database; without it pseudonymous responses cannot be matched again", path)
     elif stored is not None:
         raise PseudonymKeyError(
-            f"configuration error: PSEUDONYM_SECRET: key missing: this database's pseudonyms were made with a key that is neither in "
-            f"PSEUDONYM_SECRET nor in {path}; copy the key file from the host that has it (or set PSEUDONYM_SECRET)")
+            f"configuration error: PSEUDONYM_SECRET: key missing: this database's pseudonyms were made with a key "
+            f"that is neither in PSEUDONYM_SECRET nor in {path}; copy the key file from the host that has it "
+            f"(or set PSEUDONYM_SECRET)")
     else:
         key = _write_key(path, secrets.token_hex(32))
         log.warning("pseudonym key created at %s (mode 0600): back this file up separately from the database",
@@ -91,8 +92,8 @@ async def pseudonym_key(session: AsyncSession, settings: Settings) -> str:
         raise PseudonymKeyError(f"configuration error: PSEUDONYM_SECRET_FILE: {path} is empty")
     if stored is not None and stored != fingerprint(key):
         raise PseudonymKeyError(
-            "configuration error: PSEUDONYM_SECRET: key mismatch: PSEUDONYM_SECRET or the key file is not the key this database's "
-            "pseudonyms were made with; use the original key (PSEUDONYM_SECRET or the key file)")
+            "configuration error: PSEUDONYM_SECRET: key mismatch: PSEUDONYM_SECRET or the key file is not the key "
+            "this database's pseudonyms were made with; use the original key (PSEUDONYM_SECRET or the key file)")
     if stored is None:
         await set_value(session, key=FINGERPRINT_KEY, value=fingerprint(key))
     if legacy is not None:

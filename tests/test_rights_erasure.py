@@ -126,7 +126,8 @@ async def test_forget_leaves_nothing_personal_and_the_ledger_intact(owner_harnes
                         for e in (await session.execute(select(ConsentEvent).where(
                             ConsentEvent.customer_id == ANN).order_by(ConsentEvent.id))).scalars()]
         for model, column in ((Purchase, Purchase.customer_id), (Feedback, Feedback.customer_id),
-                              (SampleRequest, SampleRequest.customer_id), (CustomerInterest, CustomerInterest.customer_id),
+                              (SampleRequest, SampleRequest.customer_id),
+                              (CustomerInterest, CustomerInterest.customer_id),
                               (Referral, Referral.friend_id), (Referral, Referral.referrer_id),
                               (ResponseEvent, ResponseEvent.customer_id)):
             assert (await session.execute(select(model).where(column == ANN))).first() is None, model
