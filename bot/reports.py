@@ -1,7 +1,6 @@
 """Numbers for staff: the lifecycle funnel, scopes, weekly consent flow, campaign results, a PNG chart."""
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import timedelta
@@ -117,28 +116,4 @@ def chart_png(s: Stats, rows) -> bytes:
     return buffer.getvalue()
 
 
-async def ledger_csv(session: AsyncSession) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    columns = ["id", "customer_id", "scope", "action", "at", "method", "message_id", "text_id", "wording", "language"]
-    writer.writerow(columns)
-    for event in (await session.execute(select(ConsentEvent).order_by(ConsentEvent.id))).scalars():
-        writer.writerow([event.id, event.customer_id, event.scope, event.action, event.at.isoformat(), event.method,
-                         event.message_id or "", event.text_id or "", event.wording or "", event.language])
-    return out.getvalue().encode()
-
-
-async def customers_csv(session: AsyncSession, customer_ids: list[int]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "name", "language", "stage", "scopes", "purchases", "last_seen_at"])
-    scopes: dict[int, list[str]] = {}
-    for cid, scope in await session.execute(select(ScopeState.customer_id, ScopeState.scope)
-                                            .where(ScopeState.granted.is_(True))):
-        scopes.setdefault(cid, []).append(scope)
-    wanted = set(customer_ids)
-    for c in (await session.execute(select(Customer).order_by(Customer.id))).scalars():
-        if c.id in wanted:
-            writer.writerow([c.id, c.name or c.first_name or "", c.language, c.stage, " ".join(sorted(scopes.get(c.id, []))),
-                             c.purchases_count, c.last_seen_at.isoformat()])
-    return out.getvalue().encode()
+# The CSV exports (/export) are built in bot/exports.py, with formula cells neutralised.
