@@ -428,3 +428,43 @@ async def test_faults_can_target_any_method(http, api, bot):
     state = await control(http, api, "state")
     assert state["fail_next"] == [] and state["strict_ampersand"] is True
     assert state["inaccessible_after_hours"] == 48.0
+
+
+# ---------------------------------------------------------------------------------------------- parsers, any input
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_TRICKY = st.lists(st.sampled_from(list("<>&;#x/ab =\"'\\_*[]()~`|!.-\n😀é") + ["&amp;", "<b>", "</b>", "&#x"]),
+                   max_size=40).map("".join)
+_V2_RESERVED = "_*[]()~`>#+-=|{}.!\\"
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TRICKY)
+def test_the_parsers_answer_any_text_with_a_result_or_telegrams_error(text):
+    for parse in (parse_html, lambda t: parse_html(t, strict_ampersand=False), parse_markdown_v2, parse_markdown):
+        try:
+            plain, entities = parse(text)
+        except ValueError as exc:  # EntityParseError: a description, never a crash
+            assert str(exc).startswith("can't parse entities: ")
+        else:
+            size = len(plain.encode("utf-16-le", "surrogatepass")) // 2
+            assert all(0 <= e["offset"] and e["offset"] + e["length"] <= size for e in entities)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_escaped_text_is_shown_exactly_as_written(text):
+    assert parse_html(html.escape(text, quote=False)) == (text, [])
+    if "\0" not in text:
+        escaped = "".join("\\" + c if c in _V2_RESERVED else c for c in text)
+        assert parse_markdown_v2(escaped) == (text, [])
+
+
+async def test_controls_name_what_they_cannot_find(http, api, bot):
+    async with http.post(f"{api.base_url}/_test/delete_message", json={"chat_id": ANN, "message_id": 99}) as resp:
+        assert resp.status == 400 and "LookupError" in (await resp.json())["description"]
+    sent = await bot.send_message(ANN, "one", reply_markup=button("A", "a"))
+    assert await control(http, api, "make_inaccessible", chat_id=ANN) == {"chat_id": ANN,
+                                                                          "message_id": sent.message_id}
+    async with http.post(f"{api.base_url}/_test/block", json={"user_id": ANN, "reason": "asleep"}) as resp:
+        assert resp.status == 400

@@ -13,7 +13,8 @@ from bot.localapi.server import LocalBotAPI
 
 
 async def serve(args) -> None:
-    api = LocalBotAPI(args.token, enforce_limits=args.limits, host=args.host, port=args.port)
+    api = LocalBotAPI(args.token, enforce_limits=args.limits, host=args.host, port=args.port,
+                      strict_ampersand=not args.tdlib_ampersand)
     if args.users:
         first, _, last = args.users.partition("-")
         for uid in range(int(first), int(last or first) + 1):
@@ -50,6 +51,9 @@ def main() -> None:
     parser.add_argument("--token", default=None, help="accept only this token (default: the first one seen)")
     parser.add_argument("--limits", action="store_true", help="enforce Telegram's 30/s and 1/s per chat")
     parser.add_argument("--users", help="pre-create simulated users with these ids, e.g. 1-5000")
+    parser.add_argument("--tdlib-ampersand", action="store_true",
+                        help="keep a bare & in HTML text as tdlib does (default: refuse it, as the Bot API "
+                             "documentation asks)")
     args = parser.parse_args()
     try:
         cli.serve(serve(args))

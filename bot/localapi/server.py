@@ -16,6 +16,15 @@ them).  Answers: `{"ok": true, "result": ...}` or `{"ok": false, "error_code": N
 texts.  The simulation side (users, injected updates, faults, what the bot sent) is a
 Python API and, for other processes, JSON endpoints under `/_test/` (see `_TEST_ACTIONS`),
 plus one streaming endpoint, `/_test/chat_call_stream` (see `_handle_chat_call_stream`).
+
+Where the bot relies on it, the server refuses what Telegram refuses, with Telegram's status
+and description (tests/test_localapi_fidelity.py): parse_mode texts (HTML as tdlib reads it,
+plus the documented "&" rule; MarkdownV2; Markdown) -> 400 "can't parse entities: ...";
+lengths after parsing in UTF-16 units; inline buttons (callback_data 1-64 bytes, text);
+identical edits ("message is not modified"), edits and deletes of missing or deleted
+messages; 403 for blocked or deleted users; 429 with retry_after; 5xx as JSON or as a
+proxy's HTML page. Callback queries carry an InaccessibleMessage (date 0) for deleted,
+inaccessible or old messages (`delete_message`, `make_inaccessible`, `age_messages`).
 """
 from __future__ import annotations
 
