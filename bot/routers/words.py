@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Awaitable, Callable
 
 from aiogram import BaseMiddleware, Bot, F, Router
@@ -62,10 +63,12 @@ FLOW_STEPS = ("name", "birthday", "interests", "timezone", "quiet", "cap")
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?\s*%?")
 
 
-def _campaign_states() -> tuple[set[str], set[str]]:
+@lru_cache(maxsize=1)
+def _campaign_states() -> tuple[frozenset[str], frozenset[str]]:
+    """(the steps whose text is campaign copy, the other campaign steps)."""
     from bot.routers.console import CampaignForm
-    content = {CampaignForm.name.state, CampaignForm.offer.state, CampaignForm.variant.state}
-    return content, {s.state for s in CampaignForm.__all_states__} - content
+    content = frozenset({CampaignForm.name.state, CampaignForm.offer.state, CampaignForm.variant.state})
+    return content, frozenset(s.state for s in CampaignForm.__all_states__) - content
 
 
 def _feedback_comment_state() -> str:
