@@ -1,7 +1,10 @@
 """What runs beside the dispatcher: the NLU client, and (by role) the scheduler and the sender."""
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import threading
 
 from aiogram import Bot
 
@@ -30,12 +33,54 @@ def make_nlu(settings: Settings) -> Understanding:
                                    token_file=settings.nlu_token_file()))
 
 
-async def start_background(services, bot: Bot, *, role: str = "all") -> list:
-    """Start the scheduler and the sender for the roles that run them; returns handles to stop."""
+# The exit status of a process whose background task gave up (EX_SOFTWARE); any non-zero status
+# makes systemd (`Restart=always`) and docker compose (`restart: unless-stopped`) start it again.
+EXIT_BACKGROUND_FAILED = 70
+# If the orderly shutdown after such a failure hangs, the process is ended this much later anyway.
+HARD_EXIT_AFTER = 45.0
+
+
+def exit_process_on_fatal(main: asyncio.Task | None = None):
+    """`on_fatal` for a real process: log, stop the main task (its `finally` stops the bot and
+    closes the database), then end the process with EXIT_BACKGROUND_FAILED."""
+    main = main or asyncio.current_task()
+    fired = []
+
+    def raise_exit(_task) -> None:
+        raise SystemExit(EXIT_BACKGROUND_FAILED)  # from a loop callback: asyncio.run ends with it
+
+    def on_fatal(reason: str) -> None:
+        if fired:
+            return
+        fired.append(reason)
+        log.critical("%s; exiting with status %d so that the service manager restarts the process",
+                     reason, EXIT_BACKGROUND_FAILED)
+        backstop = threading.Timer(HARD_EXIT_AFTER, os._exit, (EXIT_BACKGROUND_FAILED,))
+        backstop.daemon = True
+        backstop.start()
+        if main is None or main.done():
+            os._exit(EXIT_BACKGROUND_FAILED)
+        main.add_done_callback(raise_exit)
+        main.cancel()
+
+    return on_fatal
+
+
+async def start_background(services, bot: Bot, *, role: str = "all", on_fatal=None) -> list:
+    """Start the scheduler and the sender for the roles that run them; returns handles to stop.
+
+    A background task that cannot recover ends the process (`exit_process_on_fatal`, unless the
+    caller passes its own `on_fatal`); the bot token never appears in a log line."""
     from bot.delivery.service import start_delivery
-    return await start_delivery(services, bot, role=role)
+    from bot.delivery.supervision import install_log_redaction, register_token
+    register_token(getattr(bot, "token", None))
+    install_log_redaction()
+    return await start_delivery(services, bot, role=role, on_fatal=on_fatal or exit_process_on_fatal())
 
 
 async def stop_background(handles: list) -> None:
     for handle in reversed(handles):
-        await handle.stop()
+        try:
+            await handle.stop()
+        except Exception:  # noqa: BLE001 - the others are still stopped
+            log.exception("stopping %s failed", type(handle).__name__)

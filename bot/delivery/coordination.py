@@ -11,6 +11,8 @@ import time
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.delivery.supervision import DEFAULT_GIVE_UP_AFTER, Backoff
+
 log = logging.getLogger(__name__)
 
 # Reserve the next free slot atomically: slots are spaced `interval` apart overall and
@@ -91,23 +93,33 @@ SCHEDULER_LOCK = 0x5EED_B07  # any constant shared by all scheduler processes of
 class SchedulerLock:
     """Hold a PostgreSQL session-level advisory lock while this process runs the jobs.
 
-    On SQLite (one process by design) the lock is always granted.
+    On SQLite (one process by design) the lock is always granted. A database that does not
+    answer is retried with backoff (`wait`); after `give_up_after` seconds of failures `wait`
+    raises `GiveUp`, and the runtime ends the process so that it is started afresh.
     """
 
-    def __init__(self, engine: AsyncEngine, key: int = SCHEDULER_LOCK) -> None:
+    def __init__(self, engine: AsyncEngine, key: int = SCHEDULER_LOCK, *,
+                 give_up_after: float = DEFAULT_GIVE_UP_AFTER) -> None:
         self.engine = engine
         self.key = key
+        self.give_up_after = give_up_after
         self._conn = None
 
     async def try_acquire(self) -> bool:
+        """True if the lock is ours now; raises if the database cannot be asked."""
         if self.engine.dialect.name != "postgresql":
             return True
-        if self._conn is None:
-            self._conn = await self.engine.connect()
-        got = (await self._conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key})).scalar_one()
-        await self._conn.commit()
+        try:
+            if self._conn is None:
+                self._conn = await self.engine.connect()
+            got = (await self._conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
+                                            {"k": self.key})).scalar_one()
+            await self._conn.commit()
+        except BaseException:
+            await self._release_conn()  # a half-open connection is never reused
+            raise
         if not got:
-            await self._release_conn()
+            await self._release_conn(failed=False)
         return bool(got)
 
     async def still_held(self) -> bool:
@@ -126,30 +138,58 @@ class SchedulerLock:
     async def wait(self, poll: float = 2.0, stop: asyncio.Event | None = None) -> bool:
         """Stand by until the lock is ours (returns False if asked to stop first)."""
         logged = False
+        backoff = Backoff("scheduler lock", give_up_after=self.give_up_after)
         while not (stop and stop.is_set()):
-            if await self.try_acquire():
+            try:
+                got = await self.try_acquire()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - retried with backoff, then GiveUp
+                await backoff.failed(exc, sleep=lambda seconds: _sleep_unless(stop, seconds))
+                continue
+            backoff.ok()
+            if got:
                 if logged:
                     log.info("scheduler lock acquired: this process now runs the jobs")
                 return True
             if not logged:
                 log.info("another scheduler holds the lock; standing by")
                 logged = True
-            await asyncio.sleep(poll)
+            await _sleep_unless(stop, poll)
         return False
 
-    async def _release_conn(self) -> None:
+    async def _release_conn(self, *, failed: bool = True) -> None:
+        """Let go of the lock's connection; one that failed (or may still hold the lock) is
+        discarded, never given back to the pool."""
         if self._conn is not None:
+            conn, self._conn = self._conn, None
+            if failed:
+                try:
+                    await conn.invalidate()
+                except Exception:  # noqa: BLE001
+                    pass
             try:
-                await self._conn.close()
+                await conn.close()
             except Exception:  # noqa: BLE001
                 pass
-            self._conn = None
 
     async def release(self) -> None:
+        unlocked = False
         if self._conn is not None and self.engine.dialect.name == "postgresql":
             try:
                 await self._conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self.key})
                 await self._conn.commit()
+                unlocked = True
             except Exception:  # noqa: BLE001
                 pass
-        await self._release_conn()
+        await self._release_conn(failed=not unlocked)
+
+
+async def _sleep_unless(stop: asyncio.Event | None, seconds: float) -> None:
+    if stop is None:
+        await asyncio.sleep(seconds)
+        return
+    try:
+        await asyncio.wait_for(stop.wait(), seconds)
+    except asyncio.TimeoutError:
+        pass

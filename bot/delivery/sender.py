@@ -8,6 +8,10 @@ Row states: pending -> claimed -> sending -> sent, or dropped / failed / uncerta
   the row `sending`, so a withdrawal a millisecond earlier still stops the message.
 - At most `rate` messages/s overall and `per_chat` per chat, evenly spaced; a 429
   pauses everything for `retry_after`; a 403 means the customer blocked the bot.
+- Every outcome of a call ends in a defined row state (`Sender._call`), and no error of one
+  call or of the database leaves a batch's rows `claimed` or `sending` behind while the
+  process runs: what a failed batch held is given back, and `run_forever` retries with
+  backoff and gives up (the process exits, bot/runtime.py) only after a bounded time.
 """
 from __future__ import annotations
 
@@ -21,17 +25,25 @@ from typing import Callable
 
 from aiogram import Bot
 from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
     TelegramBadRequest,
+    TelegramConflictError,
+    TelegramEntityTooLarge,
     TelegramForbiddenError,
+    TelegramMigrateToChat,
     TelegramNetworkError,
+    TelegramNotFound,
     TelegramRetryAfter,
     TelegramServerError,
+    TelegramUnauthorizedError,
 )
 from sqlalchemy import and_, case, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.audience import recipients
 from bot.delivery.render import render
+from bot.delivery.supervision import DEFAULT_GIVE_UP_AFTER, Backoff, GiveUp, redact
 from bot.policy import KIND_SCOPE, decide
 from storage.fsm import redis_outage
 from storage.models import Customer, Outbox, ScopeState
@@ -52,25 +64,44 @@ def _ambiguous(exc: BaseException) -> bool:
     return any(name in text for name in ("ServerDisconnectedError", "ClientPayloadError", "ClientOSError"))
 
 
+def _gateway_timeout(exc: ClientDecodeError) -> bool:
+    """An HTML error page that says the gateway waited for the Bot API in vain (504)."""
+    page = str(exc.data)[:2000].lower()
+    return "504" in page or "timeout" in page or "timed out" in page or "time-out" in page
+
+
+def _invalid_url(exc: BaseException) -> bool:
+    from aiohttp import InvalidURL
+    return isinstance(exc.__cause__, InvalidURL)
+
+
 class RateLimiter:
     """Evenly spaced slots: never more than `rate`/s overall nor `per_chat`/s to one chat.
 
     `shared` may be a Redis-backed reservation (several workers); by default it is local.
+    A chat's next free slot is kept only while it lies ahead: past ones are dropped whenever the
+    map has doubled since the last sweep, so it holds about the chats of the last
+    `1/per_chat` seconds, not every chat ever sent to.
     """
 
-    def __init__(self, rate: float | None, per_chat: float | None, *, margin: float = 1.02) -> None:
+    MIN_SWEEP = 256
+
+    def __init__(self, rate: float | None, per_chat: float | None, *, margin: float = 1.02,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.interval = 1.0 / rate if rate else 0.0
         self.chat_interval = margin / per_chat if per_chat else 0.0
+        self.clock = clock
         self.next_slot = 0.0
         self.chat_next: dict[int, float] = {}
         self.paused_until = 0.0
+        self._sweep_at = self.MIN_SWEEP
 
     def pause(self, seconds: float) -> None:
-        self.paused_until = max(self.paused_until, time.monotonic() + seconds)
+        self.paused_until = max(self.paused_until, self.clock() + seconds)
 
     async def acquire(self, chat_id: int) -> None:
         while True:
-            now = time.monotonic()
+            now = self.clock()
             wait = max(self.paused_until, self.chat_next.get(chat_id, 0.0)) - now
             if wait <= 0:
                 break
@@ -79,8 +110,15 @@ class RateLimiter:
         self.next_slot = slot + self.interval
         if self.chat_interval:
             self.chat_next[chat_id] = slot + self.chat_interval
+            if len(self.chat_next) >= self._sweep_at:
+                self._sweep(now)
         if slot > now:
             await asyncio.sleep(slot - now)
+
+    def _sweep(self, now: float) -> None:
+        """Forget chats whose next slot has passed (they may send at once, as if never seen)."""
+        self.chat_next = {chat: at for chat, at in self.chat_next.items() if at > now}
+        self._sweep_at = max(self.MIN_SWEEP, 2 * len(self.chat_next))
 
 
 @dataclass
@@ -101,7 +139,8 @@ class Sender:
     def __init__(self, bot: Bot, sessions: async_sessionmaker[AsyncSession], *, rate: float | None = 28.0,
                  per_chat: float | None = 1.0, max_attempts: int = 5, default_cap: int = 3,
                  default_tz: str = "UTC", batch: int = 500, concurrency: int = 128, clock: Clock | None = None,
-                 worker_id: str = "w1", wave_size: int = 128) -> None:
+                 worker_id: str = "w1", wave_size: int = 128,
+                 give_up_after: float = DEFAULT_GIVE_UP_AFTER) -> None:
         self.bot = bot
         self.sessions = sessions
         self.limiter = RateLimiter(rate, per_chat)
@@ -124,26 +163,37 @@ class Sender:
         self._shared_window_down = False
         self._stop = asyncio.Event()
         self._wake = asyncio.Event()
+        # How long the sender keeps retrying a failing database before it gives up (the process
+        # then exits and is restarted); how long all sending pauses when the Bot API refuses the
+        # bot itself (401: a revoked token; 404: a wrong TELEGRAM_API_URL).
+        self.give_up_after = give_up_after
+        self.config_error_pause = 30.0
+        self._config_error_logged = False
 
     # ---- recovery ------------------------------------------------------------------------------
 
-    async def recover(self, *, stale_after: float = 0.0, others_only: bool = False) -> dict[str, int]:
+    async def recover(self, *, stale_after: float = 0.0, others_only: bool = False,
+                      mine_only: bool = False) -> dict[str, int]:
         """After a crash: never-tried claims go back to pending; in-flight sends become uncertain.
 
         `stale_after` > 0 touches only rows whose claim is older than that many seconds, so
         with several workers a starting or sweeping worker leaves live workers' rows alone.
+        `mine_only`: the rows this worker still holds after one of its batches failed (between
+        batches none of them is legitimately in flight).
         """
         cutoff = utcnow() - timedelta(seconds=stale_after)
         stale = or_(Outbox.claimed_at.is_(None), Outbox.claimed_at <= cutoff)
         if others_only:
             stale = and_(stale, or_(Outbox.claimed_by.is_(None), Outbox.claimed_by != self.worker_id))
+        if mine_only:
+            stale = Outbox.claimed_by == self.worker_id
         async with self.sessions() as session, session.begin():
             back = await session.execute(
                 update(Outbox).where(Outbox.status == "claimed", stale)
                 .values(status="pending", claimed_by=None))
             uncertain = await session.execute(
                 update(Outbox).where(Outbox.status == "sending", stale)
-                .values(status="uncertain", reason="in flight at a crash; not resent automatically"))
+                .values(status="uncertain", reason="in flight at a crash or a failure; not resent automatically"))
         result = {"reclaimed": back.rowcount or 0, "uncertain": uncertain.rowcount or 0}
         if result["uncertain"]:
             log.warning("%d message(s) were in flight at a crash and are marked uncertain", result["uncertain"])
@@ -231,6 +281,7 @@ class Sender:
         done = 0
         unsent: list[Outbox] = []
         errors: list[BaseException] = []
+        waved: set[int] = set()
         try:
             while done < len(rows):
                 items = [await ready.get()]
@@ -245,14 +296,20 @@ class Sender:
                     else:
                         wave.append(item)
                 if wave:
+                    waved.update(row.id for row in wave)
                     await self._send_wave(wave, customers)
         finally:
             for task in pacers:
                 task.cancel()
             if unsent:
-                log.warning("rate limiter unavailable (%r); %d message(s) left pending for a later try",
-                            errors[0], len(unsent))
-                await self._release([row.id for row in unsent])
+                log.warning("rate limiter unavailable (%s); %d message(s) left pending for a later try",
+                            redact(repr(errors[0])), len(unsent))
+            # Rows that never reached a wave (the limiter failed, or a wave failed and ended the
+            # batch) go back to pending at once, not after a lease: nothing was sent for them.
+            # If even that fails, `run_forever` gives them back once the database answers.
+            left = [row.id for row in rows if row.id not in waved]
+            if left:
+                await self._release(left)
 
     async def _release(self, ids: list[int]) -> None:
         """Give claimed rows back (nothing was sent for them)."""
@@ -286,6 +343,7 @@ class Sender:
     async def _send_wave(self, wave: list[Outbox], customers: dict[int, Customer]) -> None:
         marked = await self._mark_sending(wave)
         to_send = [row for row in wave if row.id in marked]
+        # `_call` never raises (but for cancellation): one call's error cannot strand the others.
         outcomes = await asyncio.gather(*(self._call(row, customers[row.customer_id]) for row in to_send))
         updates, blocked = [], []
         for row, (values, blocked_reason) in zip(to_send, outcomes):
@@ -294,10 +352,28 @@ class Sender:
             else:
                 updates.append({"id": row.id, **values})
         if updates:
-            async with self.sessions() as session, session.begin():
-                await session.execute(update(Outbox), updates)
+            await self._persist("recording the outcomes of a wave", lambda: self._write_outcomes(updates))
         for row, description in blocked:
-            await self._blocked(row, description)
+            await self._persist("recording a block", lambda row=row, d=description: self._blocked(row, d))
+
+    async def _write_outcomes(self, updates: list[dict]) -> None:
+        async with self.sessions() as session, session.begin():
+            await session.execute(update(Outbox), updates)
+
+    async def _persist(self, what: str, write) -> None:
+        """The outcome of calls already made is written however long the database takes to come
+        back (within the give-up bound): rows left `sending` would become `uncertain`, and a
+        message that was not sent would then never be."""
+        backoff = Backoff(f"sender: {what}", give_up_after=self.give_up_after)
+        while True:
+            try:
+                await write()
+                backoff.ok()
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - retried, then raised as GiveUp
+                await backoff.failed(exc)
 
     async def _window_slot(self) -> None:
         if not self.window_cap:
@@ -325,38 +401,104 @@ class Sender:
                 await asyncio.sleep(1.0 - (now - self._sent_at[0]) + 0.002)
 
     async def _call(self, row: Outbox, customer: Customer) -> tuple[dict, str | None]:
-        """Send one message; returns the row's new values, or a 403 description."""
-        text, markup = render(row, customer)
-        await self._window_slot()
+        """Send one message; returns the row's new values, or a 403 description.
+
+        Every outcome is one of: sent; failed with a reason (Telegram refused this message:
+        400, too large, a message that cannot be rendered); retry later (5xx, 409, an HTML
+        error page, a refused connection, any other error: counted against `max_attempts`; 429
+        and 401/404, which concern every message and not this one: not counted); blocked
+        (403); uncertain (no answer after the request went out: a timeout, a dropped
+        connection, a gateway's timeout page). Nothing raises out of here.
+        """
         try:
+            text, markup = render(row, customer)
+        except Exception as exc:  # noqa: BLE001 - a row that cannot be rendered never will be
+            log.exception("outbox row %s cannot be rendered", row.id)
+            self.stats.failed += 1
+            self.stats.count("render_error")
+            return {"status": "failed", "reason": self._reason(f"render_error: {type(exc).__name__}: {exc}")}, None
+        try:
+            await self._window_slot()
             message = await self.bot.send_message(row.customer_id, text, reply_markup=markup)
+        except asyncio.CancelledError:
+            raise
         except TelegramRetryAfter as exc:
             # Telegram asks everyone to wait: pause the whole sender, retry this row later.
             self.limiter.pause(exc.retry_after)
             self.stats.retried += 1
-            return {"status": "pending", "reason": "retry_after",
+            return {"status": "pending", "reason": "retry_after", "attempts": row.attempts,
                     "not_before": self.clock() + timedelta(seconds=exc.retry_after)}, None
         except TelegramForbiddenError as exc:
-            return {}, str(exc)
+            return {}, self._reason(str(exc))
+        except (TelegramUnauthorizedError, TelegramNotFound) as exc:
+            return self._refused_bot(row, exc), None
+        except TelegramEntityTooLarge as exc:
+            return self._failed("too_large", exc), None
         except (TelegramNetworkError, asyncio.TimeoutError) as exc:
+            if _invalid_url(exc):  # a malformed TELEGRAM_API_URL: nothing left this process
+                return self._refused_bot(row, exc), None
             if _ambiguous(exc):
                 # The request may have reached Telegram: resending could duplicate. If in doubt, do not send.
-                self.stats.failed += 1
-                self.stats.count("uncertain")
-                return {"status": "uncertain", "reason": f"no answer: {exc}"[:255]}, None
+                return self._uncertain(exc), None
             return self._retry_or_fail(row, exc), None
-        except TelegramServerError as exc:
+        except (TelegramBadRequest, TelegramMigrateToChat) as exc:
+            return self._failed("bad_request", exc), None
+        except (TelegramServerError, TelegramConflictError) as exc:
             return self._retry_or_fail(row, exc), None
-        except TelegramBadRequest as exc:
-            self.stats.failed += 1
-            return {"status": "failed", "reason": f"bad_request: {exc.message}"[:255]}, None
+        except ClientDecodeError as exc:
+            # Not the Bot API's JSON: an HTML error page of a proxy or gateway. "Bad gateway" /
+            # "service unavailable" mean the request went no further; a gateway *timeout* means
+            # it may have (as any timeout).
+            if _gateway_timeout(exc):
+                return self._uncertain(exc), None
+            return self._retry_or_fail(row, exc), None
+        except Exception as exc:  # noqa: BLE001 - TelegramAPIError of another status, or a bug
+            if not isinstance(exc, TelegramAPIError):
+                log.exception("unexpected error sending outbox row %s", row.id)
+            return self._retry_or_fail(row, exc), None
         self.stats.sent += 1
         return {"status": "sent", "sent_at": self.clock(), "tg_message_id": message.message_id, "reason": None,
                 "sent_text": text}, None  # the text as sent: /mydata shows it (GDPR Art. 15)
 
-    def _retry_or_fail(self, row: Outbox, exc: Exception) -> dict:
+    def _reason(self, text: str) -> str:
+        """A reason as stored in `outbox.reason` (shown to staff): never with the bot token."""
+        return redact(text, getattr(self.bot, "token", None))[:255]
+
+    def _describe(self, exc: BaseException) -> str:
+        text = exc.message if isinstance(exc, TelegramAPIError) else str(exc)
+        if isinstance(exc, ClientDecodeError):
+            text = f"{exc.message}: {str(exc.data)[:120]}"
+        return f"{type(exc).__name__}: {text}"
+
+    def _failed(self, kind: str, exc: BaseException) -> dict:
+        self.stats.failed += 1
+        self.stats.count(kind)
+        message = exc.message if isinstance(exc, TelegramAPIError) else str(exc)
+        return {"status": "failed", "reason": self._reason(f"{kind}: {message}")}
+
+    def _uncertain(self, exc: BaseException) -> dict:
+        self.stats.failed += 1
+        self.stats.count("uncertain")
+        return {"status": "uncertain", "reason": self._reason(f"no answer: {self._describe(exc)}")}
+
+    def _refused_bot(self, row: Outbox, exc: BaseException) -> dict:
+        """401 (the token was revoked), 404 (TELEGRAM_API_URL points at something that is not
+        a Bot API) or a malformed TELEGRAM_API_URL: no message can go out until an operator acts. Nothing was sent; the row
+        waits without using up its attempts, and all sending pauses a while."""
+        self.limiter.pause(self.config_error_pause)
+        self.stats.retried += 1
+        self.stats.count("bot_refused")
+        reason = self._reason(f"bot refused: {self._describe(exc)}")
+        if not self._config_error_logged:
+            log.error("the Bot API refuses this bot (%s): check BOT_TOKEN and TELEGRAM_API_URL; "
+                      "sending paused, messages kept for later", reason)
+            self._config_error_logged = True
+        return {"status": "pending", "reason": reason, "attempts": row.attempts,
+                "not_before": self.clock() + timedelta(seconds=self.config_error_pause)}
+
+    def _retry_or_fail(self, row: Outbox, exc: BaseException) -> dict:
         attempts = row.attempts + 1
-        reason = f"{type(exc).__name__}: {exc}"[:255]
+        reason = self._reason(self._describe(exc))
         if attempts >= self.max_attempts:
             self.stats.failed += 1
             return {"status": "failed", "reason": reason}
@@ -377,7 +519,7 @@ class Sender:
     async def _record_block(self, row: Outbox, description: str) -> None:
         async with self.sessions() as session, session.begin():
             await session.execute(update(Outbox).where(Outbox.id == row.id)
-                                  .values(status="failed", reason=f"blocked: {description}"[:255]))
+                                  .values(status="failed", reason=self._reason(f"blocked: {description}")))
             customer = await session.get(Customer, row.customer_id)
             if customer is not None:
                 customer.reachable = False
@@ -406,27 +548,45 @@ class Sender:
 
     async def run_forever(self, idle: float = 1.0, *, startup_stale_after: float = 0.0,
                           lease: float = 120.0) -> None:
-        await self.recover(stale_after=startup_stale_after)
+        """Drain the outbox until stopped. A failing round (the database gone, a bug) is logged
+        and retried with backoff, the rows this worker held being given back first; after
+        `give_up_after` seconds without a successful round it raises `GiveUp` (the runtime then
+        ends the process, which the service manager restarts)."""
+        backoff = Backoff("sender", give_up_after=self.give_up_after)
+        started = False  # the start-up recovery has run
+        mine_left = False  # a failed round may have left this worker's rows claimed or sending
         last_sweep = time.monotonic()
         while not self._stop.is_set():
-            if time.monotonic() - last_sweep > lease / 2:
-                last_sweep = time.monotonic()
-                try:
-                    await self.recover(stale_after=lease, others_only=True)  # a worker that died meanwhile
-                except Exception:  # noqa: BLE001
-                    log.exception("outbox sweep failed")
             try:
+                if not started:
+                    await self.recover(stale_after=startup_stale_after)
+                    started, mine_left = True, False
+                if mine_left:
+                    await self.recover(mine_only=True)
+                    mine_left = False
+                if time.monotonic() - last_sweep > lease / 2:
+                    await self.recover(stale_after=lease, others_only=True)  # a worker that died meanwhile
+                    last_sweep = time.monotonic()
                 handled = await self.drain_once()
-            except Exception:  # noqa: BLE001 - a database hiccup must not kill the sender
-                log.exception("sender batch failed; retrying")
-                handled = 0
-                await asyncio.sleep(idle)
+            except (asyncio.CancelledError, GiveUp):
+                raise
+            except Exception as exc:  # noqa: BLE001 - a database hiccup must not kill the sender
+                mine_left = started
+                await backoff.failed(exc, sleep=self._sleep_unless_stopped)
+                continue
+            backoff.ok()
             if not handled:
                 self._wake.clear()
                 try:
                     await asyncio.wait_for(self._wake.wait(), idle)
                 except asyncio.TimeoutError:
                     pass
+
+    async def _sleep_unless_stopped(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._stop.wait(), seconds)
+        except asyncio.TimeoutError:
+            pass
 
     def stop(self) -> None:
         self._stop.set()

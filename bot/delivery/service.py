@@ -14,6 +14,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.delivery import jobs
 from bot.delivery.coordination import RedisRateLimiter, SchedulerLock
 from bot.delivery.sender import Sender
+from bot.delivery.supervision import DEFAULT_GIVE_UP_AFTER, OnFatal, supervised
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +36,16 @@ def make_scheduler() -> AsyncIOScheduler:
     return scheduler
 
 
+def give_up_after(settings) -> float:
+    return float(getattr(settings, "background_give_up_seconds", None) or DEFAULT_GIVE_UP_AFTER)
+
+
 def make_sender(services, bot: Bot, *, shared_limit: bool = False, **overrides) -> Sender:
     settings = services.settings
     options = dict(rate=settings.send_rate, per_chat=settings.send_per_chat_rate,
                    max_attempts=settings.send_max_attempts, default_cap=settings.default_weekly_cap,
-                   default_tz=settings.default_timezone, worker_id=f"{socket.gethostname()}:{os.getpid()}")
+                   default_tz=settings.default_timezone, worker_id=f"{socket.gethostname()}:{os.getpid()}",
+                   give_up_after=give_up_after(settings))
     options.update(overrides)
     sender = Sender(bot, services.sessions, **options)
     if shared_limit and settings.redis_url:
@@ -49,39 +55,55 @@ def make_sender(services, bot: Bot, *, shared_limit: bool = False, **overrides) 
 
 
 class _SchedulerHandle:
-    """Runs the jobs while this process holds the scheduler lock; otherwise stands by."""
+    """Runs the jobs while this process holds the scheduler lock; otherwise stands by.
 
-    def __init__(self, services) -> None:
+    A database that stops answering makes the active scheduler lose its lock (it stops the jobs
+    and stands by) and the standby retry; both retry with backoff and, after the give-up
+    bound, call `on_fatal` (the process exits non-zero and is restarted)."""
+
+    def __init__(self, services, *, on_fatal: OnFatal) -> None:
         self.services = services
-        self.lock = SchedulerLock(services.engine)
+        self.lock = SchedulerLock(services.engine, give_up_after=give_up_after(services.settings))
         self.scheduler: AsyncIOScheduler | None = None
         self._stop = asyncio.Event()
         self.active = asyncio.Event()
-        self.task = asyncio.create_task(self._run(), name="scheduler")
+        self.task = asyncio.create_task(supervised("scheduler", self._run, on_fatal), name="scheduler")
 
     async def _run(self) -> None:
-        while not self._stop.is_set():
-            if not await self.lock.wait(stop=self._stop):
-                return
-            log.info("scheduler lock held: this process runs the jobs (pid %s)", os.getpid())
-            self.scheduler = make_scheduler()
-            self.scheduler.start()
-            self.active.set()
+        try:
+            while not self._stop.is_set():
+                if not await self.lock.wait(stop=self._stop):
+                    return
+                await self._while_held()
+        finally:
+            self._shutdown()
+
+    async def _while_held(self) -> None:
+        log.info("scheduler lock held: this process runs the jobs (pid %s)", os.getpid())
+        self.scheduler = make_scheduler()
+        self.scheduler.start()
+        self.active.set()
+        try:
+            # Catch up at once after a restart or a take-over (the jobs are idempotent).
+            for name in ("expire_offers", "birthdays", "feedback"):
+                await jobs.JOBS[name]()
+        except Exception:  # noqa: BLE001
+            log.exception("catch-up run failed; the scheduled runs will retry")
+        while not self._stop.is_set() and await self.lock.still_held():
             try:
-                # Catch up at once after a restart or a take-over (the jobs are idempotent).
-                for name in ("expire_offers", "birthdays", "feedback"):
-                    await jobs.JOBS[name]()
-            except Exception:  # noqa: BLE001
-                log.exception("catch-up run failed; the scheduled runs will retry")
-            while not self._stop.is_set() and await self.lock.still_held():
-                try:
-                    await asyncio.wait_for(self._stop.wait(), 5)
-                except asyncio.TimeoutError:
-                    pass
-            self.scheduler.shutdown(wait=False)
-            self.active.clear()
-            if not self._stop.is_set():
-                log.warning("scheduler lock lost (database connection gone); standing by")
+                await asyncio.wait_for(self._stop.wait(), 5)
+            except asyncio.TimeoutError:
+                pass
+        self._shutdown()
+        if not self._stop.is_set():
+            log.warning("scheduler lock lost (database connection gone); standing by")
+
+    def _shutdown(self) -> None:
+        if self.scheduler is not None:
+            if self.scheduler.running:
+                self.scheduler.shutdown(wait=False)
+            self.scheduler = None
+        self.active.clear()
 
     async def stop(self) -> None:
         self._stop.set()
@@ -90,17 +112,25 @@ class _SchedulerHandle:
 
 
 class _SenderHandle:
-    def __init__(self, sender: Sender, *, startup_stale_after: float, lease: float) -> None:
+    def __init__(self, sender: Sender, *, startup_stale_after: float, lease: float, on_fatal: OnFatal) -> None:
         self.sender = sender
-        self.task = asyncio.create_task(sender.run_forever(startup_stale_after=startup_stale_after, lease=lease),
-                                        name="sender")
+        self.task = asyncio.create_task(supervised(
+            "sender", lambda: sender.run_forever(startup_stale_after=startup_stale_after, lease=lease), on_fatal),
+            name="sender")
 
     async def stop(self) -> None:
         self.sender.stop()
         await asyncio.wait_for(self.task, 30)
 
 
-async def start_delivery(services, bot: Bot, *, role: str = "all") -> list:
+def _log_only(reason: str) -> None:
+    log.critical("background task ended: %s", reason)
+
+
+async def start_delivery(services, bot: Bot, *, role: str = "all", on_fatal: OnFatal | None = None) -> list:
+    """Start the sender and the scheduler for `role`. `on_fatal(reason)` is called when one of
+    them gives up (bot/runtime.py ends the process with it)."""
+    on_fatal = on_fatal or _log_only
     jobs.bind(services)
     handles: list = []
     if role in ("all", "worker"):
@@ -109,7 +139,8 @@ async def start_delivery(services, bot: Bot, *, role: str = "all") -> list:
         # One process owning the outbox recovers everything at start; a worker among others
         # recovers only rows whose lease is stale.
         lease = services.settings.sender_lease_seconds
-        handles.append(_SenderHandle(sender, startup_stale_after=0.0 if role == "all" else lease, lease=lease))
+        handles.append(_SenderHandle(sender, startup_stale_after=0.0 if role == "all" else lease, lease=lease,
+                                     on_fatal=on_fatal))
     if role in ("all", "scheduler"):
-        handles.append(_SchedulerHandle(services))
+        handles.append(_SchedulerHandle(services, on_fatal=on_fatal))
     return handles

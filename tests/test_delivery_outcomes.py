@@ -1,0 +1,290 @@
+"""Every outcome of a Bot API call ends in a defined outbox state, and one call's error never
+strands the rest of its batch; the bot token never reaches a stored reason; a withdrawal after
+the sender claimed a row and before it sends stops that message; the sender's per-chat clock
+stays small however many chats it served."""
+import asyncio
+import logging
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from aiohttp import ClientSession, web
+from sqlalchemy import select
+
+from bot.app import make_bot
+from bot.delivery import jobs
+from bot.delivery.sender import RateLimiter
+from bot.delivery.service import make_sender
+from bot.delivery.supervision import RedactTokens, redact
+from storage.models import Customer, Outbox
+from storage.queries import record_consent
+from tests.conftest import BOT_TOKEN
+from tests.test_delivery import make_customer, outbox
+
+UTC = timezone.utc
+AT = datetime(2027, 5, 4, 12, 0, tzinfo=UTC)
+
+
+async def birthdays_due(harness, n: int) -> None:
+    """n customers with the birthday scope whose greeting is due at AT, queued in the outbox."""
+    for uid in range(1, n + 1):
+        await make_customer(harness, uid, ["birthday"], birthday_month=5, birthday_day=4)
+    jobs.bind(harness.services)
+    assert await jobs.birthdays(AT.isoformat()) == n
+
+
+def sender_for(harness, bot=None, **options):
+    options.setdefault("rate", None)
+    options.setdefault("per_chat", None)
+    return make_sender(harness.services, bot or harness.bot, clock=lambda: AT, **options)
+
+
+def by_customer(rows) -> dict[int, Outbox]:
+    return {row.customer_id: row for row in rows}
+
+
+# ---- each answer of the Bot API: a defined row state, the rest of the batch sent -----------------
+
+@pytest.mark.parametrize("status, state, attempts, reason", [
+    (400, "failed", 1, "bad_request: Bad Request"),  # Telegram refuses this message: never retried
+    (401, "pending", 0, "bot refused: TelegramUnauthorizedError"),  # the token: every message waits
+    (404, "pending", 0, "bot refused: TelegramNotFound"),  # not a Bot API there: every message waits
+    (409, "pending", 1, "TelegramConflictError"),  # retried later, counted
+    (429, "pending", 0, "retry_after"),  # Telegram asks to wait: not counted
+    (500, "pending", 1, "TelegramServerError"),
+    (502, "pending", 1, "TelegramServerError"),
+])
+async def test_each_answer_ends_in_a_defined_state_and_the_batch_goes_on(harness, status, state, attempts, reason):
+    await birthdays_due(harness, 4)
+    harness.api.fail_next(1, status=status)
+    sender = sender_for(harness)
+    sender.config_error_pause = 0.5
+    stats = await sender.drain()  # nothing raises out of a wave
+    rows = await outbox(harness)
+    odd = [row for row in rows if row.status != "sent"]
+    assert len(odd) == 1 and stats.sent == 3, [(r.customer_id, r.status, r.reason) for r in rows]
+    row = odd[0]
+    assert (row.status, row.attempts) == (state, attempts)
+    assert row.reason.startswith(reason), row.reason
+    if state == "pending":
+        assert row.not_before > AT  # retried later, not at once
+    assert {r.status for r in rows} <= {"sent", state}  # nothing left claimed or sending
+    assert sum(len(harness.api.sent(uid)) for uid in range(1, 5)) == 3
+
+
+async def test_a_403_blocks_and_the_batch_goes_on(harness):
+    await birthdays_due(harness, 3)
+    harness.api.block(2)
+    stats = await sender_for(harness).drain()
+    rows = by_customer(await outbox(harness))
+    assert stats.sent == 2 and stats.blocked == 1
+    assert rows[2].status == "failed" and rows[2].reason.startswith("blocked")
+    assert rows[1].status == rows[3].status == "sent"
+
+
+async def test_a_retried_row_is_sent_later_and_once(harness):
+    await birthdays_due(harness, 2)
+    harness.api.fail_next(1, status=404)
+    sender = sender_for(harness)
+    sender.config_error_pause = 0.5
+    await sender.drain()
+    later = AT + timedelta(minutes=5)
+    await make_sender(harness.services, harness.bot, clock=lambda: later, rate=None, per_chat=None).drain()
+    assert {r.status for r in await outbox(harness)} == {"sent"}
+    assert [len(harness.api.sent(uid)) for uid in (1, 2)] == [1, 1]
+
+
+# ---- answers that are not the Bot API's JSON: a gateway's HTML error page -------------------------
+
+class Gateway:
+    """A reverse proxy in front of the local Bot API that answers the next calls with an HTML
+    error page (as nginx does when the Bot API behind it is down or slow), then forwards."""
+
+    def __init__(self, api) -> None:
+        self.api = api
+        self.pages: list[tuple[int, str]] = []
+
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        self.runner = web.AppRunner(app)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        await site.start()
+        self.client = ClientSession()
+        port = site._server.sockets[0].getsockname()[1]
+        return f"http://127.0.0.1:{port}"
+
+    async def stop(self) -> None:
+        await self.client.close()
+        await self.runner.cleanup()
+
+    def fail_next(self, status: int, title: str, n: int = 1) -> None:
+        page = (f"<html>\r\n<head><title>{status} {title}</title></head>\r\n<body>\r\n"
+                f"<center><h1>{status} {title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+        self.pages.extend([(status, page)] * n)
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if self.pages and request.path.endswith("/sendMessage"):
+            status, page = self.pages.pop(0)
+            return web.Response(status=status, text=page, content_type="text/html")
+        async with self.client.request(request.method, f"{self.api.base_url}{request.path_qs}",
+                                       data=await request.read(), headers={
+                                           "Content-Type": request.headers.get("Content-Type", "")}) as answer:
+            return web.Response(status=answer.status, body=await answer.read(),
+                                content_type=answer.content_type)
+
+
+@pytest.fixture
+async def gateway_bot(harness):
+    gateway = Gateway(harness.api)
+    url = await gateway.start()
+    bot = make_bot(harness.settings.model_copy(update={"telegram_api_url": url}), BOT_TOKEN)
+    yield gateway, bot
+    await bot.session.close()
+    await gateway.stop()
+
+
+@pytest.mark.parametrize("status, title, state", [
+    (502, "Bad Gateway", "pending"),  # the request went no further: retried later
+    (503, "Service Temporarily Unavailable", "pending"),
+    (504, "Gateway Time-out", "uncertain"),  # it may have reached Telegram: never resent
+])
+async def test_an_html_error_page_ends_in_a_defined_state(harness, gateway_bot, status, title, state):
+    gateway, bot = gateway_bot
+    await birthdays_due(harness, 3)
+    gateway.fail_next(status, title)
+    stats = await sender_for(harness, bot).drain()
+    rows = await outbox(harness)
+    odd = [row for row in rows if row.status != "sent"]
+    assert stats.sent == 2 and len(odd) == 1, [(r.status, r.reason) for r in rows]
+    assert odd[0].status == state and "ClientDecodeError" in odd[0].reason
+    assert "<html>" in odd[0].reason or "html" in odd[0].reason.lower()
+    assert sum(len(harness.api.sent(uid)) for uid in range(1, 4)) == 2
+
+
+async def test_html_pages_until_the_attempts_are_used_up_fail_with_the_reason(harness, gateway_bot):
+    gateway, bot = gateway_bot
+    await birthdays_due(harness, 1)
+    gateway.fail_next(502, "Bad Gateway", n=10)
+    for minutes in (0, 10, 30):
+        now = AT + timedelta(minutes=minutes)
+        await make_sender(harness.services, bot, clock=lambda now=now: now, rate=None, per_chat=None,
+                          max_attempts=3).drain()
+    row = (await outbox(harness))[0]
+    assert (row.status, row.attempts) == ("failed", 3) and "502 Bad Gateway" in row.reason
+    assert harness.api.sent(1) == []
+
+
+# ---- the bot token never reaches outbox.reason (shown to staff) nor the log ----------------------
+
+async def test_a_malformed_api_url_keeps_the_token_out_of_the_reason_and_the_log(harness, caplog):
+    await birthdays_due(harness, 1)
+    # A typo in TELEGRAM_API_URL: aiohttp's error text carries the whole URL, /bot<token>/ included.
+    bad = make_bot(harness.settings.model_copy(update={"telegram_api_url": "http://127.0.0.1:99999"}), BOT_TOKEN)
+    try:
+        with caplog.at_level(logging.INFO):
+            stats = await sender_for(harness, bad).drain()
+    finally:
+        await bad.session.close()
+    row = (await outbox(harness))[0]
+    secret = BOT_TOKEN.split(":", 1)[1]
+    assert secret not in row.reason and "<token>" in row.reason, row.reason
+    assert secret not in caplog.text
+    # Nothing left this process: the row waits for the operator's fix, its attempts untouched.
+    assert (row.status, row.attempts) == ("pending", 0) and stats.sent == 0
+
+
+def test_log_records_never_show_a_token():
+    token = "7123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawX"
+    assert redact(f"http://x/bot{token}/sendMessage") == "http://x/bot<token>/sendMessage"
+    assert redact("at 12:30:45 nothing") == "at 12:30:45 nothing"
+    try:
+        raise RuntimeError(f"InvalidUrlClientError: http://host:99999/bot{token}/getUpdates")
+    except RuntimeError as exc:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed: %s", (exc,), exc_info=(
+            type(exc), exc, exc.__traceback__))
+    RedactTokens().filter(record)
+    text = logging.Formatter().format(record)
+    assert token not in text and text.count("<token>") == 2  # the message and the traceback
+
+
+# ---- a withdrawal after the claim and before the send ---------------------------------------------
+
+async def test_a_withdrawal_after_the_claim_and_before_the_send_stops_the_message(harness, monkeypatch):
+    """The sender has claimed the row and judged it sendable; the customer sends /stop before
+    the HTTP call. The check in the statement that marks the row `sending` sees the withdrawal."""
+    await birthdays_due(harness, 2)
+    sender = sender_for(harness)
+    send_paced = sender._send_paced
+    seen = []
+
+    async def the_customer_withdraws_now(rows, customers):
+        seen.append(sorted((row.customer_id, row.status) for row in rows))
+        assert (await harness.say(1, "/stop"))  # handled and committed by the bot, as from Telegram
+        await send_paced(rows, customers)
+    monkeypatch.setattr(sender, "_send_paced", the_customer_withdraws_now)
+    stats = await sender.drain()
+    assert seen == [[(1, "claimed"), (2, "claimed")]]  # both were claimed and judged sendable
+    rows = by_customer(await outbox(harness))
+    assert (rows[1].status, rows[1].reason) == ("dropped", "scope_not_granted")
+    assert rows[2].status == "sent" and stats.sent == 1 and stats.dropped == 1
+    assert not any(text.startswith("Happy birthday") for text in harness.texts(1))
+    assert len(harness.api.sent(2)) == 1
+
+
+async def test_a_withdrawal_between_two_waves_stops_the_later_wave(harness, monkeypatch):
+    """Rows are re-checked wave by wave, just before their calls: a withdrawal while the first
+    wave is out stops the customer's message in a later wave; another scope's does not."""
+    await birthdays_due(harness, 3)
+    sender = sender_for(harness, wave_size=1)
+    send_wave = sender._send_wave
+    waves = []
+
+    async def between_waves(wave, customers):
+        waves.append([row.customer_id for row in wave])
+        if len(waves) == 2:
+            async with harness.services.sessions() as session, session.begin():
+                for uid, scope in ((3, "birthday"), (2, "offers")):
+                    customer = await session.get(Customer, uid)
+                    await record_consent(session, customer=customer, scope=scope, grant=scope == "offers",
+                                         method="button")
+        await send_wave(wave, customers)
+    monkeypatch.setattr(sender, "_send_wave", between_waves)
+    await sender.drain()
+    assert waves == [[1], [2], [3]]
+    rows = by_customer(await outbox(harness))
+    assert [rows[uid].status for uid in (1, 2, 3)] == ["sent", "sent", "dropped"]
+    assert harness.api.sent(3) == []
+
+
+# ---- the sender's per-chat clock --------------------------------------------------------------------
+
+async def test_the_per_chat_clock_forgets_chats_whose_slot_has_passed(monkeypatch):
+    now = [1000.0]
+    limiter = RateLimiter(None, 1.0, clock=lambda: now[0])
+    for chat in range(10_000):  # 100 new chats a second for 100 seconds
+        await limiter.acquire(chat)
+        now[0] += 0.01
+    assert len(limiter.chat_next) <= 256  # was: one entry per chat ever sent to
+    # A chat seen within the last second still waits its turn (1.02 s after its last slot).
+    began = now[0]
+
+    async def fake_sleep(seconds):
+        now[0] += seconds
+    monkeypatch.setattr("bot.delivery.sender.asyncio.sleep", fake_sleep)
+    await limiter.acquire(9_990)  # its last slot was 0.1 s ago
+    assert now[0] - began == pytest.approx(1.02 - 0.1, abs=0.011)
+
+
+async def test_the_outbox_never_keeps_rows_claimed_or_sending_after_a_drain(harness):
+    """Mixed answers in one wave (sent, 400, 500, 409, 403): afterwards every row is in a final
+    or a waiting state, and the drain raised nothing."""
+    await birthdays_due(harness, 6)
+    harness.api.fail_next(1, status=400)
+    harness.api.fail_next(1, status=500)
+    harness.api.fail_next(1, status=409)
+    harness.api.fail_next(1, status=403)
+    await sender_for(harness).drain()
+    async with harness.services.sessions() as session:
+        statuses = sorted(status for status, in await session.execute(select(Outbox.status)))
+    assert statuses == ["failed", "failed", "pending", "pending", "sent", "sent"]
