@@ -4,6 +4,7 @@ Used when no `REDIS_URL` is set (with Redis, aiogram's RedisStorage is used).
 """
 from __future__ import annotations
 
+import asyncio
 import copy
 import logging
 import time
@@ -13,7 +14,6 @@ from typing import Any, AsyncIterator, Mapping
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, StorageKey
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import FsmRecord
@@ -226,19 +226,73 @@ def redis_outage(exc: BaseException) -> bool:
     return isinstance(exc, (OSError, ConnectionError, TimeoutError)) or type(exc).__module__.startswith("redis")
 
 
+# Whether the update being handled holds its chat's cross-replica (Redis) lock: None outside
+# a ChatIsolation with Redis, False while Redis is unreachable. The update middleware then
+# takes the chat's PostgreSQL advisory lock instead (`database_lock_needed`).
+_shared_lock_held: ContextVar[bool | None] = ContextVar("shared_chat_lock_held", default=None)
+
+
+def database_lock_needed() -> bool:
+    """True inside `ChatIsolation.lock` when Redis is configured but unreachable: replicas must
+    then keep the chat's updates apart through the database."""
+    return _shared_lock_held.get() is False
+
+
+def lock_contention(exc: BaseException) -> bool:
+    """A lock held by another replica too long (or expired under us): Redis itself answers."""
+    try:
+        from redis.exceptions import LockError
+    except ImportError:  # pragma: no cover - redis is a dependency
+        return False
+    return isinstance(exc, LockError)
+
+
+class _LocalLocks:
+    """One asyncio lock per chat in this process, kept only while an update holds or awaits it
+    (aiogram's SimpleEventIsolation keeps a lock for every chat ever seen)."""
+
+    def __init__(self) -> None:
+        self._locks: dict[Any, list] = {}  # key -> [lock, updates holding or waiting]
+
+    def __len__(self) -> int:
+        return len(self._locks)
+
+    @asynccontextmanager
+    async def lock(self, key: StorageKey) -> AsyncIterator[None]:
+        entry = self._locks.get(key)
+        if entry is None:
+            entry = self._locks[key] = [asyncio.Lock(), 0]
+        entry[1] += 1
+        try:
+            async with entry[0]:
+                yield
+        finally:
+            entry[1] -= 1
+            if entry[1] == 0 and self._locks.get(key) is entry:
+                del self._locks[key]
+
+    async def close(self) -> None:
+        self._locks.clear()
+
+
 class ChatIsolation(BaseEventIsolation):
     """Updates of one chat are handled one at a time: the next waits until the previous one
     committed, so a quick second tap never reads the dialogue step before the first one's.
 
-    Within a process an asyncio lock per chat; across replicas also a Redis lock when Redis
-    is configured (skipped, with one warning, while Redis is unreachable: degraded, not down).
+    Within a process an asyncio lock per chat (dropped when no update holds or awaits it);
+    across replicas also a Redis lock when Redis is configured. While Redis is unreachable
+    the Redis lock is skipped (one warning; retried after `retry_after` seconds) and the
+    update middleware takes the chat's PostgreSQL advisory lock instead (`database_lock_needed`).
+    A lock that another replica holds longer than `blocking_timeout` is contention, not an
+    outage: that one update goes on without it (a warning), Redis stays in use for all others.
     """
 
-    def __init__(self, redis: Any | None = None, *, retry_after: float = 5.0) -> None:
+    def __init__(self, redis: Any | None = None, *, retry_after: float = 5.0,
+                 blocking_timeout: float = 30.0) -> None:
         from aiogram.fsm.storage.redis import RedisEventIsolation
-        self.local = SimpleEventIsolation()
+        self.local = _LocalLocks()
         # sleep: how often a waiting update retries the lock (redis-py polls; its default is 0.1 s).
-        lock_kwargs = {"timeout": 60, "blocking_timeout": 30, "sleep": 0.005}
+        lock_kwargs = {"timeout": 60, "blocking_timeout": blocking_timeout, "sleep": 0.005}
         self.shared = RedisEventIsolation(redis, lock_kwargs=lock_kwargs) \
             if redis is not None else None
         self.retry_after = retry_after
@@ -250,7 +304,8 @@ class ChatIsolation(BaseEventIsolation):
 
     def _mark_down(self, exc: BaseException) -> None:
         if self._down_since is None:
-            logging.getLogger(__name__).warning("Redis lock unavailable (%s); per-process locks only", exc)
+            logging.getLogger(__name__).warning(
+                "Redis lock unavailable (%s); per-process locks, and the database's chat lock on PostgreSQL", exc)
         self._down_since = time.monotonic()
 
     @asynccontextmanager
@@ -263,22 +318,42 @@ class ChatIsolation(BaseEventIsolation):
             try:
                 await lock.__aexit__(None, None, None)
             except Exception as exc:  # noqa: BLE001 - a lost Redis must not fail a committed update
-                if not redis_outage(exc):
+                if lock_contention(exc):
+                    logging.getLogger(__name__).warning("chat lock expired before the update ended (%s)", exc)
+                elif redis_outage(exc):
+                    self._mark_down(exc)
+                else:
                     raise
-                self._mark_down(exc)
 
     @asynccontextmanager
     async def lock(self, key: StorageKey) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
             await stack.enter_async_context(self.local.lock(key))
-            if self._shared_usable():
-                try:
-                    await stack.enter_async_context(self._quietly(self.shared.lock(key)))
-                except Exception as exc:  # noqa: BLE001
-                    if not redis_outage(exc):
-                        raise
-                    self._mark_down(exc)
-            yield
+            held: bool | None = None
+            if self.shared is not None:
+                held = False
+                if self._shared_usable():
+                    try:
+                        await stack.enter_async_context(self._quietly(self.shared.lock(key)))
+                        held = True
+                    except Exception as exc:  # noqa: BLE001
+                        if lock_contention(exc):
+                            # Another replica has held this chat for `blocking_timeout` seconds:
+                            # Redis answers, so this is no outage; the database lock would not
+                            # help either (the other replica does not hold it).
+                            logging.getLogger(__name__).warning(
+                                "chat %s: lock still held by another replica after the wait (%s); "
+                                "this update goes on without it", key.chat_id, exc)
+                            held = None
+                        elif redis_outage(exc):
+                            self._mark_down(exc)
+                        else:
+                            raise
+            token = _shared_lock_held.set(held)
+            try:
+                yield
+            finally:
+                _shared_lock_held.reset(token)
 
     async def close(self) -> None:
         await self.local.close()
