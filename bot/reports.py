@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.campaigns import VariantResult, results, significance
+from bot.html_text import esc
 from storage.models import SCOPES, STAGES, Campaign, ConsentEvent, Customer, ScopeState, StageChange
 from storage.types import utcnow
 
@@ -74,21 +75,27 @@ async def campaign_rows(session: AsyncSession) -> list[tuple[Campaign, list[Vari
 
 
 def campaigns_text(rows) -> str:
+    """Every figure here is counted from this shop's own outbox, responses, purchases and
+    referrals; nothing is quoted. Campaigns are listed newest first (a long report is cut at
+    the end), after the totals over all of them."""
     if not rows:
         return "No campaigns yet."
-    lines = []
-    for campaign, variants, p_value in rows:
-        lines.append(f"<b>#{campaign.id} {campaign.name}</b> ({campaign.goal}, {campaign.status}); "
+    delivered = sum(v.delivered for _, variants, _ in rows for v in variants)
+    converted = sum(v.converted for _, variants, _ in rows for v in variants)
+    lines = [f"<b>All campaigns</b>: {len(rows)}; delivered {delivered}, conversions {converted}; "
+             + (f"delivered per conversion {delivered / converted:.1f}:1" if converted else "no conversions yet")]
+    for campaign, variants, p_value in reversed(rows):
+        lines.append(f"<b>#{campaign.id} {esc(campaign.name)}</b> ({esc(campaign.goal)}, {esc(campaign.status)}); "
                      f"target response rate {campaign.target_rate:.0%}")
         for v in variants:
-            verdict = "meets target" if v.delivered and v.response_rate >= campaign.target_rate else "below target"
+            verdict = ("nothing delivered yet" if not v.delivered else
+                       "meets target" if v.response_rate >= campaign.target_rate else "below target")
             ratio = f"{v.informed_per_buyer:.1f}:1" if v.informed_per_buyer else "no buyers yet"
-            lines.append(f"  {v.variant}: sent {v.enqueued}, delivered {v.delivered}, responded {v.responded} "
+            lines.append(f"  {v.variant}: queued {v.enqueued}, delivered {v.delivered}, responded {v.responded} "
                          f"({v.response_rate:.1%}, {verdict}), converted {v.converted}; informed per buyer {ratio}")
         if len(variants) > 1:
             lines.append("  difference: " + ("not enough data" if p_value is None else
                                              f"p = {p_value:.4f} ({'significant' if p_value < 0.05 else 'not significant'} at 5 %)"))
-    lines.append("Mass marketing informs about 100 people per buyer; permission marketing about 2.")
     return "\n".join(lines)
 
 

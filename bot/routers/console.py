@@ -1,6 +1,7 @@
 """The staff console: stats, customer look-up, campaigns, reports, exports, categories, audit."""
 from __future__ import annotations
 
+import math
 from datetime import datetime, timezone
 
 from aiogram import Bot, F, Router
@@ -8,7 +9,7 @@ from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,8 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import campaigns as camp
 from bot import reports
 from bot.config import Settings
-from bot.flow import escape, fmt_minutes
-from bot.routers.staff import AuditMiddleware, IsStaff, Roles, find_customer, parse_args, role_of
+from bot.flow import fmt_minutes
+from bot.html_text import cut_html
+from bot.html_text import esc as escape
+from bot.routers.staff import AuditMiddleware, IsStaff, Roles, parse_args, resolve_customer, role_of
 from bot.staff_texts import st
 from bot.texts import t
 from storage.models import (
@@ -39,12 +42,14 @@ router.message.middleware(AuditMiddleware())
 
 
 class CampaignForm(StatesGroup):
+    goal = State()
     name = State()
     segment = State()
     active_days = State()
     min_purchases = State()
     offer = State()
     variant = State()
+    more = State()  # another variant, or done
     schedule = State()
     budget = State()
     target = State()
@@ -65,60 +70,79 @@ async def stats_cmd(message: Message, session: AsyncSession) -> None:
 async def customer_cmd(message: Message, command: CommandObject, session: AsyncSession, role: str) -> None:
     """/customer <id | @username>. Support sees contact state and history, not preferences."""
     args = parse_args(command)
-    customer = await find_customer(session, args[0]) if args else None
+    customer = await resolve_customer(message, session, args[0] if args else None)
     if customer is None:
-        await message.answer(st("staff.no_customer", ref=escape(args[0] if args else "?")))
         return
+    preferences = role in ("owner", "marketer")
     granted = await granted_scopes(session, customer_id=customer.id)
     lines = [f"<b>Customer {customer.id}</b> {escape(customer.name or customer.first_name or '')} "
              f"@{escape(customer.username or '-')}",
-             f"language {customer.language}, stage {customer.stage}, reachable {customer.reachable}, "
+             f"language {escape(customer.language)}, stage {customer.stage}, reachable {customer.reachable}, "
              f"purchases {customer.purchases_count}, last seen {customer.last_seen_at:%Y-%m-%d}",
              "scopes: " + (", ".join(sorted(granted)) or "none")]
-    if role in ("owner", "marketer"):
+    if preferences:
         birthday = (f"{customer.birthday_day:02d}.{customer.birthday_month:02d}"
                     + (f".{customer.birthday_year}" if customer.birthday_year else "")) if customer.birthday_month else "-"
         every, chosen = await categories_chosen(session, customer_id=customer.id, active_only=False)
-        interests = ", ".join(c.slug for c in every if c.id in chosen)
+        interests = ", ".join(escape(c.slug) for c in every if c.id in chosen)
         quiet = (f"{fmt_minutes(customer.quiet_start)}–{fmt_minutes(customer.quiet_end)}"
                  if customer.quiet_start is not None else "-")
-        lines.append(f"birthday {birthday}, interests {interests or '-'}, time zone {customer.timezone or '-'}, "
+        lines.append(f"birthday {birthday}, interests {interests or '-'}, time zone {escape(customer.timezone or '-')}, "
                      f"quiet {quiet}, weekly cap {customer.weekly_cap or 'default'}")
     lines.append("<b>Consent history</b>")
     for e in await consent_history(session, customer_id=customer.id):
-        lines.append(f"{e.at:%Y-%m-%d %H:%M} {e.action} {e.scope} by {e.method}"
+        lines.append(f"{e.at:%Y-%m-%d %H:%M} {e.action} {e.scope} by {escape(e.method)}"
                      + (f" (message {e.message_id})" if e.message_id else ""))
     lines.append("<b>Stage history</b>")
     for s in await stage_history(session, customer_id=customer.id):
-        lines.append(f"{s.at:%Y-%m-%d %H:%M} {s.from_stage or '-'} → {s.to_stage} ({s.reason})")
-    sent = list((await session.execute(select(Outbox).where(Outbox.customer_id == customer.id)
-                                       .order_by(Outbox.id.desc()).limit(10))).scalars())
-    lines.append(f"<b>Messages</b> (last {len(sent)})")
+        lines.append(f"{s.at:%Y-%m-%d %H:%M} {s.from_stage or '-'} → {s.to_stage} ({escape(s.reason)})")
+    messages = select(Outbox).where(Outbox.customer_id == customer.id)
+    if not preferences:
+        # The dates of birthday greetings give the birthday away; support sees no preferences.
+        messages = messages.where(Outbox.kind != "birthday")
+    sent = list((await session.execute(messages.order_by(Outbox.id.desc()).limit(10))).scalars())
+    lines.append(f"<b>Messages</b> (last {len(sent)}" + ("" if preferences else ", birthday greetings not shown")
+                 + ")")
     for m in sent:
-        lines.append(f"{m.created_at:%Y-%m-%d} {m.kind} {m.status}" + (f" ({m.reason})" if m.reason else ""))
+        lines.append(f"{m.created_at:%Y-%m-%d} {m.kind} {m.status}" + (f" ({escape(m.reason)})" if m.reason else ""))
     responses = (await session.execute(select(func.count()).select_from(ResponseEvent)
                                        .where(ResponseEvent.customer_id == customer.id))).scalar_one()
     feedback = list((await session.execute(select(Feedback).where(Feedback.customer_id == customer.id))).scalars())
     lines.append(f"responses tracked personally: {responses}; feedback: "
-                 + (", ".join(f"{f.subject} {f.rating}/5" for f in feedback) or "none"))
+                 + (", ".join(f"{escape(f.subject)} {f.rating}/5" for f in feedback) or "none"))
     purchases = (await session.execute(select(func.count()).select_from(Purchase)
                                        .where(Purchase.customer_id == customer.id))).scalar_one()
     lines.append(f"purchases recorded: {purchases}")
-    await message.answer("\n".join(lines)[:4000])
+    await message.answer(cut_html("\n".join(lines)))
 
 
 # ---- campaigns: a guided dialog ------------------------------------------------------------------
+#
+# The dialogue's data ({"camp": {...}, "current": <the step whose buttons are live>}) is never
+# changed in place: each step builds new dicts and lists and stores them. (A nested list changed
+# in place and stored again was lost with the database storage, which compared it with a value
+# it shared: the second ticked stage unticked the first, and the segment ended up empty.)
 
-def _toggle_keyboard(field: str, options: list[tuple[str, str]], chosen: list[str]):
+SEGMENT_STEPS = ("stages", "languages", "interests")
+SEGMENT_TITLES = {"stages": "Target stages (none = all):", "languages": "Languages (none = all):",
+                  "interests": "Interests (none = any):"}
+# Steps answered with a button: typed text there gets a hint, not silence.
+BUTTON_STEPS = {"CampaignForm:goal": "Choose the goal with the buttons above.",
+                "CampaignForm:segment": "Tick the choices with the buttons above, then press Next.",
+                "CampaignForm:more": "Press \u201cAdd a variant\u201d or \u201cVariants done\u201d above.",
+                "CampaignForm:confirm": "Press Launch or Cancel above."}
+CAMPAIGN_CANCELLED = "Campaign cancelled; nothing was sent."
+MAX_DAYS = 3650
+MAX_PURCHASES = 1_000_000
+
+
+def _toggle_keyboard(field: str, options: list[tuple[str, str]], chosen: list[str]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for value, label in options:
         kb.button(text=("✅ " if value in chosen else "☐ ") + label, callback_data=CampCb(field=field, value=value))
     kb.adjust(3)
     kb.button(text="Next ▶", callback_data=CampCb(field=field, value="__next"))
     return kb.as_markup()
-
-
-SEGMENT_STEPS = ("stages", "languages", "interests")
 
 
 async def _segment_options(session: AsyncSession, field: str) -> list[tuple[str, str]]:
@@ -137,9 +161,18 @@ async def campaign_start(message: Message, state: FSMContext) -> None:
     for goal in camp.GOALS:
         kb.button(text=goal, callback_data=CampCb(field="goal", value=goal))
     kb.adjust(2)
+    await state.set_state(CampaignForm.goal)
     await state.set_data({"camp": {"segment": {}}, "current": "goal"})
     await message.answer("New campaign. What is its goal?\nacquisition = bring a friend, development = up-sell / "
                          "cross-sell, retention, winback. /cancel leaves.", reply_markup=kb.as_markup())
+
+
+@router.message(Command("cancel"), StateFilter(CampaignForm))
+async def campaign_cancel(message: Message, state: FSMContext) -> None:
+    """/cancel leaves the campaign at any step (before the customers' /cancel, which would answer
+    in customer words)."""
+    await state.clear()
+    await message.answer(CAMPAIGN_CANCELLED)
 
 
 @router.callback_query(CampCb.filter())
@@ -151,18 +184,19 @@ async def campaign_button(query: CallbackQuery, callback_data: CampCb, state: FS
     data = await state.get_data()
     camp_data = data.get("camp")
     field, value = callback_data.field, callback_data.value
-    if camp_data is None or data.get("current") != field:
+    options = await _segment_options(session, field) if field in SEGMENT_STEPS else []
+    valid = {"goal": camp.GOALS, "variants": ("add", "done"), "confirm": ("launch", "cancel")}.get(field) \
+        or [v for v, _ in options] + ["__next"]
+    if camp_data is None or data.get("current") != field or value not in valid:
         await query.answer("This button has expired.", show_alert=True)
         return
     await query.answer()
     chat = query.from_user.id
-    if field == "goal" and value in camp.GOALS:
-        camp_data["goal"] = value
-        await state.set_data({"camp": camp_data, "current": "name"})
+    if field == "goal":
         await state.set_state(CampaignForm.name)
+        await state.set_data({"camp": {**camp_data, "goal": value}, "current": "name"})
         await bot.send_message(chat, "Name of the campaign?")
     elif field in SEGMENT_STEPS:
-        chosen = camp_data["segment"].setdefault(field, [])
         if value == "__next":
             index = SEGMENT_STEPS.index(field)
             if index + 1 < len(SEGMENT_STEPS):
@@ -173,15 +207,18 @@ async def campaign_button(query: CallbackQuery, callback_data: CampCb, state: FS
                 await bot.send_message(chat, "Only customers active in the last N days? Type a number (0 = any; "
                                              "a negative number -N = inactive for N days, for win-back).")
             return
-        if value in chosen:
-            chosen.remove(value)
-        else:
-            chosen.append(value)
+        before = camp_data["segment"].get(field, [])
+        chosen = [v for v in before if v != value] if value in before else [*before, value]
+        camp_data = {**camp_data, "segment": {**camp_data["segment"], field: chosen}}
         await state.update_data(camp=camp_data)
-        options = await _segment_options(session, field)
-        if query.message is not None:
-            await query.message.edit_reply_markup(reply_markup=_toggle_keyboard(field, options, chosen))
-    elif field == "variants" and value in ("add", "done"):
+        markup = _toggle_keyboard(field, options, chosen)
+        if isinstance(query.message, Message):
+            await query.message.edit_reply_markup(reply_markup=markup)
+        else:
+            # Telegram sent the press under a message it no longer shows (InaccessibleMessage,
+            # date 0): that message cannot be edited, so the keyboard comes again in a new one.
+            await bot.send_message(chat, SEGMENT_TITLES[field], reply_markup=markup)
+    elif field == "variants":
         if value == "add" and len(camp_data.get("variants", [])) < 4:
             await state.set_state(CampaignForm.variant)
             await state.update_data(current="variant")
@@ -191,10 +228,10 @@ async def campaign_button(query: CallbackQuery, callback_data: CampCb, state: FS
             await state.set_state(CampaignForm.schedule)
             await state.update_data(current="schedule")
             await bot.send_message(chat, "When? Type <code>now</code> or a UTC time like 2026-12-01 10:00.")
-    elif field == "confirm" and value in ("launch", "cancel"):
+    elif field == "confirm":
         await state.clear()
         if value == "cancel":
-            await bot.send_message(chat, "Campaign cancelled; nothing was sent.")
+            await bot.send_message(chat, CAMPAIGN_CANCELLED)
             return
         campaign = Campaign(name=camp_data["name"], goal=camp_data["goal"], segment=_segment_for_db(camp_data),
                             offer=camp_data.get("offer", ""), variants=camp_data["variants"],
@@ -217,83 +254,119 @@ def _segment_for_db(camp_data: dict) -> dict:
     return {k: v for k, v in segment.items() if v}
 
 
+async def _segment_text(session: AsyncSession, segment: dict) -> str:
+    """The segment as staff read it (choices in the order of the options), escaped."""
+    parts = []
+    for field in SEGMENT_STEPS:
+        chosen = {str(v) for v in segment.get(field) or ()}
+        if chosen:
+            labels = [label for value, label in await _segment_options(session, field) if value in chosen]
+            if field == "interests" and len(labels) < len(chosen):  # disabled meanwhile: still targeted
+                cats = (await session.execute(select(Category).where(Category.id.in_([int(i) for i in chosen]))
+                                              .order_by(Category.id))).scalars()
+                labels = [c.slug for c in cats]
+            parts.append(f"{field}: " + ", ".join(escape(label) for label in labels))
+    if segment.get("active_days"):
+        parts.append(f"active in the last {segment['active_days']} days")
+    if segment.get("inactive_days"):
+        parts.append(f"inactive for {segment['inactive_days']} days")
+    if segment.get("min_purchases"):
+        parts.append(f"at least {segment['min_purchases']} purchase(s)")
+    return "; ".join(parts) or "all"
+
+
 async def _ask_segment(bot: Bot, chat: int, state: FSMContext, session: AsyncSession, camp_data: dict,
                        field: str) -> None:
     await state.set_state(CampaignForm.segment)
     await state.set_data({"camp": camp_data, "current": field})
-    titles = {"stages": "Target stages (none = all):", "languages": "Languages (none = all):",
-              "interests": "Interests (none = any):"}
-    await bot.send_message(chat, titles[field], reply_markup=_toggle_keyboard(
+    await bot.send_message(chat, SEGMENT_TITLES[field], reply_markup=_toggle_keyboard(
         field, await _segment_options(session, field), camp_data["segment"].get(field, [])))
+
+
+@router.message(StateFilter(CampaignForm), ~F.text)
+async def campaign_not_text(message: Message, state: FSMContext) -> None:
+    """A photo, sticker, voice… at a campaign step: the step stays; say what it wants."""
+    current = await state.get_state()
+    await message.answer(BUTTON_STEPS.get(current, "Please type the answer as text.") + " /cancel leaves the campaign.")
 
 
 @router.message(StateFilter(CampaignForm), F.text, ~F.text.startswith("/"))
 async def campaign_text(message: Message, state: FSMContext, session: AsyncSession) -> None:
+    """The typed steps. Commands never reach here (they start with "/": /cancel, /stats… work at
+    any step), and text at a step answered with buttons gets a hint instead of being taken."""
+    current = await state.get_state()
+    if current in BUTTON_STEPS:
+        await message.answer(BUTTON_STEPS[current] + " /cancel leaves the campaign.")
+        return
     data = await state.get_data()
     camp_data = data.get("camp") or {"segment": {}}
-    current = await state.get_state()
     text = message.text.strip()
     chat = message.from_user.id
+    if not text:
+        await message.answer("Please type the answer as text. /cancel leaves the campaign.")
+        return
     if current == CampaignForm.name.state:
-        camp_data["name"] = text[:128]
-        await _ask_segment(message.bot, chat, state, session, camp_data, "stages")
+        await _ask_segment(message.bot, chat, state, session, {**camp_data, "name": text[:128]}, "stages")
     elif current == CampaignForm.active_days.state:
-        if not text.lstrip("-").isdigit():
-            await message.answer("Please type a whole number of days.")
+        if not text.lstrip("-").isdecimal() or abs(int(text)) > MAX_DAYS:
+            await message.answer(f"Please type a whole number of days (at most {MAX_DAYS}, or -{MAX_DAYS}).")
             return
         days = int(text)
+        segment = {k: v for k, v in camp_data["segment"].items() if k not in ("active_days", "inactive_days")}
         if days > 0:
-            camp_data["segment"]["active_days"] = days
+            segment["active_days"] = days
         elif days < 0:
-            camp_data["segment"]["inactive_days"] = -days
+            segment["inactive_days"] = -days
         await state.set_state(CampaignForm.min_purchases)
-        await state.set_data({"camp": camp_data, "current": "min_purchases"})
+        await state.set_data({"camp": {**camp_data, "segment": segment}, "current": "min_purchases"})
         await message.answer("Minimum number of purchases? (0 = any)")
     elif current == CampaignForm.min_purchases.state:
-        if not text.isdigit():
+        if not text.isdecimal() or int(text) > MAX_PURCHASES:
             await message.answer("Please type a whole number.")
             return
+        segment = {k: v for k, v in camp_data["segment"].items() if k != "min_purchases"}
         if int(text):
-            camp_data["segment"]["min_purchases"] = int(text)
+            segment["min_purchases"] = int(text)
         await state.set_state(CampaignForm.offer)
-        await state.set_data({"camp": camp_data, "current": "offer"})
+        await state.set_data({"camp": {**camp_data, "segment": segment}, "current": "offer"})
         await message.answer("The offer, in one line (or '-' for none):")
     elif current == CampaignForm.offer.state:
-        camp_data["offer"] = "" if text == "-" else text[:256]
-        camp_data["variants"] = []
         await state.set_state(CampaignForm.variant)
-        await state.set_data({"camp": camp_data, "current": "variant"})
+        await state.set_data({"camp": {**camp_data, "offer": "" if text == "-" else text[:256], "variants": []},
+                              "current": "variant"})
         await message.answer("Variant A: type the message.")
     elif current == CampaignForm.variant.state:
-        camp_data.setdefault("variants", []).append(text[:3000])
-        await state.set_state(None)
-        await state.set_data({"camp": camp_data, "current": "variants"})
+        variants = [*camp_data.get("variants", []), text[:3000]]
+        await state.set_state(CampaignForm.more)
+        await state.set_data({"camp": {**camp_data, "variants": variants}, "current": "variants"})
         kb = InlineKeyboardBuilder()
-        if len(camp_data["variants"]) < 4:
+        if len(variants) < 4:
             kb.button(text="Add a variant", callback_data=CampCb(field="variants", value="add"))
         kb.button(text="Variants done", callback_data=CampCb(field="variants", value="done"))
-        await message.answer(f"{len(camp_data['variants'])} variant(s).", reply_markup=kb.as_markup())
+        await message.answer(f"{len(variants)} variant(s).", reply_markup=kb.as_markup())
     elif current == CampaignForm.schedule.state:
         if text.lower() == "now":
-            camp_data["schedule"] = None
+            schedule = None
         else:
             try:
                 when = datetime.fromisoformat(text)
             except ValueError:
                 await message.answer("Please type now, or a time like 2026-12-01 10:00 (UTC).")
                 return
-            camp_data["schedule"] = (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).isoformat()
+            schedule = (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).isoformat()
         await state.set_state(CampaignForm.budget)
-        await state.set_data({"camp": camp_data, "current": "budget"})
+        await state.set_data({"camp": {**camp_data, "schedule": schedule}, "current": "budget"})
         await message.answer("Budget? (a number, 0 = none)")
     elif current == CampaignForm.budget.state:
         try:
-            camp_data["budget"] = float(text.replace(",", ".")) or None
+            budget = float(text.replace(",", "."))
         except ValueError:
-            await message.answer("Please type a number.")
+            budget = -1.0
+        if not (math.isfinite(budget) and budget >= 0):
+            await message.answer("Please type a number (0 = none).")
             return
         await state.set_state(CampaignForm.target)
-        await state.set_data({"camp": camp_data, "current": "target"})
+        await state.set_data({"camp": {**camp_data, "budget": budget or None}, "current": "target"})
         await message.answer("Success criterion: target response rate in % (e.g. 30)?")
     elif current == CampaignForm.target.state:
         try:
@@ -303,15 +376,17 @@ async def campaign_text(message: Message, state: FSMContext, session: AsyncSessi
         if not 0 < target <= 100:
             await message.answer("Please type a percentage between 1 and 100.")
             return
-        camp_data["target"] = target / 100
+        camp_data = {**camp_data, "target": target / 100}
         await state.set_state(CampaignForm.confirm)
         await state.set_data({"camp": camp_data, "current": "confirm"})
-        size = await camp.audience_size(session, _segment_for_db(camp_data))
+        segment = _segment_for_db(camp_data)
+        size = await camp.audience_size(session, segment)
         kb = InlineKeyboardBuilder()
         kb.button(text="🚀 Launch", callback_data=CampCb(field="confirm", value="launch"))
         kb.button(text="Cancel", callback_data=CampCb(field="confirm", value="cancel"))
         await message.answer(
-            f"<b>{escape(camp_data['name'])}</b> ({camp_data['goal']})\nsegment: {_segment_for_db(camp_data) or 'all'}\n"
+            f"<b>{escape(camp_data['name'])}</b> ({camp_data['goal']})\n"
+            f"segment: {await _segment_text(session, segment)}\n"
             f"variants: {len(camp_data['variants'])}, schedule: {camp_data.get('schedule') or 'now'}, "
             f"budget: {camp_data.get('budget') or '-'}, target: {target:.0f}%\n"
             f"<b>Audience after consent filtering: {size}</b> (only customers with the offers permission).",
@@ -320,7 +395,7 @@ async def campaign_text(message: Message, state: FSMContext, session: AsyncSessi
 
 @router.message(Command("campaigns"), Roles("owner", "marketer"))
 async def campaigns_cmd(message: Message, session: AsyncSession) -> None:
-    await message.answer(reports.campaigns_text(await reports.campaign_rows(session))[:4000])
+    await message.answer(cut_html(reports.campaigns_text(await reports.campaign_rows(session))))
 
 
 @router.message(Command("report"), Roles("owner", "marketer"))
@@ -329,7 +404,7 @@ async def report_cmd(message: Message, session: AsyncSession) -> None:
     rows = await reports.campaign_rows(session)
     png = reports.chart_png(s, rows)
     await message.answer_photo(BufferedInputFile(png, filename="report.png"), caption="Funnel and response rates")
-    await message.answer((reports.stats_text(s) + "\n\n" + reports.campaigns_text(rows))[:4000])
+    await message.answer(cut_html(reports.stats_text(s) + "\n\n" + reports.campaigns_text(rows)))
 
 
 @router.message(Command("export"), Roles("owner"))
@@ -359,31 +434,32 @@ async def categories_cmd(message: Message, command: CommandObject, session: Asyn
     args = parse_args(command)
     if not args:
         cats = (await session.execute(select(Category).order_by(Category.id))).scalars()
-        await message.answer("\n".join(f"{c.slug}{'' if c.active else ' (disabled)'}: "
-                                       + ", ".join(f"{k} {escape(v)}" for k, v in c.names.items()) for c in cats)
-                             or "No categories.")
+        await message.answer(cut_html("\n".join(f"{escape(c.slug)}{'' if c.active else ' (disabled)'}: "
+                                                + ", ".join(f"{escape(k)} {escape(v)}" for k, v in c.names.items())
+                                                for c in cats)) or "No categories.")
         return
     slug = args[1].lower() if len(args) > 1 else ""
     category = (await session.execute(select(Category).where(Category.slug == slug))).scalar_one_or_none()
     if args[0] == "add" and len(args) == 6 and category is None and slug.isidentifier():
         session.add(Category(slug=slug, names=dict(zip(LANGUAGES, args[2:6])), active=True))
-        await message.answer(f"Category {slug} added.")
+        await message.answer(f"Category {escape(slug)} added.")
     elif args[0] == "rename" and len(args) == 4 and category is not None and args[2] in LANGUAGES:
         category.names = {**category.names, args[2]: args[3]}
-        await message.answer(f"Category {slug} renamed.")
+        await message.answer(f"Category {escape(slug)} renamed.")
     elif args[0] in ("disable", "enable") and len(args) == 2 and category is not None:
         category.active = args[0] == "enable"
-        await message.answer(f"Category {slug} {args[0]}d.")
+        await message.answer(f"Category {escape(slug)} {args[0]}d.")
     else:
-        await message.answer("Usage: /categories, /categories add <slug> <en> <uk> <ru> <pl>, "
-                             "/categories rename <slug> <lang> <name>, /categories disable|enable <slug>")
+        await message.answer(escape("Usage: /categories, /categories add <slug> <en> <uk> <ru> <pl>, "
+                                    "/categories rename <slug> <lang> <name>, /categories disable|enable <slug>"))
 
 
 @router.message(Command("audit"), Roles("owner"))
 async def audit_cmd(message: Message, session: AsyncSession) -> None:
     rows = (await session.execute(select(AuditLog).order_by(AuditLog.id.desc()).limit(30))).scalars()
-    await message.answer("\n".join(f"{r.at:%Y-%m-%d %H:%M} {r.staff_id} /{r.command} {escape(r.arguments or '')}"
-                                   for r in rows)[:4000] or "The audit log is empty.")
+    await message.answer(cut_html("\n".join(f"{r.at:%Y-%m-%d %H:%M} {r.staff_id} /{escape(r.command)} "
+                                             f"{escape(r.arguments or '')}" for r in rows))
+                         or "The audit log is empty.")
 
 
 STAFF_COMMANDS = {"staff", "sample_new", "samples", "sample_close", "requests", "fulfil", "fulfill", "purchase",

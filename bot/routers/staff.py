@@ -10,15 +10,26 @@ from typing import Any, Awaitable, Callable
 from aiogram import BaseMiddleware, F, Router
 from aiogram.filters import BaseFilter, Command, CommandObject
 from aiogram.types import Message, TelegramObject
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.delivery import jobs
 from bot.delivery.outbox import enqueue
-from bot.flow import escape
+from bot.html_text import cut_html
+from bot.html_text import esc as escape
 from bot.staff_texts import st
-from storage.models import AuditLog, Category, Customer, Purchase, SampleOffer, SampleRequest, ScopeState, Staff
+from storage.models import (
+    AuditLog,
+    Category,
+    Customer,
+    Outbox,
+    Purchase,
+    SampleOffer,
+    SampleRequest,
+    ScopeState,
+    Staff,
+)
 from storage.queries import set_stage, set_value, staff_role
 from storage.types import utcnow
 
@@ -78,12 +89,40 @@ def parse_args(command: CommandObject) -> list[str]:
         return (command.args or "").split()
 
 
-async def find_customer(session: AsyncSession, ref: str) -> Customer | None:
+MAX_MATCHES = 10
+
+
+async def find_customers(session: AsyncSession, ref: str) -> list[Customer]:
+    """The customers `ref` names: an id, or a @username compared as Telegram does, without
+    regard to case. Usernames are stored as last seen, so an old one may name several people
+    (one gave it up, another took it); all are returned (at most MAX_MATCHES + 1)."""
     ref = ref.strip()
     if ref.lstrip("-").isdigit():
-        return await session.get(Customer, int(ref))
-    name = ref.removeprefix("@")
-    return (await session.execute(select(Customer).where(Customer.username == name))).scalars().first()
+        customer = await session.get(Customer, int(ref))
+        return [customer] if customer is not None else []
+    name = ref.removeprefix("@").lower()
+    if not name:
+        return []
+    return list((await session.execute(select(Customer).where(func.lower(Customer.username) == name)
+                                       .order_by(Customer.id).limit(MAX_MATCHES + 1))).scalars())
+
+
+async def resolve_customer(message: Message, session: AsyncSession, ref: str | None) -> Customer | None:
+    """One customer for a staff command, or None after telling the staff member why: nobody
+    matches, or several do (listed, to be named by id; nothing is done to any of them)."""
+    found = await find_customers(session, ref) if ref else []
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        await message.answer(st("staff.no_customer", ref=ref or "?"))
+        return None
+    lines = [st("staff.ambiguous_customer", ref=ref, count=len(found) if len(found) <= MAX_MATCHES
+                else f"more than {MAX_MATCHES}")]
+    for customer in found[:MAX_MATCHES]:
+        lines.append(f"{customer.id}: {escape(customer.name or customer.first_name or '-')} "
+                     f"@{escape(customer.username or '-')}, last seen {customer.last_seen_at:%Y-%m-%d}")
+    await message.answer("\n".join(lines))
+    return None
 
 
 async def category_by_slug(session: AsyncSession, slug: str) -> Category | None:
@@ -93,12 +132,12 @@ async def category_by_slug(session: AsyncSession, slug: str) -> Category | None:
 # ---- staff management ----------------------------------------------------------------------------
 
 @router.message(Command("staff"), Roles("owner"))
-async def staff_cmd(message: Message, command: CommandObject, session: AsyncSession) -> None:
+async def staff_cmd(message: Message, command: CommandObject, session: AsyncSession, settings: Settings) -> None:
     """/staff — list; /staff add <user_id> <role>; /staff remove <user_id>"""
     args = parse_args(command)
     if not args:
         rows = (await session.execute(select(Staff).order_by(Staff.user_id))).scalars()
-        await message.answer("\n".join(f"{s.user_id}: {s.role}" for s in rows) or st("staff.none"))
+        await message.answer(cut_html("\n".join(f"{s.user_id}: {s.role}" for s in rows)) or st("staff.none"))
         return
     if args[0] == "add" and len(args) == 3 and args[1].isdigit() and args[2] in ROLES:
         staff = await session.get(Staff, int(args[1]))
@@ -108,10 +147,17 @@ async def staff_cmd(message: Message, command: CommandObject, session: AsyncSess
             staff.role = args[2]
         await message.answer(st("staff.added", user=args[1], role=args[2]))
     elif args[0] == "remove" and len(args) == 2 and args[1].isdigit():
-        staff = await session.get(Staff, int(args[1]))
-        if staff is not None:
-            await session.delete(staff)
-        await message.answer(st("staff.removed", user=args[1]))
+        user_id = int(args[1])
+        if user_id in settings.admin_ids:
+            # An owner from the configuration stays one whatever the table says: say so, change nothing.
+            await message.answer(st("staff.configured_owner", user=user_id))
+            return
+        staff = await session.get(Staff, user_id)
+        if staff is None:
+            await message.answer(st("staff.not_staff", user=user_id))
+            return
+        await session.delete(staff)
+        await message.answer(st("staff.removed", user=user_id))
     else:
         await message.answer(st("staff.usage_staff"))
 
@@ -127,14 +173,14 @@ async def sample_new(message: Message, command: CommandObject, session: AsyncSes
         return
     category = await category_by_slug(session, args[0])
     if category is None:
-        cats = ", ".join(c.slug for c in (await session.execute(select(Category))).scalars())
-        await message.answer(st("staff.unknown_category", slug=escape(args[0]), slugs=cats))
+        cats = ", ".join(c.slug for c in (await session.execute(select(Category).order_by(Category.id))).scalars())
+        await message.answer(st("staff.unknown_category", slug=args[0], slugs=cats))
         return
     offer = SampleOffer(product=" ".join(args[3:])[:128], category_id=category.id, stock=int(args[1]),
                         expires_at=utcnow() + timedelta(days=int(args[2])), created_by=message.from_user.id)
     session.add(offer)
     await session.flush()
-    await message.answer(st("staff.sample_created", id=offer.id, product=escape(offer.product), stock=offer.stock,
+    await message.answer(st("staff.sample_created", id=offer.id, product=offer.product, stock=offer.stock,
                             expires=f"{offer.expires_at:%Y-%m-%d}"))
     added = await jobs.enqueue_offer(session, offer)
     await message.answer(st("staff.sample_enqueued", added=added))
@@ -148,7 +194,7 @@ async def samples_list(message: Message, session: AsyncSession) -> None:
     offers = (await session.execute(select(SampleOffer).order_by(SampleOffer.id.desc()).limit(30))).scalars()
     lines = [f"#{o.id} {escape(o.product)} — {o.allocated}/{o.stock}, {o.status}, {o.expires_at:%Y-%m-%d}"
              for o in offers]
-    await message.answer("\n".join(lines) or st("staff.no_samples"))
+    await message.answer(cut_html("\n".join(lines)) or st("staff.no_samples"))
 
 
 @router.message(Command("sample_close"), Roles("owner", "marketer"))
@@ -159,7 +205,22 @@ async def sample_close(message: Message, command: CommandObject, session: AsyncS
         await message.answer(st("staff.not_found"))
         return
     offer.status = "closed"
-    await message.answer(st("staff.sample_closed", id=offer.id))
+    cancelled = await cancel_queued_offers(session, offer.id)
+    await message.answer(st("staff.sample_closed", id=offer.id, cancelled=cancelled))
+
+
+async def cancel_queued_offers(session: AsyncSession, offer_id: int) -> int:
+    """Drop the offers of a closed sample offer not yet sent: rows waiting (`pending`) and rows a
+    sender has claimed but not yet marked `sending` (the sender marks a row `sending` only while
+    it is still `claimed`, so a row dropped here is never sent). Returns how many."""
+    rows = (await session.execute(select(Outbox).where(Outbox.kind == "sample",
+                                                       Outbox.status.in_(("pending", "claimed"))))).scalars()
+    cancelled = 0
+    for row in rows:
+        if (row.payload or {}).get("offer_id") == offer_id:
+            row.status, row.reason, row.claimed_by = "dropped", "offer_closed", None
+            cancelled += 1
+    return cancelled
 
 
 @router.message(Command("requests"), Roles("owner", "marketer", "support"))
@@ -168,7 +229,7 @@ async def requests_list(message: Message, session: AsyncSession) -> None:
         select(SampleRequest, SampleOffer.product).join(SampleOffer, SampleOffer.id == SampleRequest.offer_id)
         .where(SampleRequest.status == "accepted").order_by(SampleRequest.id).limit(50))
     lines = [f"#{r.id} {escape(product)} → {r.customer_id} ({r.created_at:%Y-%m-%d})" for r, product in rows]
-    await message.answer("\n".join(lines) or st("staff.no_requests"))
+    await message.answer(cut_html("\n".join(lines)) or st("staff.no_requests"))
 
 
 @router.message(Command("fulfil", "fulfill"), Roles("owner", "support"))
@@ -225,9 +286,8 @@ async def purchase_cmd(message: Message, command: CommandObject, session: AsyncS
     if len(args) < 2:
         await message.answer(st("staff.usage_purchase"))
         return
-    customer = await find_customer(session, args[0])
+    customer = await resolve_customer(message, session, args[0])
     if customer is None:
-        await message.answer(st("staff.no_customer", ref=escape(args[0])))
         return
     amount = None
     product_words = args[1:]
@@ -240,7 +300,7 @@ async def purchase_cmd(message: Message, command: CommandObject, session: AsyncS
     purchase, scheduled = await record_purchase(session, settings, customer=customer, product=" ".join(product_words),
                                                 amount=amount, staff_id=message.from_user.id)
     await message.answer(st("staff.purchase_recorded", id=purchase.id, customer=customer.id,
-                            product=escape(purchase.product), stage=customer.stage,
+                            product=purchase.product, stage=customer.stage,
                             feedback=st("staff.yes" if scheduled else "staff.no")))
 
 
@@ -252,4 +312,4 @@ async def perk(message: Message, command: CommandObject, session: AsyncSession) 
         await message.answer(st("staff.usage_perk"))
         return
     await set_value(session, key="birthday_perk", value="" if args[0] == "off" else args[0])
-    await message.answer(st("staff.perk_set", code=escape(args[0])))
+    await message.answer(st("staff.perk_set", code=args[0]))
