@@ -32,11 +32,14 @@ PEOPLE = {
 SEGMENT = {1, 2, 7}
 
 
-@pytest.fixture(params=["database", "redis", "memory"])
+@pytest.fixture(params=["database", "redis", "redis-down", "memory"])
 async def console(request, api, settings_factory, monkeypatch):
-    """The bot with an owner, on the FSM storage of the parameter."""
+    """The bot with an owner, on the FSM storage of the parameter ("redis-down": the Redis
+    storage while Redis is unreachable, its database fallback carrying the dialogue)."""
     overrides = {"admin_ids": [OWNER]}
-    if request.param == "redis":
+    if request.param == "redis-down":
+        overrides["redis_url"] = "redis://127.0.0.1:9/0"  # nothing listens there
+    elif request.param == "redis":
         url = os.environ.get("TEST_REDIS_URL")
         if not url:
             pytest.skip("Redis: TEST_REDIS_URL is not set")
@@ -58,7 +61,7 @@ async def console(request, api, settings_factory, monkeypatch):
     from tests.harness import Harness
     h = Harness.for_settings(api, settings_factory(**overrides))
     await h.start()
-    if request.param == "redis":
+    if request.param.startswith("redis"):
         from storage.fsm import ResilientStorage
         assert isinstance(h.dp.fsm.storage, ResilientStorage)
     elif request.param == "database":
@@ -150,3 +153,40 @@ async def test_dialogue_survives_a_restart_with_its_choices(console, request):
     await h.restart()
     await h.press(OWNER, "☐ loyal")
     assert _ticked(h.api.sent(OWNER)[-1]) == {"friend", "customer", "loyal"}
+
+
+@pytest.mark.parametrize("kind", ["sql", "resilient-down"])
+async def test_storage_writes_a_nested_value_changed_in_place(sessions, kind):
+    """The storages themselves: data read, changed in place below the top level and stored
+    again is what the next update reads (within an update, as the bot uses them)."""
+    from aiogram.fsm.storage.base import StorageKey
+
+    from storage.fsm import ResilientStorage, SqlStorage, current_session
+    storage = SqlStorage(sessions)
+    if kind == "resilient-down":
+        from aiogram.fsm.storage.redis import RedisStorage
+        from redis.asyncio import Redis
+        dead = Redis.from_url("redis://127.0.0.1:9/0", socket_connect_timeout=0.2, socket_timeout=0.2)
+        storage = ResilientStorage(RedisStorage(dead), storage)
+    key = StorageKey(bot_id=1, chat_id=5, user_id=5)
+
+    async def update(change=None):
+        async with sessions() as session, session.begin():
+            token = current_session.set(session)
+            try:
+                data = await storage.get_data(key)
+                if change is not None:
+                    change(data)
+                    await storage.set_data(key, data)
+                    if isinstance(storage, ResilientStorage):
+                        await storage.write_pending()
+                return data
+            finally:
+                current_session.reset(token)
+
+    await update(lambda data: data.update(camp={"segment": {"stages": ["friend"]}}))
+    await update(lambda data: data["camp"]["segment"]["stages"].append("customer"))
+    await update(lambda data: data["camp"]["segment"].setdefault("languages", []).append("uk"))
+    assert await update() == {"camp": {"segment": {"stages": ["friend", "customer"], "languages": ["uk"]}}}
+    if kind == "resilient-down":
+        await dead.aclose()
