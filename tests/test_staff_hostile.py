@@ -305,3 +305,21 @@ async def test_report_shows_no_figure_without_data(staffed):
     report = await answer(h, OWNER, "/report")
     assert "delivered 2, conversions 1; delivered per conversion 2.0:1" in report
     assert "converted 1; informed per buyer 2.0:1" in report
+
+
+async def test_campaign_buttons_need_the_role_at_press_time(staffed):
+    """A marketer removed from staff mid-dialogue cannot go on with the campaign's buttons,
+    and neither can support nor a customer forging a press."""
+    from bot.texts import t
+    h = staffed
+    await h.say(MARKETER, "/campaign")
+    await h.say(OWNER, f"/staff remove {MARKETER}")
+    replies = await h.press(MARKETER, "retention")
+    assert replies == [] and h.last_alert() == t("error.expired", "en")
+    for uid in (SUPPORT, 1):
+        h.user(uid)
+        replies = await h.press_data(uid, 1, CampCb(field="goal", value="retention").pack())
+        assert replies == [] and h.last_alert() == t("error.expired", "en")
+    async with h.services.sessions() as session:
+        from storage.models import Campaign
+        assert (await session.execute(select(Campaign))).first() is None
