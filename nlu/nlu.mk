@@ -81,6 +81,20 @@ nlu-check: nlu-validate
 	@rm -f $(NLU_DIR)/.nlu-test.log
 	$(PY) $(NLU_DIR)/check_quality.py --results $(NLU_RESULTS)
 
+# The API takes a token (`--auth-token`; the bot sends it as ?token=): NLU_TOKEN from the
+# environment or .env, else one generated once into $(NLU_TOKEN_FILE) (mode 600), which the bot
+# reads when NLU_TOKEN is unset. Without a token anyone who reaches the port could replace the model.
+NLU_TOKEN_FILE ?= var/nlu-token
 nlu-serve: nlu
 	@test -f $(NLU_MODEL) || { echo "NLU: no model at $(NLU_MODEL); run make nlu"; exit 2; }
-	exec env $(RASA_ENV) $(RASA) run --enable-api -p $(NLU_PORT) -i $(NLU_HOST) --model $(NLU_MODEL)
+	@token="$${NLU_TOKEN:-$$(sed -n 's/^NLU_TOKEN=//p' .env 2>/dev/null | tail -n 1 | tr -d "\"' ")}"; \
+	if [ -z "$$token" ]; then \
+	  if [ ! -s $(NLU_TOKEN_FILE) ]; then \
+	    mkdir -p $(dir $(NLU_TOKEN_FILE)) && tmp=$$(mktemp $(NLU_TOKEN_FILE).XXXXXX) && chmod 600 $$tmp && \
+	    $(PY) -c 'import secrets; print(secrets.token_hex(32))' > $$tmp && \
+	    { ln $$tmp $(NLU_TOKEN_FILE) 2>/dev/null || true; } && rm -f $$tmp; \
+	  fi; \
+	  token=$$(cat $(NLU_TOKEN_FILE)); \
+	fi; \
+	echo "NLU: serving on $(NLU_HOST):$(NLU_PORT), API token required"; \
+	exec env $(RASA_ENV) $(RASA) run --enable-api --auth-token "$$token" -p $(NLU_PORT) -i $(NLU_HOST) --model $(NLU_MODEL)

@@ -31,6 +31,8 @@ def test_admin_ids_and_zone(monkeypatch):
 @pytest.mark.parametrize("name, value", [
     ("ADMIN_IDS", "one,two"), ("DEFAULT_TIMEZONE", "Mars/Olympus"), ("DATABASE_URL", "mysql://x"),
     ("WEBHOOK_PORT", "99999"), ("NLU_URL", "localhost:5005"), ("BIRTHDAY_HOUR", "25"),
+    ("WEBHOOK_SECRET", "has spaces"), ("WEBHOOK_SECRET", "x" * 257), ("WEBHOOK_SECRET", "ünïcode"),
+    ("WEBHOOK_SECRET", "a/b"), ("NLU_TOKEN", "a b"), ("NLU_TOKEN", "tok&en=1"),
 ])
 def test_malformed_value_names_the_variable(monkeypatch, name, value):
     monkeypatch.setenv(name, value)
@@ -57,3 +59,33 @@ def test_cli_prints_one_line_not_a_traceback(tmp_path):
 ])
 def test_plain_urls_get_the_async_driver(plain, full):
     assert async_url(plain) == full
+
+
+@pytest.mark.parametrize("secret", ["a", "A-Z_a-z_0-9", "x" * 256])
+def test_webhook_secret_in_telegrams_alphabet_is_accepted(monkeypatch, secret):
+    monkeypatch.setenv("WEBHOOK_SECRET", secret)
+    assert load_settings(_env_file=None).webhook_secret == secret
+
+
+def test_webhook_url_without_a_secret_is_refused_in_one_line(monkeypatch):
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.com/tg")
+    monkeypatch.setenv("WEBHOOK_SECRET", "")
+    settings = load_settings(_env_file=None)
+    assert settings.webhook_secret is None  # empty means unset
+    with pytest.raises(ConfigError) as err:
+        settings.require_webhook_secret()
+    message = str(err.value)
+    assert message.startswith("configuration error: WEBHOOK_SECRET:") and "\n" not in message
+    assert "openssl rand" in message  # how to generate one
+    monkeypatch.setenv("WEBHOOK_SECRET", "s3cret")
+    load_settings(_env_file=None).require_webhook_secret()  # with one: fine
+    monkeypatch.delenv("WEBHOOK_URL")
+    monkeypatch.setenv("WEBHOOK_SECRET", "")
+    load_settings(_env_file=None).require_webhook_secret()  # polling needs none
+
+
+def test_nlu_token(monkeypatch):
+    monkeypatch.delenv("NLU_TOKEN", raising=False)
+    assert load_settings(_env_file=None).nlu_token is None
+    monkeypatch.setenv("NLU_TOKEN", "abc-123_x.y~z")
+    assert load_settings(_env_file=None).nlu_token == "abc-123_x.y~z"

@@ -98,8 +98,8 @@ async def test_webhook_rejects_requests_without_the_secret(db_url, api, tmp_path
     proc = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     try:
-        for _ in range(200):
-            if api.webhook.get("url"):
+        for _ in range(600):  # a busy machine: the process imports and starts in seconds
+            if api.webhook.get("url") or proc.poll() is not None:
                 break
             await asyncio.sleep(0.05)
         assert api.webhook["url"] == f"http://127.0.0.1:{port}/tg"
