@@ -140,10 +140,12 @@ async def make_runtime_services(settings: Settings):
 WEBHOOK_MAX_CONNECTIONS = 40  # Telegram's default: updates in flight to all replicas together
 
 
-def webhook_handler(dp, bot, secret: str):
+def webhook_handler(dp, bot, secret: str, spool=None):
     """aiogram's request handler, stricter: no secret means no update is accepted (aiogram
-    skips the check when its secret is empty), and an update the database did not store
-    (bot/middlewares.py `NotStored`) is answered 503, so Telegram sends it again."""
+    skips the check when its secret is empty). An update the database did not store
+    (bot/middlewares.py `NotStored`): a withdrawal goes to `spool` (bot/spool.py) and is
+    answered 200; anything else (or a spool that cannot be written) is answered 503, so
+    Telegram sends it again."""
     from aiohttp import web
     from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 
@@ -154,11 +156,21 @@ def webhook_handler(dp, bot, secret: str):
             return bool(self.secret_token) and super().verify_secret(telegram_secret_token, bot)
 
         async def _handle_request(self, bot, request: web.Request) -> web.Response:
+            update = await request.json(loads=bot.session.json_loads)
             try:
-                return await super()._handle_request(bot, request)
+                result = await self.dispatcher.feed_webhook_update(bot, update, **self.data)
             except NotStored as exc:
+                if exc.withdrawal and spool is not None:
+                    try:
+                        spool.append(update)
+                    except OSError as err:
+                        log.error("%s; the spool cannot be written either (%s): answered 503", exc, err)
+                    else:
+                        log.warning("%s: kept in %s, stored once the database answers", exc, spool.path)
+                        return web.json_response({})
                 log.warning("%s: answered 503, Telegram sends it again", exc)
                 return web.Response(status=503, text="update not stored; send it again")
+            return web.Response(body=self._build_response_writer(bot=bot, result=result))
 
     if not secret:
         raise ConfigError("configuration error: WEBHOOK_SECRET: required in webhook mode")
@@ -170,14 +182,26 @@ def webhook_handler(dp, bot, secret: str):
     return TelegramWebhook(dispatcher=dp, bot=bot, secret_token=secret, handle_in_background=False)
 
 
+def spool_feed(dp, bot):
+    """Feed one spooled update through the dispatcher, as a redelivery would; raises when not stored."""
+    from aiogram.types import Update
+
+    async def feed(raw: dict) -> None:
+        await dp.feed_update(bot, Update.model_validate(raw, context={"bot": bot}))
+    return feed
+
+
 async def serve_webhook(settings: Settings, dp, bot) -> None:
     from aiohttp import web
     from aiogram.webhook.aiohttp_server import setup_application
 
+    from bot.spool import WithdrawalSpool, replaying
+
     settings.require_webhook_secret()
     path = urlparse(settings.webhook_url).path or "/webhook"
     app = web.Application()
-    webhook_handler(dp, bot, settings.webhook_secret).register(app, path=path)
+    spool = WithdrawalSpool(settings.spool_dir)
+    webhook_handler(dp, bot, settings.webhook_secret, spool).register(app, path=path)
     setup_application(app, dp, bot=bot)
     runner = web.AppRunner(app)
     await runner.setup()
@@ -188,6 +212,7 @@ async def serve_webhook(settings: Settings, dp, bot) -> None:
                           max_connections=WEBHOOK_MAX_CONNECTIONS)
     log.info("webhook server on %s:%s%s", settings.webhook_host, settings.webhook_port, path)
     try:
-        await asyncio.Event().wait()
+        async with replaying(spool, spool_feed(dp, bot)):  # withdrawals kept while the database was down
+            await asyncio.Event().wait()
     finally:
         await runner.cleanup()

@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     webhook_secret: str | None = None
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
+    # Webhook mode: how long a withdrawal the database does not take is retried while Telegram
+    # waits for the answer (it re-sends after ~60 s); then it goes to the spool (bot/spool.py).
+    webhook_hold: float = Field(default=20.0, gt=0, le=50)
+    spool_dir: Path = ROOT / "var" / "spool"
     pseudonym_secret: str | None = None
     # Where the pseudonym key lives when PSEUDONYM_SECRET is not set (never in the database).
     pseudonym_secret_file: str = str(ROOT / "var" / "pseudonym.key")

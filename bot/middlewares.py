@@ -7,9 +7,10 @@ withdraw) is then tried again, with backoff, under the chat's lock (so the chat'
 updates wait behind it and keep their order), until it is stored; it is never dropped. In
 polling mode there is no limit: the poller (bot/polling.py) does not confirm the update to
 Telegram meanwhile, so even a crash loses nothing (Telegram hands it out again). In webhook
-mode Telegram waits for the answer, so the retries stop after `WEBHOOK_HOLD` seconds, and any
-update not stored is answered with a 5xx (`NotStored.redeliver`): Telegram sends it again.
-Other updates are not retried here: in polling mode the customer is told that nothing changed.
+mode Telegram waits for the answer, so the retries stop after WEBHOOK_HOLD seconds: the
+withdrawal then goes to the local spool (bot/spool.py, replayed until stored) and Telegram
+gets 200; any other update not stored is answered 503 (`NotStored.redeliver`): Telegram sends
+it again. In polling mode other updates are not retried: the customer is told nothing changed.
 """
 from __future__ import annotations
 
@@ -171,7 +172,9 @@ class DbSessionMiddleware(BaseMiddleware):
         """How long a withdrawal is retried: without limit when polling, `webhook_hold` when
         Telegram waits for the webhook's answer."""
         settings = data.get("settings")
-        return self.webhook_hold if settings is not None and getattr(settings, "webhook_url", None) else None
+        if settings is None or not getattr(settings, "webhook_url", None):
+            return None
+        return getattr(settings, "webhook_hold", None) or self.webhook_hold
 
     async def _stored(self, handler, event: TelegramObject, data: dict[str, Any], context: FSMContext | None):
         """The update's transaction, tried again while it is a withdrawal the database did not take."""

@@ -145,3 +145,49 @@ async def test_update_not_stored_is_answered_5xx_and_resent_and_a_withdrawal_wai
         await exited(proc, 30)
     assert await ledger(sessions, 1) == [(s, "grant") for s in SCOPES] + [(s, "withdraw") for s in SCOPES]
     assert await granted(sessions, 1) == set()
+
+
+async def test_withdrawal_spooled_during_a_long_outage_survives_kill_9_and_is_stored(pg_behind_proxy, api,
+                                                                                   tmp_path):
+    """Past WEBHOOK_HOLD the /stop is written to the spool and Telegram gets 200 (it would give
+    up re-sending after some attempts); the process is killed; the next one stores it."""
+    sessions, proxied, proxy = pg_behind_proxy
+    await customer_with_grants(sessions, api, 1)
+    port = free_port()
+    spool = tmp_path / "spool"
+    env = webhook_env(proxied, api.base_url, port, WEBHOOK_SECRET=SECRET, WEBHOOK_HOLD="2", SPOOL_DIR=str(spool))
+    logs = [tmp_path / "first.log", tmp_path / "second.log"]
+
+    def start(log: Path) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "bot", "run", "--role", "web"], cwd=ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=open(log, "w"))
+
+    first = start(logs[0])
+    try:
+        await started(api, first, logs[0])
+        await proxy.cut()
+        stop = await api.send_text(1, "/stop")
+        await api.wait_processed(stop["update_id"], timeout=30)  # answered 200: Telegram forgets it
+        spooled = (spool / "withdrawals.jsonl").read_text().splitlines()
+        assert len(spooled) == 1 and f'"update_id":{stop["update_id"]}' in spooled[0]
+        os.kill(first.pid, signal.SIGKILL)
+    finally:
+        if first.poll() is None:
+            first.kill()
+        await exited(first, 10)
+    assert await ledger(sessions, 1) == [(s, "grant") for s in SCOPES]
+    await proxy.restore()
+    api.webhook["url"] = ""  # the next process sets it again
+    second = start(logs[1])
+    try:
+        await started(api, second, logs[1])
+        await api.wait_for(1, count=1, timeout=30)
+        assert api.sent(1)[-1]["text"].startswith(t("stop.done", "en", scopes="")[:12])
+        deadline = time.monotonic() + 10
+        while [p for p in spool.glob("withdrawals.jsonl*") if p.stat().st_size] and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+    finally:
+        second.send_signal(signal.SIGINT)
+        await exited(second, 30)
+    assert await ledger(sessions, 1) == [(s, "grant") for s in SCOPES] + [(s, "withdraw") for s in SCOPES]
+    assert not [p for p in spool.glob("withdrawals.jsonl*") if p.stat().st_size], "the spool is empty again"
