@@ -235,3 +235,26 @@ async def test_the_outbox_never_keeps_rows_claimed_or_sending_after_a_drain(harn
     async with harness.services.sessions() as session:
         statuses = sorted(status for status, in await session.execute(select(Outbox.status)))
     assert statuses == ["failed", "failed", "pending", "pending", "sent", "sent"]
+
+
+async def test_a_batch_that_fails_gives_its_rows_back_at_once(harness, monkeypatch):
+    """A wave fails before any call (here: its marking raises): the batch's rows go back to
+    `pending` at once, none stays `claimed` (before: until a lease that a single process never
+    applies to its own rows), and the next drain sends each once."""
+    await birthdays_due(harness, 4)
+    sender = sender_for(harness, wave_size=2)
+    mark_sending = sender._mark_sending
+    calls = []
+
+    async def fails_once(wave):
+        calls.append(len(wave))
+        if len(calls) == 1:
+            raise RuntimeError("the database said no")
+        return await mark_sending(wave)
+    monkeypatch.setattr(sender, "_mark_sending", fails_once)
+    with pytest.raises(RuntimeError):
+        await sender.drain()
+    assert {r.status for r in await outbox(harness)} == {"pending"}
+    await sender.drain()
+    assert {r.status for r in await outbox(harness)} == {"sent"}
+    assert [len(harness.api.sent(uid)) for uid in range(1, 5)] == [1, 1, 1, 1]

@@ -282,6 +282,7 @@ class Sender:
         unsent: list[Outbox] = []
         errors: list[BaseException] = []
         waved: set[int] = set()
+        completed = False
         try:
             while done < len(rows):
                 items = [await ready.get()]
@@ -298,16 +299,18 @@ class Sender:
                 if wave:
                     waved.update(row.id for row in wave)
                     await self._send_wave(wave, customers)
+            completed = True
         finally:
             for task in pacers:
                 task.cancel()
             if unsent:
                 log.warning("rate limiter unavailable (%s); %d message(s) left pending for a later try",
                             redact(repr(errors[0])), len(unsent))
-            # Rows that never reached a wave (the limiter failed, or a wave failed and ended the
+            # Rows still `claimed` (the limiter failed for them, or a wave failed and ended the
             # batch) go back to pending at once, not after a lease: nothing was sent for them.
+            # (Only `claimed` rows are touched: a wave's rows marked `sending` stay as they are.)
             # If even that fails, `run_forever` gives them back once the database answers.
-            left = [row.id for row in rows if row.id not in waved]
+            left = [row.id for row in rows if not completed or row.id not in waved]
             if left:
                 await self._release(left)
 
