@@ -95,6 +95,7 @@ async def test_the_local_hour_follows_summer_time(sessions):
     assert await targets(sessions, datetime(2027, 1, 15, 7, 59, tzinfo=UTC)) == []
     summer = await targets(sessions, datetime(2027, 7, 15, 7, 0, tzinfo=UTC))
     assert summer == [BirthdayTarget(2, date(2027, 7, 15), datetime(2027, 7, 15, 7, 0, tzinfo=UTC))]
+    assert summer[0].send_at.tzinfo is UTC  # stored as the outbox's not_before: UTC whatever the machine's zone
 
 
 async def test_only_reachable_customers_with_the_scope(sessions):
@@ -132,8 +133,8 @@ async def test_recent_sends_and_recipients(sessions):
         c, _ = await get_or_create_customer(session, user_id=2, first_name="A", username=None, language="en")
         await record_consent(session, customer=c, scope="feedback", grant=True, method="button")
         await record_consent(session, customer=c, scope="feedback", grant=False, method="button")
-        for i, sent_at in enumerate([now - timedelta(days=1), now - timedelta(days=8), now - timedelta(days=7),
-                                     now - timedelta(hours=1), None]):
+        for i, sent_at in enumerate([now - timedelta(hours=1), now - timedelta(days=8), now - timedelta(days=7),
+                                     now - timedelta(days=1), None]):
             session.add(Outbox(customer_id=1, kind="campaign", idem_key=f"k{i}", payload={}, status="sent",
                                not_before=now, sent_at=sent_at))
         session.add(Outbox(customer_id=3, kind="campaign", idem_key="k9", payload={}, status="sent", not_before=now,
@@ -141,6 +142,8 @@ async def test_recent_sends_and_recipients(sessions):
     async with sessions() as session:
         sends = await recent_sends(session, customer_ids=[1, 2, 3], since=now - timedelta(days=7))
         assert sends == {1: (now - timedelta(days=1), now - timedelta(hours=1)), 3: (now - timedelta(days=2),)}
+        assert await recent_sends(session, customer_ids=[3], since=now - timedelta(days=7)) == {
+            3: (now - timedelta(days=2),)}
         people = await recipients(session, customer_ids=[1, 2, 3], now=now)
     assert people == {
         1: Recipient(scopes=frozenset({"offers", "samples"}), reachable=True, timezone="Asia/Tokyo", quiet_start=60,
@@ -176,8 +179,12 @@ async def test_sample_audience_and_counts(sessions):
     await person(sessions, 4, scopes=("samples",), reachable=False)
     await person(sessions, 5, scopes=("samples",), forgotten_at=utcnow())
     await person(sessions, 6, scopes=("samples",))
+    await person(sessions, 7, scopes=("samples",))
     async with sessions() as session, session.begin():
-        for uid in (1, 2, 3, 4, 5):
+        c, _ = await get_or_create_customer(session, user_id=7, first_name="A", username=None, language="en")
+        await record_consent(session, customer=c, scope="samples", grant=False, method="button")
+    async with sessions() as session, session.begin():
+        for uid in (1, 2, 3, 4, 5, 7):
             session.add(CustomerInterest(customer_id=uid, category_id=tea))
         session.add(CustomerInterest(customer_id=6, category_id=coffee))
     async with sessions() as session:
@@ -186,3 +193,12 @@ async def test_sample_audience_and_counts(sessions):
         assert await count_granted(session, scope="samples") == 5
         assert await count_granted(session, scope="offers") == 2
         assert await count_granted(session, scope="tracking") == 0
+
+
+async def test_birthday_audience_uses_the_default_zone(sessions):
+    # No zone of their own; the shop is in Tokyo: 00:30 UTC is 09:30 there, their birthday, not quiet.
+    await person(sessions, 1, birthday_month=5, birthday_day=4, quiet_start=22 * 60, quiet_end=8 * 60)
+    at = datetime(2027, 5, 4, 0, 30, tzinfo=UTC)
+    async with sessions() as session:
+        got = await birthday_audience(session, at=at, hour=9, default_tz="Asia/Tokyo", default_cap=3)
+    assert [(t.customer_id, t.local_date, action) for t, action in got] == [(1, date(2027, 5, 4), "send")]

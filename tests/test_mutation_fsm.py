@@ -40,7 +40,10 @@ async def test_dialogues_go_back_to_redis_after_an_outage(clock, caplog):
     redis.up = False
     with caplog.at_level(logging.WARNING, logger="storage.fsm"):
         assert await storage._call(redis, from_database) == "from database"
-    assert "Redis FSM storage unavailable" in caplog.text
+    (record,) = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert record.name == "storage.fsm"
+    assert record.getMessage() == ("Redis FSM storage unavailable (Connection refused); "
+                                   "using the database until it returns")
     assert storage._down_since == 1000.0
     calls = redis.calls
     clock[0] += 5.0  # within retry_after: Redis is not even tried
@@ -55,7 +58,11 @@ async def test_dialogues_go_back_to_redis_after_an_outage(clock, caplog):
     clock[0] += 3
     assert await storage._call(redis, from_database) == "from database"  # 3 s after the last try: not yet
     clock[0] += 3
-    assert await storage._call(redis, from_database) == "from redis"  # back
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="storage.fsm"):
+        assert await storage._call(redis, from_database) == "from redis"  # back
+    assert [(r.name, r.levelno, r.getMessage()) for r in caplog.records] == [
+        ("storage.fsm", logging.INFO, "Redis FSM storage is back")]
     assert storage._down_since is None
     assert await storage._call(redis, from_database) == "from redis"
 
@@ -84,7 +91,9 @@ def test_the_chat_lock_uses_redis_again_after_an_outage(clock, caplog):
     assert isolation._shared_usable()
     with caplog.at_level(logging.WARNING, logger="storage.fsm"):
         isolation._mark_down(ConnectionError("refused"))
-    assert "Redis lock unavailable" in caplog.text
+    (record,) = caplog.records
+    assert (record.name, record.getMessage()) == ("storage.fsm", "Redis lock unavailable (refused); per-process "
+                                                  "locks, and the database's chat lock on PostgreSQL")
     assert isolation._down_since == 1000.0 and not isolation._shared_usable()
     clock[0] += 5.0
     assert not isolation._shared_usable()

@@ -40,9 +40,16 @@ def test_compounds_and_the_negation_window():
     assert _about_messages("-motion") is False
     assert _about_messages("-кран") is False
     assert _about_messages("") is True
+    assert _about_messages("-please") is False  # "stop-please" is one word, not "stop, please"
+    assert _about_messages(" please-") is True  # a dash left at the end of a word does not count
     assert match_critical("stop-motion video") is None
     clause = "not one two three stop"
     assert _negated(clause, clause.index("stop")) is False  # the negation is four words before
     clause = "not one two stop"
     assert _negated(clause, clause.index("stop")) is True
     assert _negated("stop it not", 0) is False  # only what stands before counts
+
+
+def test_a_negation_after_the_verb_does_not_cancel_it():
+    assert match_critical("turn off notifications i dont need them") == Parse("opt_out", 1.0, {}, "keywords")
+    assert match_critical("dont turn off notifications") is None

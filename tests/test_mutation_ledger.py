@@ -3,9 +3,10 @@ that follows consent in storage/queries.py): every field of the ledger row, and 
 history with its reasons."""
 from datetime import datetime, timezone
 
+import pytest
 from sqlalchemy import select
 
-from storage.models import ConsentEvent, Referral, StageChange
+from storage.models import ConsentEvent, CustomerWording, Referral, ScopeState, StageChange
 from storage.queries import (
     get_or_create_customer,
     record_consent,
@@ -107,3 +108,27 @@ async def test_withdraw_all_returns_what_it_withdrew_in_scope_order(sessions):
     async with sessions() as session:
         rows = list((await session.execute(select(ConsentEvent).where(ConsentEvent.action == "withdraw"))).scalars())
     assert {(r.method, r.message_id, r.text_id) for r in rows} == {("command", 9, "stop@v1")}
+
+
+async def test_times_of_the_state_and_of_the_customers_words(sessions):
+    async with sessions() as session, session.begin():
+        customer = await new(session, 1)
+        with pytest.raises(ValueError, match="unknown scope 'sms'"):
+            await record_consent(session, customer=customer, scope="sms", grant=True, method="button")
+        await record_consent(session, customer=customer, scope="offers", grant=True, method="button", at=AT)
+        later = AT.replace(hour=13)
+        await record_consent(session, customer=customer, scope="offers", grant=False, method="words",
+                             wording="enough offers", at=later)
+    async with sessions() as session:
+        state = (await session.execute(select(ScopeState))).scalar_one()
+        assert (state.granted, state.since) == (False, later)
+        words = (await session.execute(select(CustomerWording))).scalar_one()
+        assert (words.customer_id, words.text, words.at) == (1, "enough offers", later)
+
+
+async def test_a_new_state_starts_at_the_grant(sessions):
+    async with sessions() as session, session.begin():
+        customer = await new(session, 1)
+        await record_consent(session, customer=customer, scope="samples", grant=True, method="button", at=AT)
+    async with sessions() as session:
+        assert (await session.execute(select(ScopeState.since))).scalar_one() == AT

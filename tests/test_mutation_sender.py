@@ -101,6 +101,8 @@ async def test_claim_orders_equal_times_by_id(sessions):
 async def test_a_batch_is_checked_against_the_policy(sessions):
     await customer(sessions, 1, ["offers", "feedback"], timezone="Europe/Kyiv", quiet_start=13 * 60,
                    quiet_end=16 * 60)  # 15:00 in Kyiv: quiet
+    await customer(sessions, 4, ["feedback"], timezone="Europe/Kyiv", quiet_start=13 * 60, quiet_end=16 * 60)
+    await queue(sessions, 4, "feedback", key="quiet-too")
     await customer(sessions, 2, ["birthday"])
     await customer(sessions, 3, ["offers"], weekly_cap=1)
     quiet = await queue(sessions, 1, "campaign", key="quiet")
@@ -110,7 +112,7 @@ async def test_a_batch_is_checked_against_the_policy(sessions):
     second = await queue(sessions, 3, "campaign", key="second", not_before=AT - timedelta(minutes=1))
     bot = FakeBot()
     s = sender(sessions, bot, default_cap=5)
-    assert await s.drain_once() == 5
+    assert await s.drain_once() == 6
     after = await rows(sessions)
     assert (after[quiet].status, after[quiet].reason) == ("pending", "quiet_hours")
     assert after[quiet].not_before == datetime(2027, 5, 4, 13, 0, tzinfo=UTC)  # 16:00 in Kyiv (UTC+3)
@@ -119,8 +121,8 @@ async def test_a_batch_is_checked_against_the_policy(sessions):
     # The second campaign message of the batch counts the first one planned: over the cap of 1.
     assert (after[second].status, after[second].reason) == ("dropped", "weekly_cap")
     assert sorted(uid for uid, _ in bot.sent) == [2, 3]
-    assert (s.stats.sent, s.stats.dropped, s.stats.postponed) == (2, 2, 1)
-    assert s.stats.reasons == {"quiet_hours": 1, "scope_not_granted": 1, "weekly_cap": 1}
+    assert (s.stats.sent, s.stats.dropped, s.stats.postponed) == (2, 2, 2)
+    assert s.stats.reasons == {"quiet_hours": 2, "scope_not_granted": 1, "weekly_cap": 1}
 
 
 async def test_the_default_zone_and_cap_of_the_sender_apply(sessions):
@@ -152,18 +154,32 @@ async def test_a_withdrawal_after_the_claim_stops_the_message(sessions):
     stopped = await queue(sessions, 1, "campaign", key="stopped")
     other_scope = await queue(sessions, 1, "birthday", key="other-scope")
     kept = await queue(sessions, 2, "campaign", key="kept")
+    await customer(sessions, 3, ["offers"])
     s = sender(sessions)
     async with sessions() as session, session.begin():
         claimed = await s._claim(session, AT)
+        for row in claimed:
+            row.claimed_at = AT - timedelta(days=1)
     await withdraw(sessions, 1, "offers")  # after the claim, before the send
+    other_wave = await queue(sessions, 3, "campaign", key="other-wave", status="claimed")
     marked = await s._mark_sending(claimed)
     assert marked == {other_scope, kept}
+    assert (await rows(sessions))[other_wave].status == "claimed"  # a row of another wave is left alone
     after = await rows(sessions)
     assert (after[stopped].status, after[stopped].reason) == ("dropped", "scope_not_granted")
     assert (after[other_scope].status, after[other_scope].attempts) == ("sending", 1)
     assert (after[kept].status, after[kept].attempts) == ("sending", 1)
-    assert after[kept].claimed_at is not None
+    assert after[kept].claimed_at > datetime(2020, 1, 2, tzinfo=UTC)  # the lease starts again with the send
     assert (s.stats.dropped, s.stats.reasons) == (1, {"scope_not_granted": 1})
+    # Two more withdrawn: both counted.
+    await withdraw(sessions, 2, "offers")
+    async with sessions() as session, session.begin():
+        rows2 = [await session.get(Outbox, i) for i in (kept, other_wave)]
+        for row in rows2:
+            row.status = "claimed"
+    await withdraw(sessions, 3, "offers")
+    assert await s._mark_sending(rows2) == set()
+    assert s.stats.dropped == 3
 
 
 @pytest.mark.parametrize("kind, scope", [("birthday", "birthday"), ("sample", "samples"), ("feedback", "feedback"),
