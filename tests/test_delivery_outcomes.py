@@ -258,3 +258,29 @@ async def test_a_batch_that_fails_gives_its_rows_back_at_once(harness, monkeypat
     await sender.drain()
     assert {r.status for r in await outbox(harness)} == {"sent"}
     assert [len(harness.api.sent(uid)) for uid in range(1, 5)] == [1, 1, 1, 1]
+
+
+async def test_an_unreachable_shared_rate_limit_is_waited_out_not_hammered(harness, monkeypatch):
+    """The worker's shared rate limit (Redis) does not answer: the rows stay pending, nothing
+    is sent beyond the limit, and the sender waits between tries (was: it claimed and gave back
+    the same rows in a tight loop, hundreds of times a second)."""
+    from bot.delivery.coordination import RedisRateLimiter
+    await birthdays_due(harness, 2)
+    sender = sender_for(harness)
+    sender.limiter = RedisRateLimiter("redis://127.0.0.1:1", 28, 1, prefix="pmbot:test-down")
+    claim = sender._claim
+    claims = []
+
+    async def counted(session, now):
+        rows = await claim(session, now)
+        claims.append(len(rows))
+        return rows
+    monkeypatch.setattr(sender, "_claim", counted)
+    task = asyncio.create_task(sender.run_forever(idle=0.05))
+    await asyncio.sleep(2.0)
+    sender.stop()
+    await asyncio.wait_for(task, 10)
+    await sender.limiter.close()
+    assert {r.status for r in await outbox(harness)} == {"pending"}
+    assert harness.api.sent(1) == harness.api.sent(2) == []
+    assert 1 <= sum(1 for n in claims if n) <= 5

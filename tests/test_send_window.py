@@ -64,3 +64,16 @@ async def test_unreachable_redis_leaves_each_worker_its_own_window(caplog):
     warnings = [r for r in caplog.records if "shared send window unavailable" in r.getMessage()]
     assert len(warnings) == 1  # once per outage, not once per message
     assert took >= 0.99  # the fourth call waited for this worker's own window (3/s)
+
+
+async def test_many_slots_asked_at_once_wait_for_a_connection_instead_of_failing():
+    """The sender asks for up to 128 slots at once: they share the limiter's few Redis
+    connections (was: beyond redis-py's 100, "Too many connections", taken for an outage, and
+    the rows went back to pending)."""
+    url = await _redis_url()
+    limiter = RedisRateLimiter(url, None, None, prefix=PREFIX)
+    try:
+        results = await asyncio.gather(*(limiter.acquire(chat) for chat in range(300)), return_exceptions=True)
+    finally:
+        await limiter.close()
+    assert [r for r in results if r is not None] == []

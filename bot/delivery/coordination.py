@@ -53,9 +53,13 @@ class RedisRateLimiter:
     """The same contract as `RateLimiter`, shared by every worker through Redis."""
 
     def __init__(self, redis_url: str, rate: float | None, per_chat: float | None, *, margin: float = 1.02,
-                 prefix: str = "pmbot:send") -> None:
-        from redis.asyncio import Redis
-        self.redis = Redis.from_url(redis_url)
+                 prefix: str = "pmbot:send", max_connections: int = 32) -> None:
+        from redis.asyncio import BlockingConnectionPool, Redis
+        # The sender asks for up to `concurrency` (128) slots at once: they wait for one of the
+        # pool's connections rather than fail with "Too many connections" (redis-py's default
+        # pool raises beyond 100), which is no outage.
+        self.redis = Redis.from_pool(BlockingConnectionPool.from_url(
+            redis_url, max_connections=max_connections, timeout=10))
         self.interval = 1.0 / rate if rate else 0.0
         self.chat_interval = margin / per_chat if per_chat else 0.0
         self.prefix = prefix

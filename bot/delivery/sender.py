@@ -75,6 +75,10 @@ def _invalid_url(exc: BaseException) -> bool:
     return isinstance(exc.__cause__, InvalidURL)
 
 
+class RateLimiterUnavailable(RuntimeError):
+    """The shared rate limit (Redis) could not be asked: the rows concerned were given back."""
+
+
 class RateLimiter:
     """Evenly spaced slots: never more than `rate`/s overall nor `per_chat`/s to one chat.
 
@@ -313,6 +317,11 @@ class Sender:
             left = [row.id for row in rows if not completed or row.id not in waved]
             if left:
                 await self._release(left)
+        if unsent and not waved:
+            # Nothing of the batch could go out: a failed round for `run_forever`, which waits
+            # (backoff) before claiming the rows again, instead of claiming and giving back the
+            # same rows in a tight loop.
+            raise RateLimiterUnavailable(f"{len(unsent)} message(s) not sent: {redact(repr(errors[0]))}")
 
     async def _release(self, ids: list[int]) -> None:
         """Give claimed rows back (nothing was sent for them)."""
