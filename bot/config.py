@@ -120,6 +120,16 @@ class Settings(BaseSettings):
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// URL")
+        if value:
+            # A malformed URL would otherwise fail at the first call, with the whole request URL
+            # (for the Bot API: /bot<token>/...) in the error text.
+            from yarl import URL
+            try:
+                host = URL(value).host
+            except ValueError as exc:
+                raise ValueError(f"not a valid URL ({exc})") from None
+            if not host:
+                raise ValueError("not a valid URL (no host)")
         return value.rstrip("/") if value else value
 
     @cached_property

@@ -284,3 +284,29 @@ async def test_an_unreachable_shared_rate_limit_is_waited_out_not_hammered(harne
     assert {r.status for r in await outbox(harness)} == {"pending"}
     assert harness.api.sent(1) == harness.api.sent(2) == []
     assert 1 <= sum(1 for n in claims if n) <= 5
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999", "http://[::1", "http://", "http://localhost:abc",
+                                 "http://user@:80"])
+def test_a_malformed_api_url_is_refused_at_start_in_one_line(url):
+    from bot.config import ConfigError, load_settings
+    with pytest.raises(ConfigError) as refused:
+        load_settings(bot_token=BOT_TOKEN, telegram_api_url=url, _env_file=None)
+    assert str(refused.value).startswith("configuration error: TELEGRAM_API_URL: ")
+    assert "\n" not in str(refused.value) and BOT_TOKEN not in str(refused.value)
+
+
+def test_an_uncaught_error_on_the_way_out_prints_no_token():
+    """Once the runtime started, the traceback of an error that ends the process is redacted too."""
+    import subprocess
+    import sys
+    token = "7123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawX"
+    code = ("import logging\nlogging.basicConfig()\n"
+            "from bot.delivery.supervision import install_log_redaction, register_token\n"
+            f"register_token({token!r})\ninstall_log_redaction()\n"
+            f"logging.getLogger('x').error('calling %s', 'http://h/bot{token}/getMe')\n"
+            f"raise RuntimeError('http://h:1/bot{token}/setMyCommands')\n")
+    from tests.test_faults import ROOT
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 1 and "RuntimeError: http://h:1/bot<token>/setMyCommands" in done.stderr
+    assert "calling http://h/bot<token>/getMe" in done.stderr and token not in done.stderr

@@ -8,7 +8,9 @@ import asyncio
 import logging
 import random
 import re
+import sys
 import time
+import traceback
 from typing import Awaitable, Callable
 
 log = logging.getLogger(__name__)
@@ -136,7 +138,13 @@ class RedactTokens(logging.Filter):
 
 
 def install_log_redaction() -> None:
-    """Put `RedactTokens` on every handler of the root logger (once)."""
+    """Put `RedactTokens` on every handler of the root logger, and redact the traceback that
+    an uncaught exception prints on its way out (once)."""
     for handler in logging.getLogger().handlers:
         if not any(isinstance(f, RedactTokens) for f in handler.filters):
             handler.addFilter(RedactTokens())
+    if not getattr(sys.excepthook, "redacts_tokens", False):
+        def excepthook(kind, value, tb) -> None:
+            sys.stderr.write(redact("".join(traceback.format_exception(kind, value, tb))))
+        excepthook.redacts_tokens = True
+        sys.excepthook = excepthook
