@@ -245,6 +245,33 @@ async def test_sample_close_cancels_queued_offers(staffed):
         assert h.api.sent(uid) == []
 
 
+async def test_an_expired_offer_drops_its_queued_and_claimed_messages(staffed):
+    from datetime import timedelta
+
+    from bot.delivery import jobs
+    from storage.models import SampleOffer
+    h = staffed
+    for uid in (1, 2):
+        await make_customer(h, uid, ["samples"])
+    async with h.services.sessions() as session, session.begin():
+        coffee = (await session.execute(select(Category).where(Category.slug == "coffee"))).scalar_one()
+        for uid in (1, 2):
+            session.add(CustomerInterest(customer_id=uid, category_id=coffee.id))
+    await h.say(MARKETER, "/sample_new coffee 10 7 Beans")
+    async with h.services.sessions() as session, session.begin():
+        rows = list((await session.execute(select(Outbox).order_by(Outbox.id))).scalars())
+        rows[0].status, rows[0].claimed_by = "claimed", "worker-x"  # a sender took it, not yet sending
+        offer = (await session.execute(select(SampleOffer))).scalar_one()
+        expiry = offer.expires_at
+    jobs.bind(h.services)
+    assert await jobs.expire_offers((expiry + timedelta(minutes=1)).isoformat()) == 1
+    async with h.services.sessions() as session:
+        rows = list((await session.execute(select(Outbox).order_by(Outbox.id))).scalars())
+    assert [(r.status, r.reason, r.claimed_by) for r in rows] == [("dropped", "offer_closed", None)] * 2
+    stats = await make_sender(h.services, h.bot, rate=None, per_chat=None).drain()
+    assert stats.sent == 0
+
+
 async def test_purchase_by_username_ignores_case_and_refuses_ambiguity(staffed):
     h = staffed
     await make_customer(h, 1, ["feedback"], name="Ann", username="Ann_K")

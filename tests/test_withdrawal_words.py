@@ -322,6 +322,19 @@ async def test_undo_of_a_scoped_withdrawal(harness):
         "samples", "grant", "button", undo_wording("s", ["samples"], "ru"))
 
 
+async def test_undo_is_recorded_in_the_language_of_the_button_pressed(harness):
+    h, uid = harness, 12
+    await make_customer(h, uid, ["samples", "offers"], lang="pl")
+    await h.say(uid, "wypisz mnie")
+    async with h.services.sessions() as session, session.begin():
+        customer = await session.get(Customer, uid)
+        customer.language = "en"  # changed since the Polish confirmation was shown
+    await h.press(uid, t("words.undo", "pl"))
+    rows = (await ledger(h, uid))[-2:]
+    assert [(e.action, e.language, e.wording) for e in rows] == [
+        ("grant", "pl", undo_wording("a", ["samples", "offers"], "pl"))] * 2
+
+
 async def test_an_old_undo_after_further_changes_is_refused(harness):
     h, uid = harness, 11
     await make_customer(h, uid, ["samples", "offers"])

@@ -107,7 +107,7 @@ async def feedback(at: str | None = None) -> int:
 
 
 async def expire_offers(at: str | None = None) -> int:
-    """Close sample offers past their expiry; pending offers of them are dropped at send time."""
+    """Close sample offers past their expiry and drop their messages not yet sent (queued or claimed)."""
     services = _services
     now = parse_at(at)
     async with services.sessions() as session, session.begin():
@@ -118,10 +118,11 @@ async def expire_offers(at: str | None = None) -> int:
         if offers:
             ids = [o.id for o in offers]
             pending = await session.execute(select(Outbox).where(Outbox.kind == "sample",
-                                                                 Outbox.status == "pending"))
+                                                                 Outbox.status.in_(("pending", "claimed"))))
             for row in pending.scalars():
+                # A claimed row is sent only while still claimed: dropping it here stops it too.
                 if row.payload.get("offer_id") in ids:
-                    row.status, row.reason = "dropped", "offer_closed"
+                    row.status, row.reason, row.claimed_by = "dropped", "offer_closed", None
     return len(offers)
 
 

@@ -266,7 +266,7 @@ async def undo_pressed(query: CallbackQuery, callback_data: UndoCb, customer: Cu
     wording = undo_wording(data.k, scopes, data.lang)
     for scope in scopes:
         await record_consent(session, customer=customer, scope=scope, grant=True, method="button",
-                             message_id=message_id, text_id=UNDO_TEXT_ID, wording=wording)
+                             message_id=message_id, text_id=UNDO_TEXT_ID, wording=wording, language=data.lang)
     names = ", ".join(t(f"scope.{s}.button", lang) for s in scopes)
     await query.answer(t("words.undone", lang, scopes=names))
     if message is not None:  # the undo is used: its button goes
