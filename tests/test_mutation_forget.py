@@ -22,6 +22,8 @@ async def setup(sessions):
         await session.flush()
         ann.referrer_id = 2
         await record_consent(session, customer=ann, scope="offers", grant=True, method="button")
+        await record_consent(session, customer=ann, scope="samples", grant=True, method="button")
+        await record_consent(session, customer=ann, scope="samples", grant=False, method="words", wording="no samples")
         await record_consent(session, customer=bob, scope="offers", grant=True, method="button")
         await record_consent(session, customer=bob, scope="offers", grant=False, method="words", wording="stop it")
         for i, status in enumerate(("pending", "postponed", "claimed", "sent", "failed")):
@@ -48,6 +50,7 @@ async def test_forget_empties_everything_personal_of_this_customer_only(sessions
                 ann.purchases_count) == (None,) * 12 + (0,)
         assert ann.forgotten_at is not None and ann.stage == "former"
         proof = (await session.execute(select(ConsentEvent).where(ConsentEvent.customer_id == 1,
+                                                                  ConsentEvent.scope == "offers",
                                                                   ConsentEvent.action == "withdraw"))).scalar_one()
         assert (proof.method, proof.message_id, proof.text_id, proof.wording) == (
             "button", 55, "forget.confirm@v1", "Erase all your data?")
@@ -64,7 +67,7 @@ async def test_forget_empties_everything_personal_of_this_customer_only(sessions
         assert re.fullmatch(r"erased:[0-9a-f]{32}", ann_event.pseudonym)
         assert ann_event.hour == datetime(2027, 5, 4, 12, 0, tzinfo=timezone.utc)
         words = list((await session.execute(select(CustomerWording))).scalars())
-        assert [(w.customer_id, w.text) for w in words] == [(2, "stop it")]  # Bob's words stay
+        assert sorted((w.customer_id, w.text) for w in words) == [(1, None), (2, "stop it")]  # Bob's words stay
 
 
 async def test_forget_of_someone_who_never_granted_moves_them_to_former(sessions):
@@ -76,3 +79,17 @@ async def test_forget_of_someone_who_never_granted_moves_them_to_former(sessions
         rows = await session.execute(select(StageChange).where(StageChange.customer_id == 3).order_by(StageChange.id))
         assert [(r.from_stage, r.to_stage, r.reason) for r in rows.scalars()] == [
             (None, "stranger", "first_contact"), ("stranger", "former", "forgotten")]
+
+
+async def test_a_second_forget_keeps_the_time_of_the_first_erasure(sessions):
+    await setup(sessions)
+    async with sessions() as session, session.begin():
+        await forget_customer(session, customer=await session.get(Customer, 1), message_id=1, wording="Erase?")
+    async with sessions() as session:
+        (first,) = [w for w in (await session.execute(select(CustomerWording))).scalars() if w.customer_id == 1]
+        assert first.text is None and first.erased_at is not None
+    async with sessions() as session, session.begin():
+        await forget_customer(session, customer=await session.get(Customer, 1), message_id=2, wording="Erase?")
+    async with sessions() as session:
+        (again,) = [w for w in (await session.execute(select(CustomerWording))).scalars() if w.customer_id == 1]
+        assert again.erased_at == first.erased_at

@@ -159,7 +159,7 @@ async def test_a_withdrawal_after_the_claim_stops_the_message(sessions):
     async with sessions() as session, session.begin():
         claimed = await s._claim(session, AT)
         for row in claimed:
-            row.claimed_at = AT - timedelta(days=1)
+            row.claimed_at = datetime(2020, 1, 1, tzinfo=UTC)
     await withdraw(sessions, 1, "offers")  # after the claim, before the send
     other_wave = await queue(sessions, 3, "campaign", key="other-wave", status="claimed")
     marked = await s._mark_sending(claimed)
