@@ -295,7 +295,7 @@ async def run_config(args, spec: str, rate: float) -> dict:
         await client.aclose()
     api_port = free_port()
     n = args.users
-    api_proc = subprocess.Popen([sys.executable, "-m", "bot.localapi", "--port", str(api_port), "--token", TOKEN,
+    api_proc = subprocess.Popen([sys.executable, "-m", "devtools.localapi", "--port", str(api_port), "--token", TOKEN,
                                  "--users", f"1-{n + 1}"], cwd=ROOT, stdout=subprocess.DEVNULL)
     api = f"http://127.0.0.1:{api_port}"
     procs, hooks = [], []
@@ -443,5 +443,5 @@ async def main() -> int:
 
 
 if __name__ == "__main__":
-    from bot.cli import serve  # on uvloop: this generator's CPU is taken from the bot
+    from bot.process import serve  # on uvloop: this generator's CPU is taken from the bot
     sys.exit(serve(main()))

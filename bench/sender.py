@@ -61,7 +61,7 @@ async def run(n: int, *, limited: bool, rate: float) -> None:
     import subprocess
     import aiohttp
     port = free_port()
-    args = [sys.executable, "-m", "bot.localapi", "--port", str(port), "--token", TOKEN, "--users", f"1-{n}"]
+    args = [sys.executable, "-m", "devtools.localapi", "--port", str(port), "--token", TOKEN, "--users", f"1-{n}"]
     server = subprocess.Popen(args + (["--limits"] if limited else []), stdout=subprocess.PIPE, text=True,
                               cwd=Path(__file__).resolve().parent.parent)
     base = f"http://127.0.0.1:{port}"

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import logging
 import sys
 from urllib.parse import urlparse
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.process import make_runtime_services, serve, settle_heap
 
 log = logging.getLogger("bot")
 
@@ -63,10 +63,8 @@ def main(argv: list[str] | None = None) -> int:
             serve(run(settings, role=args.role))
             return 0
         if args.command == "shell":
-            from bot.shell import log_to_file, run_shell
-            log_to_file(settings)
-            return asyncio.run(run_shell(settings, user_id=args.user, lang=args.lang, name=args.name,
-                                         staff=args.staff))
+            from bot.shell import shell_command
+            return shell_command(settings, args)
         if args.command == "jobs":
             from bot.jobs_cli import jobs_command
             return asyncio.run(jobs_command(settings, args))
@@ -76,28 +74,6 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     return 1
-
-
-def serve(main):
-    """Run a main coroutine on uvloop where it is installed (libuv's socket handling costs less
-    CPU per request than asyncio's own loop; not measured apart here), else on asyncio's; returns
-    its result. Also used by the local Bot API and the load benchmark, which share the cores with
-    the bot in benchmarks."""
-    try:
-        import uvloop
-    except ImportError:
-        return asyncio.run(main)
-    return uvloop.run(main)
-
-
-def settle_heap() -> None:
-    """After start-up: the ~170,000 container objects of the imported libraries go to the garbage
-    collector's permanent generation, and young collections run less often. Otherwise every
-    full collection walks them all, and an update (hundreds of short-lived pydantic and ORM
-    objects) triggers several young collections."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 20)
 
 
 async def run(settings: Settings, *, role: str = "all") -> None:
@@ -129,12 +105,6 @@ async def run(settings: Settings, *, role: str = "all") -> None:
         await stop_background(background)
         await bot.session.close()
         await services.close()
-
-
-async def make_runtime_services(settings: Settings):
-    from bot.app import make_services
-    from bot.runtime import make_nlu
-    return make_services(settings, nlu=make_nlu(settings))
 
 
 WEBHOOK_MAX_CONNECTIONS = 40  # Telegram's default: updates in flight to all replicas together

@@ -3,6 +3,9 @@
 The whole real pipeline runs: aiogram's HTTP session talks to the project's local Bot
 API server on 127.0.0.1, the real handlers and the real database answer, and the
 scheduler and sender run beside them. No token and no internet are needed.
+
+The local Bot API is a development tool kept in the repository (devtools/localapi), not in
+the installed package: the terminal chat runs from a checkout of the project.
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import html
 import re
 import sys
 
-from bot.config import Settings
+from bot.config import ROOT, Settings
 
 LOCAL_TOKEN = "1000000:LOCAL-shell-token"
 HELP = """Type as the customer would. Special input:
@@ -23,6 +26,33 @@ HELP = """Type as the customer would. Special input:
 Everything else, including /start, /preferences, /stop, /mydata, /forget, /help, goes to the bot."""
 
 _TAGS = re.compile(r"</?(b|i|u|s|code|pre|a)[^>]*>")
+
+
+class CheckoutNeeded(RuntimeError):
+    """The bot was installed without the repository, where the local Bot API lives."""
+
+
+def local_bot_api() -> type:
+    """The local Bot API server class, from the checkout this bot package was loaded from."""
+    if not (ROOT / "devtools" / "localapi" / "__init__.py").is_file():
+        raise CheckoutNeeded("the terminal chat needs the repository checkout: its local Bot API "
+                             "(devtools/localapi) is not installed with the bot")
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from devtools.localapi import LocalBotAPI
+    return LocalBotAPI
+
+
+def shell_command(settings: Settings, args) -> int:
+    """`python -m bot shell`: the chat, or one line saying why it cannot start."""
+    try:
+        api_class = local_bot_api()
+    except CheckoutNeeded as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    log_to_file(settings)
+    return asyncio.run(run_shell(settings, user_id=args.user, lang=args.lang, name=args.name, staff=args.staff,
+                                 api_class=api_class))
 
 
 def log_to_file(settings: Settings) -> None:
@@ -91,10 +121,9 @@ class Terminal:
 
 
 async def run_shell(settings: Settings, *, user_id: int, lang: str, name: str, staff: bool,
-                    lines=None) -> int:
+                    lines=None, api_class: type | None = None) -> int:
     from bot.app import build_dispatcher, make_bot, set_commands
-    from bot.cli import make_runtime_services
-    from bot.localapi import LocalBotAPI
+    from bot.process import make_runtime_services
     from bot.runtime import start_background, stop_background
     from storage.migrate import upgrade
 
@@ -102,7 +131,7 @@ async def run_shell(settings: Settings, *, user_id: int, lang: str, name: str, s
     staff_id = settings.admin_ids[0] if settings.admin_ids else 1
     if not settings.admin_ids:
         settings = settings.model_copy(update={"admin_ids": [staff_id]})
-    api = LocalBotAPI(LOCAL_TOKEN)
+    api = (api_class or local_bot_api())(LOCAL_TOKEN)
     await api.start()
     settings = settings.model_copy(update={"telegram_api_url": api.base_url, "bot_token": LOCAL_TOKEN})
     services = await make_runtime_services(settings)

@@ -163,7 +163,7 @@ async def sessions(db_url):
 
 @pytest.fixture
 async def api():
-    from bot.localapi import LocalBotAPI
+    from devtools.localapi import LocalBotAPI
     server = LocalBotAPI(BOT_TOKEN)
     await server.start()
     yield server

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bot.flow import parse_timezone
 from bot.html_text import MAX_TEXT, cut_html, esc, visible_length
 from bot.keyboards import ScopeCb, StepCb
-from bot.localapi.html import parse_html
+from devtools.localapi.html import parse_html
 from bot.texts import scope_wording, t
 from storage.models import Category, ConsentEvent, Customer, Feedback, Outbox
 from storage.queries import get_or_create_customer, granted_scopes, record_consent

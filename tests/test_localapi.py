@@ -32,8 +32,8 @@ from aiogram.types import (
 )
 from aiohttp import ClientSession, web
 
-from bot.localapi import LocalBotAPI
-from bot.localapi.html import parse_html
+from devtools.localapi import LocalBotAPI
+from devtools.localapi.html import parse_html
 
 TOKEN = "4242:LOCALAPI-test"
 ANN = 7001

@@ -2,7 +2,7 @@
 
 Each refusal is checked twice where it matters: the raw HTTP answer (status and the JSON body a
 bot library sees) and what the real aiogram Bot makes of it. The descriptions are Telegram's
-own, as recorded against the real Bot API and in tdlib's parser (see bot/localapi/html.py and
+own, as recorded against the real Bot API and in tdlib's parser (see devtools/localapi/html.py and
 markdown.py); the one deliberate difference (a bare "&" in HTML) is marked.
 """
 from __future__ import annotations
@@ -26,9 +26,9 @@ from aiogram.exceptions import (
 from aiogram.types import BufferedInputFile, InaccessibleMessage, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiohttp import ClientSession
 
-from bot.localapi import LocalBotAPI
-from bot.localapi.html import parse_html
-from bot.localapi.markdown import parse_markdown, parse_markdown_v2
+from devtools.localapi import LocalBotAPI
+from devtools.localapi.html import parse_html
+from devtools.localapi.markdown import parse_markdown, parse_markdown_v2
 
 TOKEN = "4343:FIDELITY-test"
 ANN = 8001

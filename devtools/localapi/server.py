@@ -56,7 +56,7 @@ from .markdown import parse_markdown, parse_markdown_v2
 
 __all__ = ["BotAPIError", "LocalBotAPI", "SimUser"]
 
-log = logging.getLogger("bot.localapi")
+log = logging.getLogger("devtools.localapi")
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024

@@ -1,4 +1,4 @@
-"""Run the local Bot API server on its own: `python -m bot.localapi --port 8081 [--limits] [--users 1-5000]`.
+"""Run the local Bot API server on its own: `python -m devtools.localapi --port 8081 [--limits] [--users 1-5000]`.
 
 Other processes drive it through the `/_test/` JSON endpoints (benchmarks, fault tests, a
 separately started bot with TELEGRAM_API_URL pointing here)."""
@@ -8,8 +8,8 @@ import argparse
 import asyncio
 import gc
 
-from bot import cli
-from bot.localapi.server import LocalBotAPI
+from bot import process
+from devtools.localapi.server import LocalBotAPI
 
 
 async def serve(args) -> None:
@@ -29,13 +29,13 @@ async def serve(args) -> None:
 
 
 def settle_heap() -> None:
-    """The bot's settling of the heap after start-up (bot.cli.settle_heap), and more: this process
+    """The bot's settling of the heap after start-up (bot.process.settle_heap), and more: this process
     keeps every message, record and call until it exits, so full collections would walk an ever
     larger heap that holds no garbage (with a stand-in bot, 10,000 updates: 5-8% of this
     process's CPU went to the collector). After each full collection its survivors go to the
     permanent generation too. The cost: objects in use at a full collection (requests in flight)
     that later become cyclic garbage are never freed, a few kilobytes each time."""
-    cli.settle_heap()
+    process.settle_heap()
     gc.callbacks.append(_freeze_survivors)
 
 
@@ -45,7 +45,7 @@ def _freeze_survivors(phase: str, info: dict) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bot.localapi")
+    parser = argparse.ArgumentParser(prog="python -m devtools.localapi")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8081)
     parser.add_argument("--token", default=None, help="accept only this token (default: the first one seen)")
@@ -56,7 +56,7 @@ def main() -> None:
                              "documentation asks)")
     args = parser.parse_args()
     try:
-        cli.serve(serve(args))
+        process.serve(serve(args))
     except KeyboardInterrupt:
         pass
 
