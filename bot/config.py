@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     # Where the pseudonym key lives when PSEUDONYM_SECRET is not set (never in the database).
     pseudonym_secret_file: str = str(ROOT / "var" / "pseudonym.key")
     default_timezone: str = "UTC"
-    # Scheduled deliveries (issue 4); defaults as the issue states them.
+    # Scheduled deliveries: when greetings go out, feedback delays, caps, stage thresholds.
     birthday_hour: int = Field(default=10, ge=0, le=23)
     birthday_perk: str | None = None
     feedback_delay_days: int = Field(default=7, ge=0, le=365)

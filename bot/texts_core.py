@@ -1,4 +1,4 @@
-"""Texts of the core customer conversation (issue 2)."""
+"""Texts of the core customer conversation."""
 
 CORE: dict[str, dict[str, str]] = {
     'start.welcome': {

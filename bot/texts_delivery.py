@@ -1,4 +1,4 @@
-"""Texts of scheduled deliveries (issue 4): greetings, samples, feedback."""
+"""Texts of scheduled deliveries: greetings, samples, feedback."""
 
 DELIVERY: dict[str, dict[str, str]] = {
     "birthday.greeting": {

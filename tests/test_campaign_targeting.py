@@ -1,10 +1,10 @@
 """The /campaign dialogue keeps every choice of its segment, on every FSM storage, and the
-launched campaign reaches exactly that segment (issue 13, defect 15).
+launched campaign reaches exactly that segment.
 
-Ticking a second stage, language or interest used to untick the first with the database
-storage: it handed out a shallow copy of the dialogue data, the handler changed a nested
-list in place, and the row's value then compared equal to the "new" one and was never
-written. At launch the segment was empty and the offer went to everyone with `offers`.
+The trap: a storage that hands out a shallow copy of the dialogue data lets the handler change
+a nested list in place; the row's value then compares equal to the "new" one and is never
+written, so ticking a second stage, language or interest unticks the first, and at launch an
+empty segment sends the offer to everyone with `offers`.
 """
 from __future__ import annotations
 

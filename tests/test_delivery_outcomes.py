@@ -212,7 +212,7 @@ async def test_the_per_chat_clock_forgets_chats_whose_slot_has_passed(monkeypatc
     for chat in range(10_000):  # 100 new chats a second for 100 seconds
         await limiter.acquire(chat)
         now[0] += 0.01
-    assert len(limiter.chat_next) <= 256  # was: one entry per chat ever sent to
+    assert len(limiter.chat_next) <= 256  # not one entry per chat ever sent to
     # A chat seen within the last second still waits its turn (1.02 s after its last slot).
     began = now[0]
 
@@ -262,8 +262,8 @@ async def test_a_batch_that_fails_gives_its_rows_back_at_once(harness, monkeypat
 
 async def test_an_unreachable_shared_rate_limit_is_waited_out_not_hammered(harness, monkeypatch):
     """The worker's shared rate limit (Redis) does not answer: the rows stay pending, nothing
-    is sent beyond the limit, and the sender waits between tries (was: it claimed and gave back
-    the same rows in a tight loop, hundreds of times a second)."""
+    is sent beyond the limit, and the sender waits between tries instead of claiming and giving
+    back the same rows in a tight loop."""
     from bot.delivery.coordination import RedisRateLimiter
     await birthdays_due(harness, 2)
     sender = sender_for(harness)

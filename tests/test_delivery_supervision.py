@@ -63,7 +63,7 @@ async def test_scheduler_and_standby_carry_on_after_a_database_outage(proxied, c
         # The active one finds its lock gone within its 5 s check; the standby's polls fail.
         assert await wait_until(lambda: _true(not active.active.is_set()), 10)
         await asyncio.sleep(2)
-        assert not active.task.done() and not standby.task.done()  # both alive (was: the standby's task died)
+        assert not active.task.done() and not standby.task.done()  # both alive: the standby's task survives too
         assert "scheduler lock failed" in caplog.text  # retrying, and saying so
         await proxy.restore()
         handles = (active, standby)

@@ -56,7 +56,7 @@ def answered(harness, data: str) -> list[dict]:
     return [a for a in harness.api.answered_callbacks if a.get("data") == data]
 
 
-# ---- defect 3: text in HTML messages --------------------------------------------------------
+# ---- text in HTML messages -----------------------------------------------------------------
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 async def test_a_hostile_telegram_name_goes_through_the_whole_onboarding(harness, name):
@@ -174,7 +174,7 @@ def test_cut_html_never_breaks_a_tag_or_an_entity(parts, limit):
         assert shown.endswith("…") and full.startswith(shown[:-1].rstrip(" \n"))
 
 
-# ---- defect 4: buttons under inaccessible messages, edits that change nothing ---------------
+# ---- buttons under inaccessible messages, edits that change nothing ---------------
 
 async def test_presses_under_deleted_messages_are_answered_and_carry_on(harness):
     harness.user(ANN)
@@ -319,7 +319,7 @@ async def test_a_stale_keyboard_is_brought_up_to_date_when_pressed(harness):
     assert len(await ledger(harness)) == 1
 
 
-# ---- defect 12: one blocked staff chat ------------------------------------------------------
+# ---- one blocked staff chat ---------------------------------------------------------------
 
 async def test_a_blocked_staff_chat_does_not_silence_the_others(harness):
     blocked, other = 5000, 5001  # the blocked one first in the set's order

@@ -77,7 +77,7 @@ async def test_per_chat_locks_are_dropped_when_no_update_needs_them():
 
     await asyncio.gather(*(update(chat, n) for chat in range(3000) for n in range(2)))
     assert len(order) == 6000
-    assert len(isolation.local._locks) == 0  # was: one lock for each of the 3000 chats, kept
+    assert len(isolation.local._locks) == 0  # no lock kept per chat once it is free
     # Still one at a time per chat while they are in use.
     assert not await _overlap(isolation, isolation, KEY_A, KEY_A)
     assert len(isolation.local._locks) == 0
@@ -98,7 +98,7 @@ async def _redis_pair():
 
 async def test_a_chat_held_long_by_another_replica_is_contention_not_an_outage(caplog):
     """Replica 2 waits in vain for a chat replica 1 holds: that is no Redis outage, so the
-    cross-replica lock stays on for every other chat (was: switched off for 5 s for everyone)."""
+    cross-replica lock stays on for every other chat (not switched off for everyone)."""
     first, second = await _redis_pair()
     try:
         one, two = ChatIsolation(first), ChatIsolation(second)

@@ -65,7 +65,7 @@ NOTHING = [
 ]
 
 
-# Withdrawals the rules used to miss (found again with the NLU down).
+# Withdrawals that need more than a single keyword (checked with the NLU down).
 OPT_OUT_MORE = [
     ("turn off notifications", None), ("disable newsletter", "offers"), ("вимкніть розсилку", None),
     ("выключите рассылку", None), ("wyłączcie powiadomienia", None), ("вимкніть відстеження", "tracking"),

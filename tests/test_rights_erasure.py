@@ -1,4 +1,4 @@
-"""/forget erases everything personal, keeps the ledger append-only (issue 13, defect 7).
+"""/forget erases everything personal, keeps the ledger append-only.
 
 A customer with every kind of data the bot stores (free-text withdrawal, purchase, rating and
 comment, sample request, referrals both ways, responses with and without tracking, audit

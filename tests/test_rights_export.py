@@ -1,4 +1,4 @@
-"""/export never hands a spreadsheet a formula (issue 13, defect 9; OWASP "CSV Injection")."""
+"""/export never hands a spreadsheet a formula (OWASP "CSV Injection")."""
 import csv
 import io
 

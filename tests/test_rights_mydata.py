@@ -1,4 +1,4 @@
-"""/mydata shows everything stored about the customer (issue 13, defect 8; GDPR Art. 15)."""
+"""/mydata shows everything stored about the customer (GDPR Art. 15)."""
 import json
 
 from sqlalchemy import select

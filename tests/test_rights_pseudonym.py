@@ -1,4 +1,4 @@
-"""The pseudonym key never lives in the database it protects (issue 13, defect 10)."""
+"""The pseudonym key never lives in the database it protects."""
 import logging
 import os
 import stat

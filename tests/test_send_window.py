@@ -68,8 +68,8 @@ async def test_unreachable_redis_leaves_each_worker_its_own_window(caplog):
 
 async def test_many_slots_asked_at_once_wait_for_a_connection_instead_of_failing():
     """The sender asks for up to 128 slots at once: they share the limiter's few Redis
-    connections (was: beyond redis-py's 100, "Too many connections", taken for an outage, and
-    the rows went back to pending)."""
+    connections: beyond redis-py's 100 a pool that fails ("Too many connections") would look like an
+    outage and send the rows back to pending."""
     url = await _redis_url()
     limiter = RedisRateLimiter(url, None, None, prefix=PREFIX)
     try:

@@ -1,4 +1,4 @@
-"""Staff side of issue 13, driven like Telegram: hostile text in every staff message (the local
+"""The staff side under hostile input, driven like Telegram: hostile text in every staff message (the local
 Bot API refuses bad HTML and texts over 4096 characters as Telegram does), presses under
 messages Telegram no longer shows, /cancel, commands and stray text at every campaign step,
 /sample_close, /purchase @username, /staff remove of a configured owner, what support sees,
@@ -65,7 +65,7 @@ async def campaign_until_summary(h, staff, *, name, variants=("Hello",), offer="
     return await h.say(staff, "30")
 
 
-# ---- 3: escaped text, messages cut between entities --------------------------------------------
+# ---- escaped text, messages cut between entities --------------------------------------------
 
 async def test_hostile_names_reach_staff_as_typed(staffed):
     h = staffed
@@ -130,7 +130,7 @@ async def test_long_staff_messages_are_cut_between_entities(staffed):
         assert "#40 c40 <&><&>" in text and "#1 c1 " not in text, command
 
 
-# ---- 4: a press under a message Telegram no longer shows ---------------------------------------
+# ---- a press under a message Telegram no longer shows ---------------------------------------
 
 async def test_campaign_buttons_under_an_inaccessible_message_are_answered(staffed):
     h = staffed
@@ -151,7 +151,7 @@ async def test_campaign_buttons_under_an_inaccessible_message_are_answered(staff
     assert plain(h.api.sent(MARKETER)[-1]) == "Languages (none = all):"
 
 
-# ---- 2 (staff): /cancel, commands and stray text at every campaign step ------------------------
+# ---- /cancel, commands and stray text at every campaign step ------------------------
 
 STEPS = ["goal", "name", "stages", "languages", "interests", "active_days", "min_purchases", "offer", "variant",
          "more", "schedule", "budget", "target", "confirm"]
@@ -219,7 +219,7 @@ async def test_a_bad_answer_at_a_typed_step_is_asked_again(staffed):
     assert "target response rate" in await answer(h, MARKETER, "12,5")
 
 
-# ---- 14: /sample_close, /purchase @username, /staff remove, support's view ---------------------
+# ---- /sample_close, /purchase @username, /staff remove, support's view ---------------------
 
 async def test_sample_close_cancels_queued_offers(staffed):
     h = staffed
@@ -315,7 +315,7 @@ async def test_support_does_not_see_dated_birthday_greetings(staffed):
     assert "birthday greetings not shown" in support
 
 
-# ---- 16: every figure of /report comes from the shop's data -------------------------------------
+# ---- every figure of /report comes from the shop's data -------------------------------------
 
 async def test_report_shows_no_figure_without_data(staffed):
     h = staffed
