@@ -1,4 +1,4 @@
-"""Webhook load benchmark on PostgreSQL (issue 6): updates/s, reply latency, memory per process.
+"""Webhook load benchmark on PostgreSQL: updates/s, reply latency, memory per process.
 
 1,000 simulated customers each go through a 10-update conversation (/start, three button
 presses, name, birthday in Ukrainian, confirm, /preferences, then two free-text messages:
@@ -22,10 +22,16 @@ saturation throughput.
 
 Runs (`--replicas`): `1`, one replica; `2`, two replicas sharing only PostgreSQL (dialogue
 state in the database, a chat's updates kept in order by an advisory lock); `2+redis`, two
-replicas with Redis FSM storage and the Redis chat lock. Without NLU (the
-NLU_URL points nowhere; keyword rules answer) unless `--nlu URL` names a running Rasa server.
+replicas with Redis FSM storage and the Redis chat lock; `floor`, the performance floor: a bare
+aiogram bot (bench/floor_bot.py: one handler answering every update with one message, no
+database) on the same webhook server, fed the same conversation by the same harness. With
+`floor` in the list, each configuration's web CPU per update is also printed as a ratio to the
+floor's at the same rate (in the same round; the summary gives the median): what the project
+costs per update in multiples of what aiogram alone costs, a figure that a busy machine moves
+less than latency. Without NLU (the NLU_URL points nowhere; keyword rules answer) unless
+`--nlu URL` names a running Rasa server.
 
-    .venv/bin/python bench/load_webhook.py [--users 1000] [--rates 50,100,0] [--replicas 1,2,2+redis] [--nlu URL]
+    .venv/bin/python bench/load_webhook.py [--users 1000] [--rates 50,100,0] [--replicas 1,2,2+redis,floor] [--nlu URL]
         [--database postgresql://postgres@127.0.0.1:5432/test] [--redis redis://127.0.0.1:6379/15]
 """
 from __future__ import annotations
@@ -49,7 +55,8 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "42:LOADBENCH"
 SECRET = "bench-secret-token"
-BENCH_DB = "pmbot_bench"
+BENCH_DB = "pmbot_bench"  # next to the --database given; suffixed with its name unless that is "test"
+FLOOR = "floor"
 STEPS = [("say", "/start"), ("press", "Birthday greeting"), ("press", "Free samples"), ("press", "Done"),
          ("press", "Yes, call me"), ("say", "12 травня 1990"), ("press", "Yes"), ("say", "/preferences"),
          ("say", "what do you know about me?"), ("say", "please stop sending me samples")]
@@ -95,13 +102,15 @@ async def fresh_database(base_url: str) -> str:
     import asyncpg
     parts = urlparse(base_url)
     admin = urlunparse(parts._replace(scheme="postgresql", path="/postgres"))
+    given = parts.path.lstrip("/") or "test"
+    name = BENCH_DB if given == "test" else f"{BENCH_DB}_{given}"  # benchmarks next to each other's databases
     conn = await asyncpg.connect(admin)
     try:
-        await conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        await conn.execute(f"CREATE DATABASE {BENCH_DB}")
+        await conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        await conn.execute(f"CREATE DATABASE {name}")
     finally:
         await conn.close()
-    url = urlunparse(parts._replace(scheme="postgresql", path=f"/{BENCH_DB}"))
+    url = urlunparse(parts._replace(scheme="postgresql", path=f"/{name}"))
     subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
                    env={**os.environ, "DATABASE_URL": url})
     return url
@@ -285,8 +294,9 @@ async def calibrate(load: Load, uid: int) -> list[int]:
 
 
 async def run_config(args, spec: str, rate: float) -> dict:
-    replicas = int(spec.split("+", 1)[0])
-    db_url = await fresh_database(args.database)
+    floor = spec == FLOOR
+    replicas = 1 if floor else int(spec.split("+", 1)[0])
+    db_url = None if floor else await fresh_database(args.database)
     redis_url = args.redis if spec.endswith("+redis") else None
     if redis_url:
         from redis.asyncio import Redis
@@ -305,14 +315,17 @@ async def run_config(args, spec: str, rate: float) -> dict:
             port = free_port()
             hook = f"http://127.0.0.1:{port}/webhook"
             env = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_", "WEBHOOK_", "ADMIN_"))}
-            env.update({"DATABASE_URL": db_url, "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api,
+            env.update({"BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api,
                         "WEBHOOK_URL": hook, "WEBHOOK_SECRET": SECRET, "WEBHOOK_HOST": "127.0.0.1",
                         "WEBHOOK_PORT": str(port), "NLU_URL": args.nlu or "http://127.0.0.1:9",
                         "LOG_LEVEL": "WARNING"})
+            if db_url:
+                env["DATABASE_URL"] = db_url
             if redis_url:
                 env["REDIS_URL"] = redis_url
             log_path = Path(args.logs) / f"web{len(procs) + 1}.log"
-            procs.append(subprocess.Popen([sys.executable, "-m", "bot", "run", "--role", "web"], cwd=ROOT, env=env,
+            command = [str(ROOT / "bench" / "floor_bot.py")] if floor else ["-m", "bot", "run", "--role", "web"]
+            procs.append(subprocess.Popen([sys.executable, *command], cwd=ROOT, env=env,
                                           stdout=subprocess.DEVNULL, stderr=open(log_path, "w")))
             hooks.append(hook)
             await wait_port(port, procs[-1], "web replica")
@@ -356,7 +369,7 @@ async def run_config(args, spec: str, rate: float) -> dict:
         api_proc.terminate()
         api_proc.wait(10)
     done = len(load.complete)
-    return {"replicas": replicas, "redis": bool(redis_url), "rate": rate, "updates": done, "wall": wall,
+    return {"replicas": replicas, "redis": bool(redis_url), "floor": floor, "rate": rate, "updates": done, "wall": wall,
             "throughput": done / wall if wall else 0.0, "first_p50": pct(load.first, 50) * 1000,
             "first_p95": pct(load.first, 95) * 1000, "complete_p95": pct(load.complete, 95) * 1000,
             "mean_first": statistics.fmean(load.first) * 1000 if load.first else float("nan"),
@@ -368,6 +381,13 @@ async def run_config(args, spec: str, rate: float) -> dict:
 
 def _spread(values: list[float], spec: str) -> str:
     return f"{format(statistics.median(values), spec)} ({format(min(values), spec)}-{format(max(values), spec)})"
+
+
+def floor_ratios(results: dict[tuple[str, float], list[dict]], spec: str, rate: float) -> list[float]:
+    """Web CPU per update of `spec`'s runs at `rate` over the floor's, round by round."""
+    floor = results.get((FLOOR, rate), [])
+    return [sum(run["cpu_ms"][:-3]) / sum(base["cpu_ms"][:-3])
+            for run, base in zip(results.get((spec, rate), []), floor) if sum(base["cpu_ms"][:-3]) > 0]
 
 
 def postgres_answers(url: str) -> str | None:
@@ -384,7 +404,8 @@ async def main() -> int:
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--rates", default="100,200,300,0", help="offered updates/s per run; 0 = as fast as possible")
     parser.add_argument("--replicas", default="1,2,2+redis",
-                        help="web replica counts; +redis: with Redis FSM storage and chat lock")
+                        help="web replica counts; +redis: with Redis FSM storage and chat lock; floor: a bare "
+                             "aiogram bot (bench/floor_bot.py), and each run's CPU per update as a ratio to it")
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL",
                                                              "postgresql://postgres@127.0.0.1:5432/test"))
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"))
@@ -417,7 +438,8 @@ async def main() -> int:
             offered = f"offered {rate:.0f}/s" if rate else "saturation"
             mem = ", ".join(f"{m:.0f}" for m in result["memory"])
             how = " + Redis FSM" if result["redis"] else " on PostgreSQL alone" if result["replicas"] > 1 else ""
-            print(f"{result['replicas']} replica(s){how}, {offered}: "
+            who = "aiogram floor (bare bot, 1 process)" if result["floor"] else f"{result['replicas']} replica(s){how}"
+            print(f"{who}, {offered}: "
                   f"{result['updates']} updates in {result['wall']:.1f} s = {result['throughput']:.0f} updates/s; "
                   f"first reply p50 {result['first_p50']:.0f} ms, p95 {result['first_p95']:.0f} ms; "
                   f"all replies p95 {result['complete_p95']:.0f} ms; peak RSS per web process {mem} MB "
@@ -431,6 +453,10 @@ async def main() -> int:
             if result["errors"]:
                 failed = True
                 print(f"   {len(result['errors'])} customer(s) failed, e.g. {result['errors'][:3]}")
+        for replicas, rate in plan:
+            ratios = floor_ratios(results, replicas, rate)
+            if replicas != FLOOR and len(ratios) == round_:
+                print(f"   {replicas} replica(s), {rate:.0f}/s: web CPU per update {ratios[-1]:.2f} x the aiogram floor's")
     if args.repeat > 1:
         print(f"-- summary of {args.repeat} runs each: median (min-max)")
         for (replicas, rate), runs in results.items():
@@ -439,6 +465,11 @@ async def main() -> int:
                   f"first reply p95 {_spread([r['first_p95'] for r in runs], '.0f')} ms; web CPU per update "
                   f"{_spread([sum(r['cpu_ms'][:-3]) for r in runs], '.2f')} ms; whole machine "
                   f"{_spread([r['cpu_ms'][-1] for r in runs], '.2f')} ms")
+        for (replicas, rate), runs in results.items():
+            ratios = floor_ratios(results, replicas, rate)
+            if replicas != FLOOR and ratios:
+                print(f"{replicas} replica(s), {'offered %.0f/s' % rate if rate else 'saturation'}: web CPU per update "
+                      f"{_spread(ratios, '.2f')} x the aiogram floor's (bare aiogram bot, same server and harness)")
     return 1 if failed else 0
 
 
