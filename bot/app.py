@@ -86,6 +86,8 @@ def build_dispatcher(services: Services, *, storage: BaseStorage | None = None) 
     dp.update.outer_middleware(DbSessionMiddleware(services.sessions, isolation=make_isolation(storage), fsm=dp.fsm,
                                                    database_lock=database_lock))
     dp.update.outer_middleware(dp.fsm)
+    from bot.staff_texts import StaffLanguage
+    dp.update.outer_middleware(StaffLanguage())  # staff texts in the staff member's Telegram language
     root = Router(name="root")
     modules = (words, staff, console, rights, responses, customer, fallback)
     for module in modules:

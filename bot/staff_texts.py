@@ -1,49 +1,76 @@
-"""Staff-facing replies. Staff work in English (customers get all four languages).
+"""Staff-facing texts: the `staff.ftl` catalog of each language (bot/locales/<lang>/staff.ftl),
+in the staff member's Telegram language (English when it is not one of the bot's languages).
 
-Replies go out with parse_mode HTML. `st()` returns ready HTML: the template is plain text
-(its `<user_id>` placeholders are shown as typed) and every field is escaped, since fields
-carry stored or typed text (names, usernames, products, slugs, codes). A field that is
-already HTML (another `st()` result, or `Html(...)`) is kept as it is.
+Replies go out with parse_mode HTML. `st()` returns ready HTML: the message is plain text (its
+`<user_id>` placeholders are shown as typed) and every field is escaped, since fields carry
+stored or typed text (names, usernames, products, slugs, codes). A field that is already HTML
+(another `st()` result, or `Html(...)`) is kept as it is. `st_plain()` is for button labels,
+which Telegram does not parse.
+
+The language comes from the update being handled: `StaffLanguage`, an outer middleware, sets
+it from the Telegram user of every update; outside an update it is English.
 """
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Any, Awaitable, Callable
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject
+
 from bot.html_text import esc
+from bot.texts import FALLBACK, LANGS, fluent_args, format_text
+
+STAFF_LANGUAGE: ContextVar[str] = ContextVar("staff_language", default=FALLBACK)
 
 
 class Html(str):
     """A string that is already HTML: `st()` does not escape it again."""
 
-STAFF_TEXTS: dict[str, str] = {
-    "staff.role_denied": "Your role ({role}) cannot use this command; allowed: {roles}.",
-    "staff.none": "No staff besides the owners in ADMIN_IDS.",
-    "staff.added": "User {user} is now {role}.",
-    "staff.removed": "User {user} is no longer staff.",
-    "staff.not_staff": "User {user} is not staff; nothing changed.",
-    "staff.configured_owner": "User {user} is an owner from ADMIN_IDS (configuration), which /staff cannot change: "
-                              "remove the id from ADMIN_IDS and restart the bot.",
-    "staff.usage_staff": "Usage: /staff, /staff add <user_id> <owner|marketer|support>, /staff remove <user_id>",
-    "staff.usage_sample_new": "Usage: /sample_new <category> <stock> <days valid> <product name>\n"
-                              "Example: /sample_new coffee 50 14 Ethiopian Yirgacheffe 100 g",
-    "staff.unknown_category": "Unknown category {slug}. Categories: {slugs}",
-    "staff.sample_created": "Sample offer #{id} created: {product}, stock {stock}, valid until {expires}.",
-    "staff.sample_enqueued": "Offered to {added} customer(s) with the samples permission and a matching interest.",
-    "staff.no_samples": "No sample offers yet.",
-    "staff.not_found": "Not found.",
-    "staff.sample_closed": "Sample offer #{id} closed; {cancelled} queued offer(s) of it cancelled (not sent).",
-    "staff.no_requests": "No sample requests waiting.",
-    "staff.already_delivered": "Request #{id} was already marked delivered.",
-    "staff.fulfilled": "Request #{id} marked delivered. Feedback request scheduled: {feedback}.",
-    "staff.yes": "yes",
-    "staff.no": "no (no feedback permission)",
-    "staff.usage_purchase": "Usage: /purchase <customer id | @username> <product> [amount]",
-    "staff.no_customer": "No customer {ref}.",
-    "staff.ambiguous_customer": "{ref} matches {count} customers; nothing was done. Name one by id:",
-    "staff.purchase_recorded": "Purchase #{id} recorded for {customer}: {product}. Stage: {stage}. "
-                               "Feedback request scheduled: {feedback}.",
-    "staff.usage_perk": "Usage: /perk <code> (the birthday gift code) or /perk off",
-    "staff.perk_set": "Birthday perk set to {code}.",
-}
+
+def telegram_language(code: str | None) -> str:
+    """One of the bot's languages for a Telegram `language_code` ("uk", "pt-br", None)."""
+    base = (code or "").split("-", 1)[0].lower()
+    return base if base in LANGS else FALLBACK
 
 
-def st(key: str, **fields) -> Html:
-    text = esc(STAFF_TEXTS[key])
-    values = {name: value if isinstance(value, Html) else esc(value) for name, value in fields.items()}
-    return Html(text.format(**values) if values else text)
+def staff_text(key: str, lang: str, **fields: Any) -> Html:
+    """Message `key` of the staff catalog in `lang`, as HTML: the message text escaped, each
+    field escaped unless it is `Html`. Numbers stay numbers (plural selection)."""
+    values: dict[str, str] = {}
+    args: dict[str, Any] = {}
+    for index, (name, value) in enumerate(fields.items()):
+        if isinstance(value, int) and not isinstance(value, bool):
+            args[name] = value
+        else:
+            # A marker esc() leaves alone stands for the field while the message text is escaped.
+            marker = f"\x00{index}\x00"
+            values[marker] = value if isinstance(value, Html) else esc(value)
+            args[name] = marker
+    html = esc(format_text(key, lang, fluent_args(args)))
+    for marker, value in values.items():
+        html = html.replace(marker, value)
+    return Html(html)
+
+
+def st(key: str, **fields: Any) -> Html:
+    """Message `key` in the language of the staff member whose update is being handled."""
+    return staff_text(key, STAFF_LANGUAGE.get(), **fields)
+
+
+def st_plain(key: str, **fields: Any) -> str:
+    """A button label (plain text, not escaped) in the staff member's language."""
+    return format_text(key, STAFF_LANGUAGE.get(), fluent_args(fields))
+
+
+class StaffLanguage(BaseMiddleware):
+    """Outer middleware: staff texts of this update in the Telegram language of its user."""
+
+    async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+                       event: TelegramObject, data: dict[str, Any]) -> Any:
+        user = data.get("event_from_user")
+        token = STAFF_LANGUAGE.set(telegram_language(user.language_code if user is not None else None))
+        try:
+            return await handler(event, data)
+        finally:
+            STAFF_LANGUAGE.reset(token)

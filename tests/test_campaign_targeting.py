@@ -129,7 +129,7 @@ async def test_several_choices_per_criterion_are_kept_and_launched(console):
     assert "interests: coffee, tea" in summary, summary
     assert f"Audience after consent filtering: {len(SEGMENT)}" in summary, summary
     await h.press(OWNER, "Launch")
-    assert f"{len(SEGMENT)} message(s) queued" in h.api.sent(OWNER)[-1]["text"]
+    assert f"{len(SEGMENT)} messages queued" in h.api.sent(OWNER)[-1]["text"]
     async with h.services.sessions() as session:
         campaign = (await session.execute(select(Campaign))).scalar_one()
         audience = {r.customer_id for r in (await session.execute(select(Outbox))).scalars()}

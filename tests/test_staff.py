@@ -119,7 +119,7 @@ async def test_campaign_reaches_only_customers_with_offers(staffed):
                                         variants=["New teas are in!", "New teas are in — come taste them!"])
     assert "Audience after consent filtering: 3" in summary
     await h.press(MARKETER, "Launch")
-    assert "3 message(s) queued" in last(h, MARKETER)["text"]
+    assert "3 messages queued" in last(h, MARKETER)["text"]
     sender = make_sender(h.services, h.bot, rate=None, per_chat=None)
     stats = await sender.drain()
     assert stats.sent == 3

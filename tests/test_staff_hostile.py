@@ -93,7 +93,7 @@ async def test_hostile_names_reach_staff_as_typed(staffed):
                                                   variants=["<b>50% & more</b>"], offer="A & B <3"))[-1])
     assert summary.startswith("Tea & <Co> 2x<3 (retention)")
     await h.press(MARKETER, "Launch")
-    assert "1 message(s) queued" in plain(h.api.sent(MARKETER)[-1])
+    assert "1 message queued" in plain(h.api.sent(MARKETER)[-1])
     await make_sender(h.services, h.bot, rate=None, per_chat=None).drain()
     assert plain(h.api.sent(1)[-1]).startswith("<b>50% & more</b>\n\nA & B <3")
     assert "#1 Tea & <Co> 2x<3" in await answer(h, MARKETER, "/campaigns")
@@ -235,7 +235,7 @@ async def test_sample_close_cancels_queued_offers(staffed):
         assert [r.status for r in rows] == ["pending"] * 3
         rows[0].status, rows[0].claimed_by = "claimed", "worker-x"  # a sender took it, not yet sending
     reply = await answer(h, MARKETER, "/sample_close 1")
-    assert reply == "Sample offer #1 closed; 3 queued offer(s) of it cancelled (not sent)."
+    assert reply == "Sample offer #1 closed; 3 queued offers of it cancelled (not sent)."
     async with h.services.sessions() as session:
         rows = list((await session.execute(select(Outbox).order_by(Outbox.id))).scalars())
     assert [(r.status, r.reason) for r in rows] == [("dropped", "offer_closed")] * 3

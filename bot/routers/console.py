@@ -21,7 +21,7 @@ from bot.flow import fmt_minutes
 from bot.html_text import cut_html
 from bot.html_text import esc as escape
 from bot.routers.staff import AuditMiddleware, IsStaff, Roles, parse_args, resolve_customer, role_of
-from bot.staff_texts import st
+from bot.staff_texts import Html, st, st_plain
 from bot.texts import t
 from storage.models import (
     LANGUAGES,
@@ -75,11 +75,12 @@ async def customer_cmd(message: Message, command: CommandObject, session: AsyncS
         return
     preferences = role in ("owner", "marketer")
     granted = await granted_scopes(session, customer_id=customer.id)
-    lines = [f"<b>Customer {customer.id}</b> {escape(customer.name or customer.first_name or '')} "
-             f"@{escape(customer.username or '-')}",
-             f"language {escape(customer.language)}, stage {customer.stage}, reachable {customer.reachable}, "
-             f"purchases {customer.purchases_count}, last seen {customer.last_seen_at:%Y-%m-%d}",
-             "scopes: " + (", ".join(sorted(granted)) or "none")]
+    lines = [f"<b>{st('console.customer.title', id=customer.id)}</b> "
+             f"{escape(customer.name or customer.first_name or '')} @{escape(customer.username or '-')}",
+             st("console.customer.state", language=customer.language, stage=customer.stage,
+                reachable=customer.reachable, purchases=customer.purchases_count,
+                last_seen=f"{customer.last_seen_at:%Y-%m-%d}"),
+             st("console.customer.scopes", scopes=", ".join(sorted(granted)) or st("console.none"))]
     if preferences:
         birthday = (f"{customer.birthday_day:02d}.{customer.birthday_month:02d}"
                     + (f".{customer.birthday_year}" if customer.birthday_year else "")) if customer.birthday_month else "-"
@@ -87,13 +88,15 @@ async def customer_cmd(message: Message, command: CommandObject, session: AsyncS
         interests = ", ".join(escape(c.slug) for c in every if c.id in chosen)
         quiet = (f"{fmt_minutes(customer.quiet_start)}–{fmt_minutes(customer.quiet_end)}"
                  if customer.quiet_start is not None else "-")
-        lines.append(f"birthday {birthday}, interests {interests or '-'}, time zone {escape(customer.timezone or '-')}, "
-                     f"quiet {quiet}, weekly cap {customer.weekly_cap or 'default'}")
-    lines.append("<b>Consent history</b>")
+        lines.append(st("console.customer.preferences", birthday=birthday, interests=Html(interests or "-"),
+                        zone=customer.timezone or "-", quiet=quiet,
+                        cap=customer.weekly_cap or st("console.customer.cap_default")))
+    lines.append(f"<b>{st('console.customer.consent_history')}</b>")
     for e in await consent_history(session, customer_id=customer.id):
-        lines.append(f"{e.at:%Y-%m-%d %H:%M} {e.action} {e.scope} by {escape(e.method)}"
-                     + (f" (message {e.message_id})" if e.message_id else ""))
-    lines.append("<b>Stage history</b>")
+        lines.append(st("console.customer.consent_event", at=f"{e.at:%Y-%m-%d %H:%M}", action=e.action,
+                        scope=e.scope, method=e.method)
+                     + (" " + st("console.customer.consent_message", id=e.message_id) if e.message_id else ""))
+    lines.append(f"<b>{st('console.customer.stage_history')}</b>")
     for s in await stage_history(session, customer_id=customer.id):
         lines.append(f"{s.at:%Y-%m-%d %H:%M} {s.from_stage or '-'} → {s.to_stage} ({escape(s.reason)})")
     messages = select(Outbox).where(Outbox.customer_id == customer.id)
@@ -101,18 +104,20 @@ async def customer_cmd(message: Message, command: CommandObject, session: AsyncS
         # The dates of birthday greetings give the birthday away; support sees no preferences.
         messages = messages.where(Outbox.kind != "birthday")
     sent = list((await session.execute(messages.order_by(Outbox.id.desc()).limit(10))).scalars())
-    lines.append(f"<b>Messages</b> (last {len(sent)}" + ("" if preferences else ", birthday greetings not shown")
-                 + ")")
+    lines.append(f"<b>{st('console.customer.messages')}</b> "
+                 + st("console.customer.messages_shown" if preferences else "console.customer.messages_shown_support",
+                      n=len(sent)))
     for m in sent:
         lines.append(f"{m.created_at:%Y-%m-%d} {m.kind} {m.status}" + (f" ({escape(m.reason)})" if m.reason else ""))
     responses = (await session.execute(select(func.count()).select_from(ResponseEvent)
                                        .where(ResponseEvent.customer_id == customer.id))).scalar_one()
     feedback = list((await session.execute(select(Feedback).where(Feedback.customer_id == customer.id))).scalars())
-    lines.append(f"responses tracked personally: {responses}; feedback: "
-                 + (", ".join(f"{escape(f.subject)} {f.rating}/5" for f in feedback) or "none"))
+    lines.append(st("console.customer.responses", responses=responses,
+                    feedback=Html(", ".join(f"{escape(f.subject)} {f.rating}/5" for f in feedback))
+                    or st("console.none")))
     purchases = (await session.execute(select(func.count()).select_from(Purchase)
                                        .where(Purchase.customer_id == customer.id))).scalar_one()
-    lines.append(f"purchases recorded: {purchases}")
+    lines.append(st("console.customer.purchases", n=purchases))
     await message.answer(cut_html("\n".join(lines)))
 
 
@@ -124,14 +129,14 @@ async def customer_cmd(message: Message, command: CommandObject, session: AsyncS
 # it shared: the second ticked stage unticked the first, and the segment ended up empty.)
 
 SEGMENT_STEPS = ("stages", "languages", "interests")
-SEGMENT_TITLES = {"stages": "Target stages (none = all):", "languages": "Languages (none = all):",
-                  "interests": "Interests (none = any):"}
+SEGMENT_TITLES = {"stages": "console.campaign.stages", "languages": "console.campaign.languages",
+                  "interests": "console.campaign.interests"}  # keys of staff texts
 # Steps answered with a button: typed text there gets a hint, not silence.
-BUTTON_STEPS = {"CampaignForm:goal": "Choose the goal with the buttons above.",
-                "CampaignForm:segment": "Tick the choices with the buttons above, then press Next.",
-                "CampaignForm:more": "Press \u201cAdd a variant\u201d or \u201cVariants done\u201d above.",
-                "CampaignForm:confirm": "Press Launch or Cancel above."}
-CAMPAIGN_CANCELLED = "Campaign cancelled; nothing was sent."
+BUTTON_STEPS = {"CampaignForm:goal": "console.campaign.hint.goal",
+                "CampaignForm:segment": "console.campaign.hint.segment",
+                "CampaignForm:more": "console.campaign.hint.more",
+                "CampaignForm:confirm": "console.campaign.hint.confirm"}  # keys of staff texts
+CAMPAIGN_CANCELLED = "console.campaign.cancelled"
 MAX_DAYS = 3650
 MAX_PURCHASES = 1_000_000
 
@@ -141,7 +146,7 @@ def _toggle_keyboard(field: str, options: list[tuple[str, str]], chosen: list[st
     for value, label in options:
         kb.button(text=("✅ " if value in chosen else "☐ ") + label, callback_data=CampCb(field=field, value=value))
     kb.adjust(3)
-    kb.button(text="Next ▶", callback_data=CampCb(field=field, value="__next"))
+    kb.button(text=st_plain("console.campaign.next"), callback_data=CampCb(field=field, value="__next"))
     return kb.as_markup()
 
 
@@ -163,8 +168,7 @@ async def campaign_start(message: Message, state: FSMContext) -> None:
     kb.adjust(2)
     await state.set_state(CampaignForm.goal)
     await state.set_data({"camp": {"segment": {}}, "current": "goal"})
-    await message.answer("New campaign. What is its goal?\nacquisition = bring a friend, development = up-sell / "
-                         "cross-sell, retention, winback. /cancel leaves.", reply_markup=kb.as_markup())
+    await message.answer(st("console.campaign.start"), reply_markup=kb.as_markup())
 
 
 @router.message(Command("cancel"), StateFilter(CampaignForm))
@@ -172,7 +176,7 @@ async def campaign_cancel(message: Message, state: FSMContext) -> None:
     """/cancel leaves the campaign at any step (before the customers' /cancel, which would answer
     in customer words)."""
     await state.clear()
-    await message.answer(CAMPAIGN_CANCELLED)
+    await message.answer(st(CAMPAIGN_CANCELLED))
 
 
 @router.callback_query(CampCb.filter())
@@ -188,14 +192,14 @@ async def campaign_button(query: CallbackQuery, callback_data: CampCb, state: FS
     valid = {"goal": camp.GOALS, "variants": ("add", "done"), "confirm": ("launch", "cancel")}.get(field) \
         or [v for v, _ in options] + ["__next"]
     if camp_data is None or data.get("current") != field or value not in valid:
-        await query.answer("This button has expired.", show_alert=True)
+        await query.answer(st_plain("console.campaign.expired"), show_alert=True)
         return
     await query.answer()
     chat = query.from_user.id
     if field == "goal":
         await state.set_state(CampaignForm.name)
         await state.set_data({"camp": {**camp_data, "goal": value}, "current": "name"})
-        await bot.send_message(chat, "Name of the campaign?")
+        await bot.send_message(chat, st("console.campaign.name"))
     elif field in SEGMENT_STEPS:
         if value == "__next":
             index = SEGMENT_STEPS.index(field)
@@ -204,8 +208,7 @@ async def campaign_button(query: CallbackQuery, callback_data: CampCb, state: FS
             else:
                 await state.set_data({"camp": camp_data, "current": "active_days"})
                 await state.set_state(CampaignForm.active_days)
-                await bot.send_message(chat, "Only customers active in the last N days? Type a number (0 = any; "
-                                             "a negative number -N = inactive for N days, for win-back).")
+                await bot.send_message(chat, st("console.campaign.active_days"))
             return
         before = camp_data["segment"].get(field, [])
         chosen = [v for v in before if v != value] if value in before else [*before, value]
@@ -217,21 +220,21 @@ async def campaign_button(query: CallbackQuery, callback_data: CampCb, state: FS
         else:
             # Telegram sent the press under a message it no longer shows (InaccessibleMessage,
             # date 0): that message cannot be edited, so the keyboard comes again in a new one.
-            await bot.send_message(chat, SEGMENT_TITLES[field], reply_markup=markup)
+            await bot.send_message(chat, st(SEGMENT_TITLES[field]), reply_markup=markup)
     elif field == "variants":
         if value == "add" and len(camp_data.get("variants", [])) < 4:
             await state.set_state(CampaignForm.variant)
             await state.update_data(current="variant")
-            await bot.send_message(chat, f"Variant {camp.VARIANT_NAMES[len(camp_data['variants'])]}: type the message. "
-                                         "Vary only one element between variants.")
+            await bot.send_message(chat, st("console.campaign.variant_next",
+                                            variant=camp.VARIANT_NAMES[len(camp_data["variants"])]))
         else:
             await state.set_state(CampaignForm.schedule)
             await state.update_data(current="schedule")
-            await bot.send_message(chat, "When? Type <code>now</code> or a UTC time like 2026-12-01 10:00.")
+            await bot.send_message(chat, st("console.campaign.schedule", now=Html("<code>now</code>")))
     elif field == "confirm":
         await state.clear()
         if value == "cancel":
-            await bot.send_message(chat, CAMPAIGN_CANCELLED)
+            await bot.send_message(chat, st(CAMPAIGN_CANCELLED))
             return
         campaign = Campaign(name=camp_data["name"], goal=camp_data["goal"], segment=_segment_for_db(camp_data),
                             offer=camp_data.get("offer", ""), variants=camp_data["variants"],
@@ -243,8 +246,7 @@ async def campaign_button(query: CallbackQuery, callback_data: CampCb, state: FS
         me = await bot.me()
         enqueued = await camp.launch(session, campaign, bot_username=me.username)
         session.add(AuditLog(staff_id=chat, command="campaign_launch", arguments=f"#{campaign.id} {campaign.name}"))
-        await bot.send_message(chat, f"Campaign #{campaign.id} launched: {enqueued} message(s) queued for customers "
-                                     f"with the offers permission.")
+        await bot.send_message(chat, st("console.campaign.launched", id=campaign.id, n=enqueued))
 
 
 def _segment_for_db(camp_data: dict) -> dict:
@@ -265,21 +267,21 @@ async def _segment_text(session: AsyncSession, segment: dict) -> str:
                 cats = (await session.execute(select(Category).where(Category.id.in_([int(i) for i in chosen]))
                                               .order_by(Category.id))).scalars()
                 labels = [c.slug for c in cats]
-            parts.append(f"{field}: " + ", ".join(escape(label) for label in labels))
+            parts.append(st(f"console.segment.{field}", values=", ".join(labels)))
     if segment.get("active_days"):
-        parts.append(f"active in the last {segment['active_days']} days")
+        parts.append(st("console.segment.active", n=segment["active_days"]))
     if segment.get("inactive_days"):
-        parts.append(f"inactive for {segment['inactive_days']} days")
+        parts.append(st("console.segment.inactive", n=segment["inactive_days"]))
     if segment.get("min_purchases"):
-        parts.append(f"at least {segment['min_purchases']} purchase(s)")
-    return "; ".join(parts) or "all"
+        parts.append(st("console.segment.min_purchases", n=segment["min_purchases"]))
+    return "; ".join(parts) or st("console.segment.all")
 
 
 async def _ask_segment(bot: Bot, chat: int, state: FSMContext, session: AsyncSession, camp_data: dict,
                        field: str) -> None:
     await state.set_state(CampaignForm.segment)
     await state.set_data({"camp": camp_data, "current": field})
-    await bot.send_message(chat, SEGMENT_TITLES[field], reply_markup=_toggle_keyboard(
+    await bot.send_message(chat, st(SEGMENT_TITLES[field]), reply_markup=_toggle_keyboard(
         field, await _segment_options(session, field), camp_data["segment"].get(field, [])))
 
 
@@ -287,7 +289,8 @@ async def _ask_segment(bot: Bot, chat: int, state: FSMContext, session: AsyncSes
 async def campaign_not_text(message: Message, state: FSMContext) -> None:
     """A photo, sticker, voice… at a campaign step: the step stays; say what it wants."""
     current = await state.get_state()
-    await message.answer(BUTTON_STEPS.get(current, "Please type the answer as text.") + " /cancel leaves the campaign.")
+    await message.answer(st(BUTTON_STEPS.get(current, "console.campaign.need_text")) + " "
+                         + st("console.campaign.leave"))
 
 
 @router.message(StateFilter(CampaignForm), F.text, ~F.text.startswith("/"))
@@ -296,20 +299,20 @@ async def campaign_text(message: Message, state: FSMContext, session: AsyncSessi
     any step), and text at a step answered with buttons gets a hint instead of being taken."""
     current = await state.get_state()
     if current in BUTTON_STEPS:
-        await message.answer(BUTTON_STEPS[current] + " /cancel leaves the campaign.")
+        await message.answer(st(BUTTON_STEPS[current]) + " " + st("console.campaign.leave"))
         return
     data = await state.get_data()
     camp_data = data.get("camp") or {"segment": {}}
     text = message.text.strip()
     chat = message.from_user.id
     if not text:
-        await message.answer("Please type the answer as text. /cancel leaves the campaign.")
+        await message.answer(st("console.campaign.need_text") + " " + st("console.campaign.leave"))
         return
     if current == CampaignForm.name.state:
         await _ask_segment(message.bot, chat, state, session, {**camp_data, "name": text[:128]}, "stages")
     elif current == CampaignForm.active_days.state:
         if not text.lstrip("-").isdecimal() or abs(int(text)) > MAX_DAYS:
-            await message.answer(f"Please type a whole number of days (at most {MAX_DAYS}, or -{MAX_DAYS}).")
+            await message.answer(st("console.campaign.days_invalid", max=MAX_DAYS))
             return
         days = int(text)
         segment = {k: v for k, v in camp_data["segment"].items() if k not in ("active_days", "inactive_days")}
@@ -319,31 +322,31 @@ async def campaign_text(message: Message, state: FSMContext, session: AsyncSessi
             segment["inactive_days"] = -days
         await state.set_state(CampaignForm.min_purchases)
         await state.set_data({"camp": {**camp_data, "segment": segment}, "current": "min_purchases"})
-        await message.answer("Minimum number of purchases? (0 = any)")
+        await message.answer(st("console.campaign.min_purchases"))
     elif current == CampaignForm.min_purchases.state:
         if not text.isdecimal() or int(text) > MAX_PURCHASES:
-            await message.answer("Please type a whole number.")
+            await message.answer(st("console.campaign.whole_number"))
             return
         segment = {k: v for k, v in camp_data["segment"].items() if k != "min_purchases"}
         if int(text):
             segment["min_purchases"] = int(text)
         await state.set_state(CampaignForm.offer)
         await state.set_data({"camp": {**camp_data, "segment": segment}, "current": "offer"})
-        await message.answer("The offer, in one line (or '-' for none):")
+        await message.answer(st("console.campaign.offer"))
     elif current == CampaignForm.offer.state:
         await state.set_state(CampaignForm.variant)
         await state.set_data({"camp": {**camp_data, "offer": "" if text == "-" else text[:256], "variants": []},
                               "current": "variant"})
-        await message.answer("Variant A: type the message.")
+        await message.answer(st("console.campaign.variant_first"))
     elif current == CampaignForm.variant.state:
         variants = [*camp_data.get("variants", []), text[:3000]]
         await state.set_state(CampaignForm.more)
         await state.set_data({"camp": {**camp_data, "variants": variants}, "current": "variants"})
         kb = InlineKeyboardBuilder()
         if len(variants) < 4:
-            kb.button(text="Add a variant", callback_data=CampCb(field="variants", value="add"))
-        kb.button(text="Variants done", callback_data=CampCb(field="variants", value="done"))
-        await message.answer(f"{len(variants)} variant(s).", reply_markup=kb.as_markup())
+            kb.button(text=st_plain("console.campaign.add_variant"), callback_data=CampCb(field="variants", value="add"))
+        kb.button(text=st_plain("console.campaign.variants_done"), callback_data=CampCb(field="variants", value="done"))
+        await message.answer(st("console.campaign.variants", n=len(variants)), reply_markup=kb.as_markup())
     elif current == CampaignForm.schedule.state:
         if text.lower() == "now":
             schedule = None
@@ -351,30 +354,30 @@ async def campaign_text(message: Message, state: FSMContext, session: AsyncSessi
             try:
                 when = datetime.fromisoformat(text)
             except ValueError:
-                await message.answer("Please type now, or a time like 2026-12-01 10:00 (UTC).")
+                await message.answer(st("console.campaign.schedule_invalid"))
                 return
             schedule = (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).isoformat()
         await state.set_state(CampaignForm.budget)
         await state.set_data({"camp": {**camp_data, "schedule": schedule}, "current": "budget"})
-        await message.answer("Budget? (a number, 0 = none)")
+        await message.answer(st("console.campaign.budget"))
     elif current == CampaignForm.budget.state:
         try:
             budget = float(text.replace(",", "."))
         except ValueError:
             budget = -1.0
         if not (math.isfinite(budget) and budget >= 0):
-            await message.answer("Please type a number (0 = none).")
+            await message.answer(st("console.campaign.budget_invalid"))
             return
         await state.set_state(CampaignForm.target)
         await state.set_data({"camp": {**camp_data, "budget": budget or None}, "current": "target"})
-        await message.answer("Success criterion: target response rate in % (e.g. 30)?")
+        await message.answer(st("console.campaign.target"))
     elif current == CampaignForm.target.state:
         try:
             target = float(text.rstrip("%").replace(",", "."))
         except ValueError:
             target = -1
         if not 0 < target <= 100:
-            await message.answer("Please type a percentage between 1 and 100.")
+            await message.answer(st("console.campaign.target_invalid"))
             return
         camp_data = {**camp_data, "target": target / 100}
         await state.set_state(CampaignForm.confirm)
@@ -382,14 +385,15 @@ async def campaign_text(message: Message, state: FSMContext, session: AsyncSessi
         segment = _segment_for_db(camp_data)
         size = await camp.audience_size(session, segment)
         kb = InlineKeyboardBuilder()
-        kb.button(text="🚀 Launch", callback_data=CampCb(field="confirm", value="launch"))
-        kb.button(text="Cancel", callback_data=CampCb(field="confirm", value="cancel"))
+        kb.button(text=st_plain("console.campaign.launch"), callback_data=CampCb(field="confirm", value="launch"))
+        kb.button(text=st_plain("console.campaign.cancel"), callback_data=CampCb(field="confirm", value="cancel"))
+        summary = st("console.campaign.summary", segment=Html(await _segment_text(session, segment)),
+                     variants=len(camp_data["variants"]),
+                     schedule=camp_data.get("schedule") or st("console.campaign.now"),
+                     budget=camp_data.get("budget") or "-", target=f"{target:.0f}")
         await message.answer(
-            f"<b>{escape(camp_data['name'])}</b> ({camp_data['goal']})\n"
-            f"segment: {await _segment_text(session, segment)}\n"
-            f"variants: {len(camp_data['variants'])}, schedule: {camp_data.get('schedule') or 'now'}, "
-            f"budget: {camp_data.get('budget') or '-'}, target: {target:.0f}%\n"
-            f"<b>Audience after consent filtering: {size}</b> (only customers with the offers permission).",
+            f"<b>{escape(camp_data['name'])}</b> ({camp_data['goal']})\n{summary}\n"
+            f"<b>{st('console.campaign.audience', size=size)}</b> {st('console.campaign.audience_note')}",
             reply_markup=kb.as_markup())
 
 
@@ -403,7 +407,7 @@ async def report_cmd(message: Message, session: AsyncSession) -> None:
     s = await reports.stats(session)
     rows = await reports.campaign_rows(session)
     png = reports.chart_png(s, rows)
-    await message.answer_photo(BufferedInputFile(png, filename="report.png"), caption="Funnel and response rates")
+    await message.answer_photo(BufferedInputFile(png, filename="report.png"), caption=st("console.report.caption"))
     await message.answer(cut_html(reports.stats_text(s) + "\n\n" + reports.campaigns_text(rows)))
 
 
@@ -422,10 +426,10 @@ async def export_cmd(message: Message, command: CommandObject, session: AsyncSes
         ids = [r[0] for r in await session.execute(query)]
         data = await exports.customers_csv(session, ids)
         await message.answer_document(BufferedInputFile(data, filename="customers.csv"),
-                                      caption=f"{len(ids)} customer(s)")
+                                      caption=st("console.export.customers", n=len(ids)))
         return
     data = await exports.ledger_csv(session)
-    await message.answer_document(BufferedInputFile(data, filename="consent-ledger.csv"), caption="Consent ledger")
+    await message.answer_document(BufferedInputFile(data, filename="consent-ledger.csv"), caption=st("console.export.ledger"))
 
 
 @router.message(Command("categories"), Roles("owner", "marketer"))
@@ -434,24 +438,24 @@ async def categories_cmd(message: Message, command: CommandObject, session: Asyn
     args = parse_args(command)
     if not args:
         cats = (await session.execute(select(Category).order_by(Category.id))).scalars()
-        await message.answer(cut_html("\n".join(f"{escape(c.slug)}{'' if c.active else ' (disabled)'}: "
+        await message.answer(cut_html("\n".join(f"{escape(c.slug)}{'' if c.active else ' ' + st('console.categories.disabled')}: "
                                                 + ", ".join(f"{escape(k)} {escape(v)}" for k, v in c.names.items())
-                                                for c in cats)) or "No categories.")
+                                                for c in cats)) or st("console.categories.none"))
         return
     slug = args[1].lower() if len(args) > 1 else ""
     category = (await session.execute(select(Category).where(Category.slug == slug))).scalar_one_or_none()
     if args[0] == "add" and len(args) == 6 and category is None and slug.isidentifier():
         session.add(Category(slug=slug, names=dict(zip(LANGUAGES, args[2:6])), active=True))
-        await message.answer(f"Category {escape(slug)} added.")
+        await message.answer(st("console.categories.added", slug=slug))
     elif args[0] == "rename" and len(args) == 4 and category is not None and args[2] in LANGUAGES:
         category.names = {**category.names, args[2]: args[3]}
-        await message.answer(f"Category {escape(slug)} renamed.")
+        await message.answer(st("console.categories.renamed", slug=slug))
     elif args[0] in ("disable", "enable") and len(args) == 2 and category is not None:
         category.active = args[0] == "enable"
-        await message.answer(f"Category {escape(slug)} {args[0]}d.")
+        await message.answer(st("console.categories.enabled" if category.active else "console.categories.disabled_now",
+                                slug=slug))
     else:
-        await message.answer(escape("Usage: /categories, /categories add <slug> <en> <uk> <ru> <pl>, "
-                                    "/categories rename <slug> <lang> <name>, /categories disable|enable <slug>"))
+        await message.answer(st("console.categories.usage"))
 
 
 @router.message(Command("audit"), Roles("owner"))
@@ -459,7 +463,7 @@ async def audit_cmd(message: Message, session: AsyncSession) -> None:
     rows = (await session.execute(select(AuditLog).order_by(AuditLog.id.desc()).limit(30))).scalars()
     await message.answer(cut_html("\n".join(f"{r.at:%Y-%m-%d %H:%M} {r.staff_id} /{escape(r.command)} "
                                              f"{escape(r.arguments or '')}" for r in rows))
-                         or "The audit log is empty.")
+                         or st("console.audit.empty"))
 
 
 STAFF_COMMANDS = {"staff", "sample_new", "samples", "sample_close", "requests", "fulfil", "fulfill", "purchase",

@@ -116,11 +116,11 @@ async def resolve_customer(message: Message, session: AsyncSession, ref: str | N
     if not found:
         await message.answer(st("staff.no_customer", ref=ref or "?"))
         return None
-    lines = [st("staff.ambiguous_customer", ref=ref, count=len(found) if len(found) <= MAX_MATCHES
-                else f"more than {MAX_MATCHES}")]
+    lines = [st("staff.ambiguous_customer", ref=ref, count=len(found)) if len(found) <= MAX_MATCHES
+             else st("staff.ambiguous_customer_many", ref=ref, count=MAX_MATCHES)]
     for customer in found[:MAX_MATCHES]:
-        lines.append(f"{customer.id}: {escape(customer.name or customer.first_name or '-')} "
-                     f"@{escape(customer.username or '-')}, last seen {customer.last_seen_at:%Y-%m-%d}")
+        lines.append(st("staff.customer_line", id=customer.id, name=customer.name or customer.first_name or "-",
+                        username=customer.username or "-", last_seen=f"{customer.last_seen_at:%Y-%m-%d}"))
     await message.answer("\n".join(lines))
     return None
 

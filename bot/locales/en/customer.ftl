@@ -1,0 +1,190 @@
+### The customer conversation: /start, the preference questions, /preferences, /help, errors, small talk.
+### Texts are HTML (Telegram parse_mode HTML) unless the comment says "plain text":
+### keep tags such as <b>…</b> as they are and do not type a bare < or & (write &lt; &amp;).
+### { $name } and the like are variables filled in by the code: keep their names, move them freely.
+### Counts use Fluent plural variants: [one] [few] [many] *[other] as your language needs (CLDR).
+
+# Reply to /start: who the bot is and what it may send.
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+start-welcome = Hello{ $name_sep }{ $name }! 👋 I am the shop's assistant. With your permission I can greet you on your birthday, offer free samples of what you like, ask how you liked a purchase and tell you about new products — only what you allow, never more, and you can change your mind at any time.
+# A button label (plain text, not HTML).
+btn-scopes_done = Done ✔
+# A button label (plain text, not HTML).
+btn-skip = Skip
+# A button label (plain text, not HTML).
+btn-done = Done ✔
+# A button label (plain text, not HTML).
+btn-yes = Yes
+# A button label (plain text, not HTML).
+btn-no = No
+# A button label (plain text, not HTML).
+btn-preferences = ⚙️ Preferences
+# A button label (plain text, not HTML).
+btn-mydata = 📄 My data
+# A button label (plain text, not HTML).
+btn-stop_all = 🔕 Stop everything
+# A button label (plain text, not HTML).
+btn-help = ❓ Help
+# The name of this language in itself, on the language buttons.
+lang-name = English
+# A button of the /preferences menu (plain text).
+prefs-btn-scopes = Permissions
+# A button of the /preferences menu (plain text).
+prefs-btn-name = Name
+# A button of the /preferences menu (plain text).
+prefs-btn-birthday = Birthday
+# A button of the /preferences menu (plain text).
+prefs-btn-interests = Interests
+# A button of the /preferences menu (plain text).
+prefs-btn-timezone = Time zone
+# A button of the /preferences menu (plain text).
+prefs-btn-quiet = Quiet hours
+# A button of the /preferences menu (plain text).
+prefs-btn-cap = Messages per week
+# A button of the /preferences menu (plain text).
+prefs-btn-language = Language
+# Pop-up when an old button is pressed.
+error-expired = This button has expired. Please use /preferences or /help.
+# A photo/sticker sent where a typed answer is expected.
+error-need_text = Please answer with text, or press a button.
+# Sent when handling a message failed (nothing was changed).
+error-internal = Sorry, something went wrong and nothing was changed. Please try again.
+# End of the preference questions.
+onboarding-done = All set! You can see and change everything at any time with /preferences, and stop everything with /stop.
+# Reply to “Skip” in a preference question.
+step-skipped = Skipped.
+# The name question (onboarding and /preferences).
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+name-keep = Yes, call me { $name }
+# The name question (onboarding and /preferences).
+name-change = Use another name
+# The name question (onboarding and /preferences).
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+name-ask_confirm = May I call you { $name }?
+# The name question (onboarding and /preferences).
+name-ask = How shall I call you? Type your name.
+# The name question (onboarding and /preferences).
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+name-saved = Nice to meet you, { $name }!
+# The name question (onboarding and /preferences).
+name-invalid = That does not look like a name. Please type just your name (letters, up to 64 characters), or press «Skip».
+# The birthday question.
+birthday-ask = When is your birthday? For example: 12 May, 12.05.1990 or 1990-05-12. The year is optional.
+# Asked again after “No” to the confirmation.
+birthday-reenter = Let's try again. Please type your birthday, for example 12 May.
+# Reply when the birthday is stored.
+#   $date: a date as the customer typed or will see it (e.g. 12 May)
+birthday-saved = Saved: your birthday is { $date }.
+# The date understood, to confirm with Yes/No.
+#   $date: a date as the customer typed or will see it (e.g. 12 May)
+birthday-confirm = Is your birthday { $date }?
+# Why a typed birthday was not accepted (followed by an example).
+birthday-error-empty = I did not get a date.
+# Why a typed birthday was not accepted (followed by an example).
+birthday-error-not_a_date = I could not read that as a date.
+# Why a typed birthday was not accepted (followed by an example).
+birthday-error-relative = Please give the day and month of your birthday, not a relative date like «yesterday».
+# Why a typed birthday was not accepted (followed by an example).
+birthday-error-impossible = That date does not exist.
+# Why a typed birthday was not accepted (followed by an example).
+birthday-error-future = That date is in the future.
+# Why a typed birthday was not accepted (followed by an example).
+birthday-error-too_old = That would make you older than 120 — please check the year.
+# Why a typed birthday was not accepted (followed by an example).
+birthday-error-incomplete = Please give both the day and the month.
+# The interests question (categories as buttons).
+interests-ask = What are you interested in? Choose any, then press «Done».
+# The interests question (categories as buttons).
+interests-saved = Interests saved.
+# The time zone question.
+timezone-ask = Which time zone are you in? Choose one or type it (for example Europe/Kyiv or UTC+2).
+# The time zone question.
+#   $zone: a time zone name such as Europe/Kyiv or UTC+2
+timezone-saved = Time zone saved: { $zone }.
+# The time zone question.
+timezone-invalid = I do not know that time zone. Type a name such as Europe/Warsaw, or an offset such as UTC+2.
+# The quiet hours question (hours when nothing is sent).
+quiet-ask = When should I never write to you? Choose quiet hours or type them (for example 22:00-08:00).
+# The quiet hours question (hours when nothing is sent).
+quiet-none = No quiet hours
+# The quiet hours question (hours when nothing is sent).
+#   $end: the end time, HH:MM
+#   $start: the start time, HH:MM
+quiet-saved = Quiet hours saved: { $start }–{ $end }.
+# The quiet hours question (hours when nothing is sent).
+quiet-saved_none = No quiet hours.
+# The quiet hours question (hours when nothing is sent).
+quiet-invalid = Please type quiet hours as from-to, for example 22:00-08:00.
+# The question of how many messages a week at most.
+cap-ask = How many messages a week at most?
+# A button with a weekly limit (plain text).
+#   $n: a count (a number)
+cap-option = { $n } / week
+# Reply when the weekly limit is stored.
+#   $n: a count (a number)
+cap-saved =
+    { $n ->
+        [one] At most { $n } message a week.
+       *[other] At most { $n } messages a week.
+    }
+# The language question (/language).
+language-ask = Choose your language:
+# Reply in the new language.
+language-saved = Language: English.
+# A line of the /preferences summary.
+prefs-title = <b>Your preferences</b>
+# A line of the /preferences summary.
+prefs-not_set = not set
+# A line of the /preferences summary.
+#   $value: the current value of the setting (or the “not set” text)
+prefs-name = Name: { $value }
+# A line of the /preferences summary.
+#   $value: the current value of the setting (or the “not set” text)
+prefs-birthday = Birthday: { $value }
+# A line of the /preferences summary.
+#   $value: the current value of the setting (or the “not set” text)
+prefs-interests = Interests: { $value }
+# A line of the /preferences summary.
+#   $value: the current value of the setting (or the “not set” text)
+prefs-timezone = Time zone: { $value }
+# A line of the /preferences summary.
+#   $value: the current value of the setting (or the “not set” text)
+prefs-quiet = Quiet hours: { $value }
+# A line of the /preferences summary.
+#   $value: the current value of the setting (or the “not set” text)
+prefs-cap = Messages per week at most: { $value }
+# A line of the /preferences summary.
+#   $value: the current value of the setting (or the “not set” text)
+prefs-language = Language: { $value }
+# Reply to /help. Each line starting with a command stays a command (do not translate the commands).
+help-text =
+    I send only what you allowed.
+    /preferences — see and change permissions and preferences
+    /mydata — everything I store about you
+    /stop — switch everything off at once
+    /forget — erase your personal data
+    /language — change the language
+    You can also just write to me, for example «stop sending samples».
+# Reply to /cancel in a question.
+cancel-done = Cancelled.
+# Reply to a message the bot did not understand; the help follows it.
+fallback-too_long = That message is too long for me. Please write a shorter one, or use the buttons.
+# Reply to a message the bot did not understand; the help follows it.
+fallback-unknown = Sorry, I did not understand that. Here is what I can do:
+# Reply to a message the bot did not understand; the help follows it.
+fallback-unknown_command = I do not know that command. Here is what I can do:
+# Reply to a message the bot did not understand; the help follows it.
+fallback-not_text = I can only read text messages. Here is what I can do:
+# Reply to a greeting, goodbye or thanks written by the customer.
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+smalltalk-greet = Hello{ $name_sep }{ $name }! How can I help? /help shows what I can do.
+# Reply to a greeting, goodbye or thanks written by the customer.
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+smalltalk-goodbye = Goodbye{ $name_sep }{ $name }! I'm here whenever you need me.
+# Reply to a greeting, goodbye or thanks written by the customer.
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+smalltalk-thanks = You're welcome{ $name_sep }{ $name }!

@@ -1,0 +1,337 @@
+### Staff texts: the staff commands (/staff, /sample_new, /purchase, /perk …) and the console
+### (/customer, the /campaign dialogue, /export, /categories, /audit), in the staff member's
+### Telegram language.
+### These texts are PLAIN TEXT: the code escapes them for HTML, so write < > & as they are
+### (e.g. <user_id> in a usage line). Variables are filled in by the code; keep their names.
+### Commands (/staff …), role names (owner, marketer, support), stage and scope names and the
+### keywords staff type (now, add, remove, segment, disable, enable) stay as they are.
+### Counts use Fluent plural variants: [one] [few] [many] *[other] as your language needs (CLDR).
+
+## Access
+
+# A staff member used a command their role does not allow.
+#   $role: their role (owner, marketer or support)
+#   $roles: the roles allowed, comma-separated
+staff-role_denied = Your role ({ $role }) cannot use this command; allowed: { $roles }.
+
+## /staff: staff management (owners only)
+
+# /staff when the staff table is empty.
+staff-none = No staff besides the owners in ADMIN_IDS.
+# /staff add.
+#   $user: the Telegram id added
+#   $role: the role given
+staff-added = User { $user } is now { $role }.
+# /staff remove.
+#   $user: the Telegram id removed
+staff-removed = User { $user } is no longer staff.
+# /staff remove of someone who is not staff.
+#   $user: the Telegram id given
+staff-not_staff = User { $user } is not staff; nothing changed.
+# /staff remove of an owner from the configuration.
+#   $user: the Telegram id given
+staff-configured_owner = User { $user } is an owner from ADMIN_IDS (configuration), which /staff cannot change: remove the id from ADMIN_IDS and restart the bot.
+# /staff with wrong arguments.
+staff-usage_staff = Usage: /staff, /staff add <user_id> <owner|marketer|support>, /staff remove <user_id>
+
+## Samples
+
+# /sample_new with wrong arguments.
+staff-usage_sample_new =
+    Usage: /sample_new <category> <stock> <days valid> <product name>
+    Example: /sample_new coffee 50 14 Ethiopian Yirgacheffe 100 g
+# /sample_new with a category that does not exist.
+#   $slug: the category typed
+#   $slugs: the existing categories, comma-separated
+staff-unknown_category = Unknown category { $slug }. Categories: { $slugs }
+# /sample_new done.
+#   $id: the offer's number
+#   $product: the product name
+#   $stock: how many samples there are
+#   $expires: the last day (YYYY-MM-DD)
+staff-sample_created = Sample offer #{ $id } created: { $product }, stock { $stock }, valid until { $expires }.
+# After /sample_new: how many customers the offer was queued for.
+#   $added: that number
+staff-sample_enqueued =
+    { $added ->
+        [one] Offered to { $added } customer with the samples permission and a matching interest.
+       *[other] Offered to { $added } customers with the samples permission and a matching interest.
+    }
+# /samples when there are none.
+staff-no_samples = No sample offers yet.
+# An offer or request number that does not exist.
+staff-not_found = Not found.
+# /sample_close done.
+#   $id: the offer's number
+#   $cancelled: how many queued offers were dropped
+staff-sample_closed =
+    { $cancelled ->
+        [one] Sample offer #{ $id } closed; { $cancelled } queued offer of it cancelled (not sent).
+       *[other] Sample offer #{ $id } closed; { $cancelled } queued offers of it cancelled (not sent).
+    }
+# /requests when there are none.
+staff-no_requests = No sample requests waiting.
+# /fulfil of a request already delivered.
+#   $id: the request's number
+staff-already_delivered = Request #{ $id } was already marked delivered.
+# /fulfil done.
+#   $id: the request's number
+#   $feedback: the text staff-yes or staff-no
+staff-fulfilled = Request #{ $id } marked delivered. Feedback request scheduled: { $feedback }.
+# Answer to "feedback request scheduled".
+staff-yes = yes
+# Answer to "feedback request scheduled" when the customer did not allow feedback requests.
+staff-no = no (no feedback permission)
+
+## Purchases and customers
+
+# /purchase with wrong arguments.
+staff-usage_purchase = Usage: /purchase <customer id | @username> <product> [amount]
+# No customer with that id or username.
+#   $ref: what was typed
+staff-no_customer = No customer { $ref }.
+# A username that several customers had; a list "id: name @username, last seen …" follows.
+#   $ref: the username typed
+#   $count: how many customers match
+staff-ambiguous_customer =
+    { $count ->
+        [one] { $ref } matches { $count } customer; nothing was done. Name one by id:
+       *[other] { $ref } matches { $count } customers; nothing was done. Name one by id:
+    }
+# The same when more customers match than are listed.
+#   $ref: the username typed
+#   $count: how many are listed (more match)
+staff-ambiguous_customer_many = { $ref } matches more than { $count } customers; nothing was done. Name one by id:
+# One customer of that list.
+#   $id: the customer's Telegram id
+#   $name: their name
+#   $username: their username (without @)
+#   $last_seen: the date they last wrote (YYYY-MM-DD)
+staff-customer_line = { $id }: { $name } @{ $username }, last seen { $last_seen }
+# /purchase done.
+#   $id: the purchase's number
+#   $customer: the customer's Telegram id
+#   $product: the product
+#   $stage: the customer's stage now (a stage name)
+#   $feedback: the text staff-yes or staff-no
+staff-purchase_recorded = Purchase #{ $id } recorded for { $customer }: { $product }. Stage: { $stage }. Feedback request scheduled: { $feedback }.
+# /perk with wrong arguments.
+staff-usage_perk = Usage: /perk <code> (the birthday gift code) or /perk off
+# /perk done.
+#   $code: the code set (or "off")
+staff-perk_set = Birthday perk set to { $code }.
+
+## /customer: one customer's record
+
+# Heading of /customer (in bold); name and @username follow.
+#   $id: the customer's Telegram id
+console-customer-title = Customer { $id }
+# Second line of /customer.
+#   $language: the customer's language code
+#   $stage: their stage (a stage name)
+#   $reachable: True or False (whether messages reach them)
+#   $purchases: how many purchases
+#   $last_seen: the date they last wrote (YYYY-MM-DD)
+console-customer-state = language { $language }, stage { $stage }, reachable { $reachable }, purchases { $purchases }, last seen { $last_seen }
+# The permissions allowed now.
+#   $scopes: scope names, comma-separated, or the text console-none
+console-customer-scopes = scopes: { $scopes }
+# "Nothing" in /customer lists.
+console-none = none
+# The customer's preferences (owners and marketers only).
+#   $birthday: DD.MM or DD.MM.YYYY, or -
+#   $interests: category names, or -
+#   $zone: a time zone, or -
+#   $quiet: quiet hours (HH:MM–HH:MM), or -
+#   $cap: the weekly limit, or the text console-customer-cap_default
+console-customer-preferences = birthday { $birthday }, interests { $interests }, time zone { $zone }, quiet { $quiet }, weekly cap { $cap }
+# The weekly limit when the customer chose none.
+console-customer-cap_default = default
+# Heading (bold) of the consent history.
+console-customer-consent_history = Consent history
+# One entry of the consent history.
+#   $at: date and time (UTC)
+#   $action: grant or withdraw
+#   $scope: the scope name
+#   $method: how (button, command, words …)
+console-customer-consent_event = { $at } { $action } { $scope } by { $method }
+# After a consent entry given by a button: which message it was under.
+#   $id: the message id
+console-customer-consent_message = (message { $id })
+# Heading (bold) of the stage history.
+console-customer-stage_history = Stage history
+# Heading (bold) of the last messages sent.
+console-customer-messages = Messages
+# After that heading.
+#   $n: how many are listed
+console-customer-messages_shown = (last { $n })
+# The same for support staff, who do not see birthday greetings (they give the birthday away).
+#   $n: how many are listed
+console-customer-messages_shown_support = (last { $n }, birthday greetings not shown)
+# Responses and feedback of the customer.
+#   $responses: how many button responses are stored under their name
+#   $feedback: their ratings (subject rating/5, comma-separated), or the text console-none
+console-customer-responses = responses tracked personally: { $responses }; feedback: { $feedback }
+# How many purchases are recorded.
+#   $n: that number
+console-customer-purchases = purchases recorded: { $n }
+
+## /campaign: the guided campaign dialogue
+
+# First question of /campaign; the goals follow as buttons. Keep the goal names.
+console-campaign-start =
+    New campaign. What is its goal?
+    acquisition = bring a friend, development = up-sell / cross-sell, retention, winback. /cancel leaves.
+# /cancel in the dialogue, or the Cancel button.
+console-campaign-cancelled = Campaign cancelled; nothing was sent.
+# Pop-up for a button of an earlier step.
+console-campaign-expired = This button has expired.
+# After the goal.
+console-campaign-name = Name of the campaign?
+# The segment steps, choices as buttons: which stages.
+console-campaign-stages = Target stages (none = all):
+# Which customer languages.
+console-campaign-languages = Languages (none = all):
+# Which interests (categories).
+console-campaign-interests = Interests (none = any):
+# Button to the next segment step (plain text).
+console-campaign-next = Next ▶
+# Typed text at the goal step (answered with buttons).
+console-campaign-hint-goal = Choose the goal with the buttons above.
+# Typed text at a segment step.
+console-campaign-hint-segment = Tick the choices with the buttons above, then press Next.
+# Typed text at the step after a variant.
+console-campaign-hint-more = Press “Add a variant” or “Variants done” above.
+# Typed text at the summary.
+console-campaign-hint-confirm = Press Launch or Cancel above.
+# A photo, sticker … at a typed step.
+console-campaign-need_text = Please type the answer as text.
+# Appended to those hints.
+console-campaign-leave = /cancel leaves the campaign.
+# After the segment steps. Keep "-N".
+console-campaign-active_days = Only customers active in the last N days? Type a number (0 = any; a negative number -N = inactive for N days, for win-back).
+# A number of days out of range.
+#   $max: the largest number allowed
+console-campaign-days_invalid = Please type a whole number of days (at most { $max }, or -{ $max }).
+# After the days question.
+console-campaign-min_purchases = Minimum number of purchases? (0 = any)
+# Not a whole number (or too large) for the purchases question.
+console-campaign-whole_number = Please type a whole number.
+# Keep '-' (typed for "no offer").
+console-campaign-offer = The offer, in one line (or '-' for none):
+# After the offer: the first message variant.
+console-campaign-variant_first = Variant A: type the message.
+# After "Add a variant".
+#   $variant: the variant's letter (B, C, D)
+console-campaign-variant_next = Variant { $variant }: type the message. Vary only one element between variants.
+# After a variant; buttons follow.
+#   $n: how many variants there are
+console-campaign-variants =
+    { $n ->
+        [one] { $n } variant.
+       *[other] { $n } variants.
+    }
+# Button after a variant (plain text).
+console-campaign-add_variant = Add a variant
+# Button after a variant (plain text).
+console-campaign-variants_done = Variants done
+# The schedule question.
+#   $now: the word to type for "now" (shown as code; staff type it in English)
+console-campaign-schedule = When? Type { $now } or a UTC time like 2026-12-01 10:00.
+# Keep the word now: staff type it in English.
+console-campaign-schedule_invalid = Please type now, or a time like 2026-12-01 10:00 (UTC).
+# After the schedule.
+console-campaign-budget = Budget? (a number, 0 = none)
+# Not a number for the budget.
+console-campaign-budget_invalid = Please type a number (0 = none).
+# After the budget.
+console-campaign-target = Success criterion: target response rate in % (e.g. 30)?
+# Out of range for the target.
+console-campaign-target_invalid = Please type a percentage between 1 and 100.
+# The summary before launch (after the campaign's name and goal).
+#   $segment: who is targeted (console-segment-* texts, joined by "; ")
+#   $variants: how many variants
+#   $schedule: a UTC time, or the text console-campaign-now
+#   $budget: the budget, or -
+#   $target: the target response rate in percent
+console-campaign-summary =
+    segment: { $segment }
+    variants: { $variants }, schedule: { $schedule }, budget: { $budget }, target: { $target }%
+# Schedule "now" in the summary.
+console-campaign-now = now
+# Bold line of the summary.
+#   $size: how many customers would get it
+console-campaign-audience = Audience after consent filtering: { $size }
+# After that line.
+console-campaign-audience_note = (only customers with the offers permission).
+# Button of the summary (plain text).
+console-campaign-launch = 🚀 Launch
+# Button of the summary (plain text).
+console-campaign-cancel = Cancel
+# After Launch.
+#   $id: the campaign's number
+#   $n: how many messages were queued
+console-campaign-launched =
+    { $n ->
+        [one] Campaign #{ $id } launched: { $n } message queued for customers with the offers permission.
+       *[other] Campaign #{ $id } launched: { $n } messages queued for customers with the offers permission.
+    }
+
+## The segment of a campaign as staff read it (joined by "; ")
+
+#   $values: the chosen stages / languages / interests, comma-separated
+console-segment-stages = stages: { $values }
+#   $values: the chosen languages, comma-separated
+console-segment-languages = languages: { $values }
+#   $values: the chosen interests, comma-separated
+console-segment-interests = interests: { $values }
+#   $n: a number of days
+console-segment-active =
+    { $n ->
+        [one] active in the last { $n } day
+       *[other] active in the last { $n } days
+    }
+#   $n: a number of days
+console-segment-inactive =
+    { $n ->
+        [one] inactive for { $n } day
+       *[other] inactive for { $n } days
+    }
+#   $n: a number of purchases
+console-segment-min_purchases =
+    { $n ->
+        [one] at least { $n } purchase
+       *[other] at least { $n } purchases
+    }
+# The segment when nothing narrows it.
+console-segment-all = all
+
+## Reports, exports, categories, audit
+
+# Caption of the /report chart.
+console-report-caption = Funnel and response rates
+# Caption of /export segment.
+#   $n: how many customers are in the file
+console-export-customers =
+    { $n ->
+        [one] { $n } customer
+       *[other] { $n } customers
+    }
+# Caption of /export.
+console-export-ledger = Consent ledger
+# /categories when there are none.
+console-categories-none = No categories.
+# After a category's name in /categories.
+console-categories-disabled = (disabled)
+#   $slug: the category's slug
+console-categories-added = Category { $slug } added.
+#   $slug: the category's slug
+console-categories-renamed = Category { $slug } renamed.
+#   $slug: the category's slug
+console-categories-enabled = Category { $slug } enabled.
+#   $slug: the category's slug
+console-categories-disabled_now = Category { $slug } disabled.
+# /categories with wrong arguments. Keep <en> <uk> <ru> <pl>: they are the languages' codes.
+console-categories-usage = Usage: /categories, /categories add <slug> <en> <uk> <ru> <pl>, /categories rename <slug> <lang> <name>, /categories disable|enable <slug>
+# /audit when nothing is logged.
+console-audit-empty = The audit log is empty.

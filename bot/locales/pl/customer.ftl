@@ -1,0 +1,192 @@
+### The customer conversation: /start, the preference questions, /preferences, /help, errors, small talk.
+### Texts are HTML (Telegram parse_mode HTML) unless the comment says "plain text":
+### keep tags such as <b>…</b> as they are and do not type a bare < or & (write &lt; &amp;).
+### { $name } and the like are variables filled in by the code: keep their names, move them freely.
+### Counts use Fluent plural variants: [one] [few] [many] *[other] as your language needs (CLDR).
+
+# Reply to /start: who the bot is and what it may send.
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+start-welcome = Cześć{ $name_sep }{ $name }! 👋 Jestem asystentem sklepu. Za Twoją zgodą mogę złożyć Ci życzenia urodzinowe, zaproponować darmowe próbki tego, co lubisz, zapytać, jak Ci się podoba zakup, i opowiedzieć o nowościach — tylko to, na co pozwolisz, nic więcej, a zdanie możesz zmienić w każdej chwili.
+# A button label (plain text, not HTML).
+btn-scopes_done = Gotowe ✔
+# A button label (plain text, not HTML).
+btn-skip = Pomiń
+# A button label (plain text, not HTML).
+btn-done = Gotowe ✔
+# A button label (plain text, not HTML).
+btn-yes = Tak
+# A button label (plain text, not HTML).
+btn-no = Nie
+# A button label (plain text, not HTML).
+btn-preferences = ⚙️ Ustawienia
+# A button label (plain text, not HTML).
+btn-mydata = 📄 Moje dane
+# A button label (plain text, not HTML).
+btn-stop_all = 🔕 Wyłącz wszystko
+# A button label (plain text, not HTML).
+btn-help = ❓ Pomoc
+# The name of this language in itself, on the language buttons.
+lang-name = Polski
+# A button of the /preferences menu (plain text).
+prefs-btn-scopes = Zgody
+# A button of the /preferences menu (plain text).
+prefs-btn-name = Imię
+# A button of the /preferences menu (plain text).
+prefs-btn-birthday = Urodziny
+# A button of the /preferences menu (plain text).
+prefs-btn-interests = Zainteresowania
+# A button of the /preferences menu (plain text).
+prefs-btn-timezone = Strefa czasowa
+# A button of the /preferences menu (plain text).
+prefs-btn-quiet = Godziny ciszy
+# A button of the /preferences menu (plain text).
+prefs-btn-cap = Wiadomości na tydzień
+# A button of the /preferences menu (plain text).
+prefs-btn-language = Język
+# Pop-up when an old button is pressed.
+error-expired = Ten przycisk już nie działa. Użyj /preferences lub /help.
+# A photo/sticker sent where a typed answer is expected.
+error-need_text = Odpowiedz tekstem albo naciśnij przycisk.
+# Sent when handling a message failed (nothing was changed).
+error-internal = Przepraszam, coś poszło nie tak i nic nie zostało zmienione. Spróbuj ponownie.
+# End of the preference questions.
+onboarding-done = Wszystko gotowe! Wszystko możesz zobaczyć i zmienić w każdej chwili przez /preferences, a wyłączyć wszystko przez /stop.
+# Reply to “Skip” in a preference question.
+step-skipped = Pominięto.
+# The name question (onboarding and /preferences).
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+name-keep = Tak, mów do mnie { $name }
+# The name question (onboarding and /preferences).
+name-change = Inne imię
+# The name question (onboarding and /preferences).
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+name-ask_confirm = Czy mogę mówić do Ciebie { $name }?
+# The name question (onboarding and /preferences).
+name-ask = Jak mam się do Ciebie zwracać? Wpisz swoje imię.
+# The name question (onboarding and /preferences).
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+name-saved = Miło Cię poznać, { $name }!
+# The name question (onboarding and /preferences).
+name-invalid = To nie wygląda na imię. Wpisz samo imię (litery, do 64 znaków) albo naciśnij «Pomiń».
+# The birthday question.
+birthday-ask = Kiedy masz urodziny? Na przykład: 12 maja, 12.05.1990 albo 1990-05-12. Rok nie jest wymagany.
+# Asked again after “No” to the confirmation.
+birthday-reenter = Spróbujmy jeszcze raz. Wpisz datę urodzin, na przykład 12 maja.
+# Reply when the birthday is stored.
+#   $date: a date as the customer typed or will see it (e.g. 12 May)
+birthday-saved = Zapisano: Twoje urodziny to { $date }.
+# The date understood, to confirm with Yes/No.
+#   $date: a date as the customer typed or will see it (e.g. 12 May)
+birthday-confirm = Czy Twoje urodziny to { $date }?
+# Why a typed birthday was not accepted (followed by an example).
+birthday-error-empty = Nie otrzymałem daty.
+# Why a typed birthday was not accepted (followed by an example).
+birthday-error-not_a_date = Nie potrafię odczytać tego jako daty.
+# Why a typed birthday was not accepted (followed by an example).
+birthday-error-relative = Podaj dzień i miesiąc urodzin, a nie datę względną, taką jak «wczoraj».
+# Why a typed birthday was not accepted (followed by an example).
+birthday-error-impossible = Taka data nie istnieje.
+# Why a typed birthday was not accepted (followed by an example).
+birthday-error-future = Ta data jest w przyszłości.
+# Why a typed birthday was not accepted (followed by an example).
+birthday-error-too_old = To oznaczałoby ponad 120 lat — sprawdź, proszę, rok.
+# Why a typed birthday was not accepted (followed by an example).
+birthday-error-incomplete = Podaj, proszę, i dzień, i miesiąc.
+# The interests question (categories as buttons).
+interests-ask = Co Cię interesuje? Wybierz dowolne, a potem naciśnij «Gotowe».
+# The interests question (categories as buttons).
+interests-saved = Zainteresowania zapisane.
+# The time zone question.
+timezone-ask = W jakiej strefie czasowej jesteś? Wybierz albo wpisz (na przykład Europe/Warsaw lub UTC+1).
+# The time zone question.
+#   $zone: a time zone name such as Europe/Kyiv or UTC+2
+timezone-saved = Strefa czasowa zapisana: { $zone }.
+# The time zone question.
+timezone-invalid = Nie znam takiej strefy czasowej. Wpisz nazwę, np. Europe/Warsaw, albo przesunięcie, np. UTC+2.
+# The quiet hours question (hours when nothing is sent).
+quiet-ask = Kiedy mam nigdy do Ciebie nie pisać? Wybierz godziny ciszy albo je wpisz (na przykład 22:00-08:00).
+# The quiet hours question (hours when nothing is sent).
+quiet-none = Bez godzin ciszy
+# The quiet hours question (hours when nothing is sent).
+#   $end: the end time, HH:MM
+#   $start: the start time, HH:MM
+quiet-saved = Godziny ciszy zapisane: { $start }–{ $end }.
+# The quiet hours question (hours when nothing is sent).
+quiet-saved_none = Bez godzin ciszy.
+# The quiet hours question (hours when nothing is sent).
+quiet-invalid = Wpisz godziny ciszy w formacie od-do, na przykład 22:00-08:00.
+# The question of how many messages a week at most.
+cap-ask = Ile wiadomości tygodniowo najwyżej?
+# A button with a weekly limit (plain text).
+#   $n: a count (a number)
+cap-option = { $n } / tydzień
+# Reply when the weekly limit is stored.
+#   $n: a count (a number)
+cap-saved =
+    { $n ->
+        [one] Najwyżej { $n } wiadomość tygodniowo.
+        [few] Najwyżej { $n } wiadomości tygodniowo.
+        [many] Najwyżej { $n } wiadomości tygodniowo.
+       *[other] Najwyżej { $n } wiadomości tygodniowo.
+    }
+# The language question (/language).
+language-ask = Wybierz język:
+# Reply in the new language.
+language-saved = Język: polski.
+# A line of the /preferences summary.
+prefs-title = <b>Twoje ustawienia</b>
+# A line of the /preferences summary.
+prefs-not_set = nie ustawiono
+# A line of the /preferences summary.
+#   $value: the current value of the setting (or the “not set” text)
+prefs-name = Imię: { $value }
+# A line of the /preferences summary.
+#   $value: the current value of the setting (or the “not set” text)
+prefs-birthday = Urodziny: { $value }
+# A line of the /preferences summary.
+#   $value: the current value of the setting (or the “not set” text)
+prefs-interests = Zainteresowania: { $value }
+# A line of the /preferences summary.
+#   $value: the current value of the setting (or the “not set” text)
+prefs-timezone = Strefa czasowa: { $value }
+# A line of the /preferences summary.
+#   $value: the current value of the setting (or the “not set” text)
+prefs-quiet = Godziny ciszy: { $value }
+# A line of the /preferences summary.
+#   $value: the current value of the setting (or the “not set” text)
+prefs-cap = Najwyżej wiadomości tygodniowo: { $value }
+# A line of the /preferences summary.
+#   $value: the current value of the setting (or the “not set” text)
+prefs-language = Język: { $value }
+# Reply to /help. Each line starting with a command stays a command (do not translate the commands).
+help-text =
+    Wysyłam tylko to, na co się zgadzasz.
+    /preferences — zobacz i zmień zgody oraz ustawienia
+    /mydata — wszystko, co o Tobie przechowuję
+    /stop — wyłącz wszystko naraz
+    /forget — usuń swoje dane osobowe
+    /language — zmień język
+    Możesz też po prostu do mnie napisać, na przykład «nie wysyłaj próbek».
+# Reply to /cancel in a question.
+cancel-done = Anulowano.
+# Reply to a message the bot did not understand; the help follows it.
+fallback-too_long = Ta wiadomość jest dla mnie za długa. Napisz krócej albo użyj przycisków.
+# Reply to a message the bot did not understand; the help follows it.
+fallback-unknown = Przepraszam, nie zrozumiałem. Oto, co potrafię:
+# Reply to a message the bot did not understand; the help follows it.
+fallback-unknown_command = Nie znam takiego polecenia. Oto, co potrafię:
+# Reply to a message the bot did not understand; the help follows it.
+fallback-not_text = Potrafię czytać tylko wiadomości tekstowe. Oto, co potrafię:
+# Reply to a greeting, goodbye or thanks written by the customer.
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+smalltalk-greet = Cześć{ $name_sep }{ $name }! W czym mogę pomóc? /help pokaże, co potrafię.
+# Reply to a greeting, goodbye or thanks written by the customer.
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+smalltalk-goodbye = Do zobaczenia{ $name_sep }{ $name }! Jestem tu, gdy będę potrzebny.
+# Reply to a greeting, goodbye or thanks written by the customer.
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+smalltalk-thanks = Nie ma za co{ $name_sep }{ $name }!

@@ -1,0 +1,78 @@
+### The data rights: /mydata (what is stored) and /forget (erasure).
+### Texts are HTML (Telegram parse_mode HTML) unless the comment says "plain text":
+### keep tags such as <b>…</b> as they are and do not type a bare < or & (write &lt; &amp;).
+### { $name } and the like are variables filled in by the code: keep their names, move them freely.
+### Counts use Fluent plural variants: [one] [few] [many] *[other] as your language needs (CLDR).
+
+# A line of /mydata (everything stored about the customer).
+mydata-title = <b>Co o Tobie przechowuję</b>
+# A line of /mydata (everything stored about the customer).
+#   $value: the current value of the setting (or the “not set” text)
+mydata-stage = Status: { $value }
+# A line of /mydata (everything stored about the customer).
+#   $value: the current value of the setting (or the “not set” text)
+mydata-scopes = Obecne zgody: { $value }
+# A line of /mydata (everything stored about the customer).
+mydata-history = <b>Historia zgód</b> (UTC):
+# A line of /mydata (everything stored about the customer).
+mydata-granted = zgoda
+# A line of /mydata (everything stored about the customer).
+mydata-withdrawn = wyłączono
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+mydata-more =
+    { $n ->
+        [one] … i { $n } wcześniejszy wpis (zob. plik).
+        [few] … i { $n } wcześniejsze wpisy (zob. plik).
+        [many] … i { $n } wcześniejszych wpisów (zob. plik).
+       *[other] … i { $n } wcześniejszego wpisu (zob. plik).
+    }
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+mydata-sent = Wiadomości, które Ci wysłałem: { $n }.
+# A line of /mydata (everything stored about the customer).
+mydata-file = Pełny zapis jest w pliku poniżej.
+# A customer's status, shown in /mydata.
+stage-stranger = nowy
+# A customer's status, shown in /mydata.
+stage-friend = subskrybent
+# A customer's status, shown in /mydata.
+stage-customer = klient
+# A customer's status, shown in /mydata.
+stage-loyal = stały klient
+# A customer's status, shown in /mydata.
+stage-former = bez subskrypcji
+# Question before /forget erases personal data (consent evidence: stored in the ledger as forget.confirm@v1; a changed meaning needs a new id in the code).
+forget-confirm = Usunąć Twoje dane osobowe? Usunę Twoje imię, datę urodzin, zainteresowania i odpowiedzi oraz wyłączę wszystko. Zachowam tylko zapis dawnych zgód i to, że nie wolno się z Tobą kontaktować, bez żadnych treści osobistych.
+# Reply to “No” to the /forget question.
+forget-cancelled = Nic nie zostało usunięte.
+# Reply after the erasure.
+forget-done = Gotowe: Twoje dane osobowe zostały usunięte i nie będę się z Tobą kontaktować. Jeśli zechcesz wrócić, naciśnij /start.
+# A line of /mydata (everything stored about the customer).
+#   $last_seen: a date and time (YYYY-MM-DD HH:MM, UTC)
+#   $reachable: the text mydata-yes or mydata-no
+#   $since: a date (YYYY-MM-DD)
+mydata-contact = Ze mną od { $since }; ostatnio { $last_seen } (UTC). Moje wiadomości do Ciebie docierają: { $reachable }.
+# A line of /mydata (everything stored about the customer).
+mydata-yes = tak
+# A line of /mydata (everything stored about the customer).
+mydata-no = nie (czat jest zablokowany)
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+mydata-purchases = Zapisanych zakupów: { $n }.
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+mydata-feedback = Twoich ocen i komentarzy: { $n }.
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+mydata-samples = Zamówionych przez Ciebie próbek: { $n }.
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+mydata-referrals = Znajomych, którzy przyszli z Twojego linku: { $n }.
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+#   $pseudonymous: how many of them are kept under a pseudonym (a number)
+mydata-responses = Twoich odpowiedzi na moje wiadomości: { $n } (z tego { $pseudonymous } pod pseudonimem, bez Twojego imienia).
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+mydata-queued = Wiadomości czekających na wysłanie: { $n }.

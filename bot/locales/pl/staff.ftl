@@ -1,0 +1,355 @@
+### Staff texts: the staff commands (/staff, /sample_new, /purchase, /perk …) and the console
+### (/customer, the /campaign dialogue, /export, /categories, /audit), in the staff member's
+### Telegram language.
+### These texts are PLAIN TEXT: the code escapes them for HTML, so write < > & as they are
+### (e.g. <user_id> in a usage line). Variables are filled in by the code; keep their names.
+### Commands (/staff …), role names (owner, marketer, support), stage and scope names and the
+### keywords staff type (now, add, remove, segment, disable, enable) stay as they are.
+### Counts use Fluent plural variants: [one] [few] [many] *[other] as your language needs (CLDR).
+
+## Access
+
+# A staff member used a command their role does not allow.
+#   $role: their role (owner, marketer or support)
+#   $roles: the roles allowed, comma-separated
+staff-role_denied = Twoja rola ({ $role }) nie może używać tego polecenia; dozwolone: { $roles }.
+
+## /staff: staff management (owners only)
+
+# /staff when the staff table is empty.
+staff-none = Brak personelu poza właścicielami z ADMIN_IDS.
+# /staff add.
+#   $user: the Telegram id added
+#   $role: the role given
+staff-added = Użytkownik { $user } ma teraz rolę { $role }.
+# /staff remove.
+#   $user: the Telegram id removed
+staff-removed = Użytkownik { $user } nie należy już do personelu.
+# /staff remove of someone who is not staff.
+#   $user: the Telegram id given
+staff-not_staff = Użytkownik { $user } nie należy do personelu; nic nie zmieniono.
+# /staff remove of an owner from the configuration.
+#   $user: the Telegram id given
+staff-configured_owner = Użytkownik { $user } jest właścicielem z ADMIN_IDS (konfiguracja), czego /staff nie może zmienić: usuń id z ADMIN_IDS i uruchom bota ponownie.
+# /staff with wrong arguments.
+staff-usage_staff = Użycie: /staff, /staff add <user_id> <owner|marketer|support>, /staff remove <user_id>
+
+## Samples
+
+# /sample_new with wrong arguments.
+staff-usage_sample_new =
+    Użycie: /sample_new <category> <stock> <days valid> <product name>
+    Przykład: /sample_new coffee 50 14 Ethiopian Yirgacheffe 100 g
+# /sample_new with a category that does not exist.
+#   $slug: the category typed
+#   $slugs: the existing categories, comma-separated
+staff-unknown_category = Nieznana kategoria { $slug }. Kategorie: { $slugs }
+# /sample_new done.
+#   $id: the offer's number
+#   $product: the product name
+#   $stock: how many samples there are
+#   $expires: the last day (YYYY-MM-DD)
+staff-sample_created = Utworzono ofertę próbki #{ $id }: { $product }, zapas { $stock }, ważna do { $expires }.
+# After /sample_new: how many customers the offer was queued for.
+#   $added: that number
+staff-sample_enqueued =
+    { $added ->
+        [one] Zaproponowano { $added } klientowi ze zgodą na próbki i pasującym zainteresowaniem.
+        [few] Zaproponowano { $added } klientom ze zgodą na próbki i pasującym zainteresowaniem.
+        [many] Zaproponowano { $added } klientom ze zgodą na próbki i pasującym zainteresowaniem.
+       *[other] Zaproponowano { $added } klientom ze zgodą na próbki i pasującym zainteresowaniem.
+    }
+# /samples when there are none.
+staff-no_samples = Nie ma jeszcze ofert próbek.
+# An offer or request number that does not exist.
+staff-not_found = Nie znaleziono.
+# /sample_close done.
+#   $id: the offer's number
+#   $cancelled: how many queued offers were dropped
+staff-sample_closed =
+    { $cancelled ->
+        [one] Oferta próbki #{ $id } zamknięta; anulowano { $cancelled } wiadomość w kolejce (niewysłaną).
+        [few] Oferta próbki #{ $id } zamknięta; anulowano { $cancelled } wiadomości w kolejce (niewysłane).
+        [many] Oferta próbki #{ $id } zamknięta; anulowano { $cancelled } wiadomości w kolejce (niewysłanych).
+       *[other] Oferta próbki #{ $id } zamknięta; anulowano { $cancelled } wiadomości w kolejce (niewysłanych).
+    }
+# /requests when there are none.
+staff-no_requests = Brak oczekujących zamówień próbek.
+# /fulfil of a request already delivered.
+#   $id: the request's number
+staff-already_delivered = Zamówienie #{ $id } jest już oznaczone jako dostarczone.
+# /fulfil done.
+#   $id: the request's number
+#   $feedback: the text staff-yes or staff-no
+staff-fulfilled = Zamówienie #{ $id } oznaczone jako dostarczone. Prośba o opinię zaplanowana: { $feedback }.
+# Answer to "feedback request scheduled".
+staff-yes = tak
+# Answer to "feedback request scheduled" when the customer did not allow feedback requests.
+staff-no = nie (brak zgody na prośby o opinię)
+
+## Purchases and customers
+
+# /purchase with wrong arguments.
+staff-usage_purchase = Użycie: /purchase <customer id | @username> <product> [amount]
+# No customer with that id or username.
+#   $ref: what was typed
+staff-no_customer = Brak klienta { $ref }.
+# A username that several customers had; a list "id: name @username, last seen …" follows.
+#   $ref: the username typed
+#   $count: how many customers match
+staff-ambiguous_customer =
+    { $count ->
+        [one] { $ref } pasuje do { $count } klienta; nic nie zrobiono. Wskaż jednego po id:
+        [few] { $ref } pasuje do { $count } klientów; nic nie zrobiono. Wskaż jednego po id:
+        [many] { $ref } pasuje do { $count } klientów; nic nie zrobiono. Wskaż jednego po id:
+       *[other] { $ref } pasuje do { $count } klienta; nic nie zrobiono. Wskaż jednego po id:
+    }
+# The same when more customers match than are listed.
+#   $ref: the username typed
+#   $count: how many are listed (more match)
+staff-ambiguous_customer_many = { $ref } pasuje do ponad { $count } klientów; nic nie zrobiono. Wskaż jednego po id:
+# One customer of that list.
+#   $id: the customer's Telegram id
+#   $name: their name
+#   $username: their username (without @)
+#   $last_seen: the date they last wrote (YYYY-MM-DD)
+staff-customer_line = { $id }: { $name } @{ $username }, ostatnio { $last_seen }
+# /purchase done.
+#   $id: the purchase's number
+#   $customer: the customer's Telegram id
+#   $product: the product
+#   $stage: the customer's stage now (a stage name)
+#   $feedback: the text staff-yes or staff-no
+staff-purchase_recorded = Zakup #{ $id } zapisany dla { $customer }: { $product }. Etap: { $stage }. Prośba o opinię zaplanowana: { $feedback }.
+# /perk with wrong arguments.
+staff-usage_perk = Użycie: /perk <code> (kod prezentu urodzinowego) albo /perk off
+# /perk done.
+#   $code: the code set (or "off")
+staff-perk_set = Prezent urodzinowy ustawiony: { $code }.
+
+## /customer: one customer's record
+
+# Heading of /customer (in bold); name and @username follow.
+#   $id: the customer's Telegram id
+console-customer-title = Klient { $id }
+# Second line of /customer.
+#   $language: the customer's language code
+#   $stage: their stage (a stage name)
+#   $reachable: True or False (whether messages reach them)
+#   $purchases: how many purchases
+#   $last_seen: the date they last wrote (YYYY-MM-DD)
+console-customer-state = język { $language }, etap { $stage }, osiągalny { $reachable }, zakupy { $purchases }, ostatnio { $last_seen }
+# The permissions allowed now.
+#   $scopes: scope names, comma-separated, or the text console-none
+console-customer-scopes = zgody: { $scopes }
+# "Nothing" in /customer lists.
+console-none = brak
+# The customer's preferences (owners and marketers only).
+#   $birthday: DD.MM or DD.MM.YYYY, or -
+#   $interests: category names, or -
+#   $zone: a time zone, or -
+#   $quiet: quiet hours (HH:MM–HH:MM), or -
+#   $cap: the weekly limit, or the text console-customer-cap_default
+console-customer-preferences = urodziny { $birthday }, zainteresowania { $interests }, strefa czasowa { $zone }, cisza { $quiet }, limit tygodniowy { $cap }
+# The weekly limit when the customer chose none.
+console-customer-cap_default = domyślny
+# Heading (bold) of the consent history.
+console-customer-consent_history = Historia zgód
+# One entry of the consent history.
+#   $at: date and time (UTC)
+#   $action: grant or withdraw
+#   $scope: the scope name
+#   $method: how (button, command, words …)
+console-customer-consent_event = { $at } { $action } { $scope } przez { $method }
+# After a consent entry given by a button: which message it was under.
+#   $id: the message id
+console-customer-consent_message = (wiadomość { $id })
+# Heading (bold) of the stage history.
+console-customer-stage_history = Historia etapów
+# Heading (bold) of the last messages sent.
+console-customer-messages = Wiadomości
+# After that heading.
+#   $n: how many are listed
+console-customer-messages_shown = (ostatnie { $n })
+# The same for support staff, who do not see birthday greetings (they give the birthday away).
+#   $n: how many are listed
+console-customer-messages_shown_support = (ostatnie { $n }, bez życzeń urodzinowych)
+# Responses and feedback of the customer.
+#   $responses: how many button responses are stored under their name
+#   $feedback: their ratings (subject rating/5, comma-separated), or the text console-none
+console-customer-responses = odpowiedzi z imieniem: { $responses }; opinie: { $feedback }
+# How many purchases are recorded.
+#   $n: that number
+console-customer-purchases = zapisane zakupy: { $n }
+
+## /campaign: the guided campaign dialogue
+
+# First question of /campaign; the goals follow as buttons. Keep the goal names.
+console-campaign-start =
+    Nowa kampania. Jaki jest jej cel?
+    acquisition = przyprowadź znajomego, development = sprzedaż dodatkowa / krzyżowa, retention = utrzymanie, winback = odzyskanie. /cancel — wyjście.
+# /cancel in the dialogue, or the Cancel button.
+console-campaign-cancelled = Kampania anulowana; nic nie wysłano.
+# Pop-up for a button of an earlier step.
+console-campaign-expired = Ten przycisk już nie działa.
+# After the goal.
+console-campaign-name = Nazwa kampanii?
+# The segment steps, choices as buttons: which stages.
+console-campaign-stages = Docelowe etapy (żaden = wszystkie):
+# Which customer languages.
+console-campaign-languages = Języki (żaden = wszystkie):
+# Which interests (categories).
+console-campaign-interests = Zainteresowania (żadne = dowolne):
+# Button to the next segment step (plain text).
+console-campaign-next = Dalej ▶
+# Typed text at the goal step (answered with buttons).
+console-campaign-hint-goal = Wybierz cel przyciskami powyżej.
+# Typed text at a segment step.
+console-campaign-hint-segment = Zaznacz wybór przyciskami powyżej, potem naciśnij „Dalej”.
+# Typed text at the step after a variant.
+console-campaign-hint-more = Naciśnij „Dodaj wariant” albo „Warianty gotowe” powyżej.
+# Typed text at the summary.
+console-campaign-hint-confirm = Naciśnij „Uruchom” albo „Anuluj” powyżej.
+# A photo, sticker … at a typed step.
+console-campaign-need_text = Wpisz odpowiedź tekstem.
+# Appended to those hints.
+console-campaign-leave = /cancel — wyjście z kampanii.
+# After the segment steps. Keep "-N".
+console-campaign-active_days = Tylko klienci aktywni w ostatnich N dniach? Wpisz liczbę (0 = dowolni; ujemna -N = nieaktywni od N dni, do odzyskania).
+# A number of days out of range.
+#   $max: the largest number allowed
+console-campaign-days_invalid = Wpisz całkowitą liczbę dni (najwyżej { $max } albo -{ $max }).
+# After the days question.
+console-campaign-min_purchases = Minimalna liczba zakupów? (0 = dowolna)
+# Not a whole number (or too large) for the purchases question.
+console-campaign-whole_number = Wpisz liczbę całkowitą.
+# Keep '-' (typed for "no offer").
+console-campaign-offer = Oferta w jednym wierszu (albo '-', jeśli brak):
+# After the offer: the first message variant.
+console-campaign-variant_first = Wariant A: wpisz wiadomość.
+# After "Add a variant".
+#   $variant: the variant's letter (B, C, D)
+console-campaign-variant_next = Wariant { $variant }: wpisz wiadomość. Zmieniaj między wariantami tylko jeden element.
+# After a variant; buttons follow.
+#   $n: how many variants there are
+console-campaign-variants =
+    { $n ->
+        [one] { $n } wariant.
+        [few] { $n } warianty.
+        [many] { $n } wariantów.
+       *[other] { $n } wariantu.
+    }
+# Button after a variant (plain text).
+console-campaign-add_variant = Dodaj wariant
+# Button after a variant (plain text).
+console-campaign-variants_done = Warianty gotowe
+# The schedule question.
+#   $now: the word to type for "now" (shown as code; staff type it in English)
+console-campaign-schedule = Kiedy? Wpisz { $now } albo czas UTC, np. 2026-12-01 10:00.
+# Keep the word now: staff type it in English.
+console-campaign-schedule_invalid = Wpisz now albo czas, np. 2026-12-01 10:00 (UTC).
+# After the schedule.
+console-campaign-budget = Budżet? (liczba, 0 = brak)
+# Not a number for the budget.
+console-campaign-budget_invalid = Wpisz liczbę (0 = brak).
+# After the budget.
+console-campaign-target = Kryterium sukcesu: docelowy odsetek odpowiedzi w % (np. 30)?
+# Out of range for the target.
+console-campaign-target_invalid = Wpisz procent od 1 do 100.
+# The summary before launch (after the campaign's name and goal).
+#   $segment: who is targeted (console-segment-* texts, joined by "; ")
+#   $variants: how many variants
+#   $schedule: a UTC time, or the text console-campaign-now
+#   $budget: the budget, or -
+#   $target: the target response rate in percent
+console-campaign-summary =
+    segment: { $segment }
+    warianty: { $variants }, termin: { $schedule }, budżet: { $budget }, cel: { $target }%
+# Schedule "now" in the summary.
+console-campaign-now = teraz
+# Bold line of the summary.
+#   $size: how many customers would get it
+console-campaign-audience = Odbiorcy po filtrze zgód: { $size }
+# After that line.
+console-campaign-audience_note = (tylko klienci ze zgodą na oferty).
+# Button of the summary (plain text).
+console-campaign-launch = 🚀 Uruchom
+# Button of the summary (plain text).
+console-campaign-cancel = Anuluj
+# After Launch.
+#   $id: the campaign's number
+#   $n: how many messages were queued
+console-campaign-launched =
+    { $n ->
+        [one] Kampania #{ $id } uruchomiona: { $n } wiadomość w kolejce do klientów ze zgodą na oferty.
+        [few] Kampania #{ $id } uruchomiona: { $n } wiadomości w kolejce do klientów ze zgodą na oferty.
+        [many] Kampania #{ $id } uruchomiona: { $n } wiadomości w kolejce do klientów ze zgodą na oferty.
+       *[other] Kampania #{ $id } uruchomiona: { $n } wiadomości w kolejce do klientów ze zgodą na oferty.
+    }
+
+## The segment of a campaign as staff read it (joined by "; ")
+
+#   $values: the chosen stages / languages / interests, comma-separated
+console-segment-stages = etapy: { $values }
+#   $values: the chosen languages, comma-separated
+console-segment-languages = języki: { $values }
+#   $values: the chosen interests, comma-separated
+console-segment-interests = zainteresowania: { $values }
+#   $n: a number of days
+console-segment-active =
+    { $n ->
+        [one] aktywni w ostatnim { $n } dniu
+        [few] aktywni w ostatnich { $n } dniach
+        [many] aktywni w ostatnich { $n } dniach
+       *[other] aktywni w ostatnich { $n } dnia
+    }
+#   $n: a number of days
+console-segment-inactive =
+    { $n ->
+        [one] nieaktywni od { $n } dnia
+        [few] nieaktywni od { $n } dni
+        [many] nieaktywni od { $n } dni
+       *[other] nieaktywni od { $n } dnia
+    }
+#   $n: a number of purchases
+console-segment-min_purchases =
+    { $n ->
+        [one] co najmniej { $n } zakup
+        [few] co najmniej { $n } zakupy
+        [many] co najmniej { $n } zakupów
+       *[other] co najmniej { $n } zakupu
+    }
+# The segment when nothing narrows it.
+console-segment-all = wszyscy
+
+## Reports, exports, categories, audit
+
+# Caption of the /report chart.
+console-report-caption = Lejek i odsetek odpowiedzi
+# Caption of /export segment.
+#   $n: how many customers are in the file
+console-export-customers =
+    { $n ->
+        [one] { $n } klient
+        [few] { $n } klientów
+        [many] { $n } klientów
+       *[other] { $n } klienta
+    }
+# Caption of /export.
+console-export-ledger = Rejestr zgód
+# /categories when there are none.
+console-categories-none = Brak kategorii.
+# After a category's name in /categories.
+console-categories-disabled = (wyłączona)
+#   $slug: the category's slug
+console-categories-added = Dodano kategorię { $slug }.
+#   $slug: the category's slug
+console-categories-renamed = Zmieniono nazwę kategorii { $slug }.
+#   $slug: the category's slug
+console-categories-enabled = Włączono kategorię { $slug }.
+#   $slug: the category's slug
+console-categories-disabled_now = Wyłączono kategorię { $slug }.
+# /categories with wrong arguments. Keep <en> <uk> <ru> <pl>: they are the languages' codes.
+console-categories-usage = Użycie: /categories, /categories add <slug> <en> <uk> <ru> <pl>, /categories rename <slug> <lang> <name>, /categories disable|enable <slug>
+# /audit when nothing is logged.
+console-audit-empty = Dziennik audytu jest pusty.

@@ -1,0 +1,355 @@
+### Staff texts: the staff commands (/staff, /sample_new, /purchase, /perk …) and the console
+### (/customer, the /campaign dialogue, /export, /categories, /audit), in the staff member's
+### Telegram language.
+### These texts are PLAIN TEXT: the code escapes them for HTML, so write < > & as they are
+### (e.g. <user_id> in a usage line). Variables are filled in by the code; keep their names.
+### Commands (/staff …), role names (owner, marketer, support), stage and scope names and the
+### keywords staff type (now, add, remove, segment, disable, enable) stay as they are.
+### Counts use Fluent plural variants: [one] [few] [many] *[other] as your language needs (CLDR).
+
+## Access
+
+# A staff member used a command their role does not allow.
+#   $role: their role (owner, marketer or support)
+#   $roles: the roles allowed, comma-separated
+staff-role_denied = Ваша роль ({ $role }) не может использовать эту команду; разрешено: { $roles }.
+
+## /staff: staff management (owners only)
+
+# /staff when the staff table is empty.
+staff-none = Персонала нет, кроме владельцев из ADMIN_IDS.
+# /staff add.
+#   $user: the Telegram id added
+#   $role: the role given
+staff-added = Пользователь { $user } теперь { $role }.
+# /staff remove.
+#   $user: the Telegram id removed
+staff-removed = Пользователь { $user } больше не персонал.
+# /staff remove of someone who is not staff.
+#   $user: the Telegram id given
+staff-not_staff = Пользователь { $user } не персонал; ничего не изменено.
+# /staff remove of an owner from the configuration.
+#   $user: the Telegram id given
+staff-configured_owner = Пользователь { $user } — владелец из ADMIN_IDS (конфигурация), этого /staff изменить не может: удалите id из ADMIN_IDS и перезапустите бота.
+# /staff with wrong arguments.
+staff-usage_staff = Использование: /staff, /staff add <user_id> <owner|marketer|support>, /staff remove <user_id>
+
+## Samples
+
+# /sample_new with wrong arguments.
+staff-usage_sample_new =
+    Использование: /sample_new <category> <stock> <days valid> <product name>
+    Пример: /sample_new coffee 50 14 Ethiopian Yirgacheffe 100 g
+# /sample_new with a category that does not exist.
+#   $slug: the category typed
+#   $slugs: the existing categories, comma-separated
+staff-unknown_category = Неизвестная категория { $slug }. Категории: { $slugs }
+# /sample_new done.
+#   $id: the offer's number
+#   $product: the product name
+#   $stock: how many samples there are
+#   $expires: the last day (YYYY-MM-DD)
+staff-sample_created = Предложение пробника #{ $id } создано: { $product }, запас { $stock }, действует до { $expires }.
+# After /sample_new: how many customers the offer was queued for.
+#   $added: that number
+staff-sample_enqueued =
+    { $added ->
+        [one] Предложено { $added } клиенту с разрешением на пробники и подходящим интересом.
+        [few] Предложено { $added } клиентам с разрешением на пробники и подходящим интересом.
+        [many] Предложено { $added } клиентам с разрешением на пробники и подходящим интересом.
+       *[other] Предложено { $added } клиентам с разрешением на пробники и подходящим интересом.
+    }
+# /samples when there are none.
+staff-no_samples = Предложений пробников пока нет.
+# An offer or request number that does not exist.
+staff-not_found = Не найдено.
+# /sample_close done.
+#   $id: the offer's number
+#   $cancelled: how many queued offers were dropped
+staff-sample_closed =
+    { $cancelled ->
+        [one] Предложение пробника #{ $id } закрыто; отменено { $cancelled } сообщение в очереди (не отправлено).
+        [few] Предложение пробника #{ $id } закрыто; отменено { $cancelled } сообщения в очереди (не отправлены).
+        [many] Предложение пробника #{ $id } закрыто; отменено { $cancelled } сообщений в очереди (не отправлены).
+       *[other] Предложение пробника #{ $id } закрыто; отменено { $cancelled } сообщения в очереди (не отправлены).
+    }
+# /requests when there are none.
+staff-no_requests = Ожидающих запросов пробников нет.
+# /fulfil of a request already delivered.
+#   $id: the request's number
+staff-already_delivered = Запрос #{ $id } уже отмечен доставленным.
+# /fulfil done.
+#   $id: the request's number
+#   $feedback: the text staff-yes or staff-no
+staff-fulfilled = Запрос #{ $id } отмечен доставленным. Запрос отзыва запланирован: { $feedback }.
+# Answer to "feedback request scheduled".
+staff-yes = да
+# Answer to "feedback request scheduled" when the customer did not allow feedback requests.
+staff-no = нет (нет разрешения на запросы отзыва)
+
+## Purchases and customers
+
+# /purchase with wrong arguments.
+staff-usage_purchase = Использование: /purchase <customer id | @username> <product> [amount]
+# No customer with that id or username.
+#   $ref: what was typed
+staff-no_customer = Нет клиента { $ref }.
+# A username that several customers had; a list "id: name @username, last seen …" follows.
+#   $ref: the username typed
+#   $count: how many customers match
+staff-ambiguous_customer =
+    { $count ->
+        [one] { $ref } соответствует { $count } клиент; ничего не сделано. Укажите одного по id:
+        [few] { $ref } соответствуют { $count } клиента; ничего не сделано. Укажите одного по id:
+        [many] { $ref } соответствуют { $count } клиентов; ничего не сделано. Укажите одного по id:
+       *[other] { $ref } соответствуют { $count } клиента; ничего не сделано. Укажите одного по id:
+    }
+# The same when more customers match than are listed.
+#   $ref: the username typed
+#   $count: how many are listed (more match)
+staff-ambiguous_customer_many = { $ref } соответствуют более { $count } клиентов; ничего не сделано. Укажите одного по id:
+# One customer of that list.
+#   $id: the customer's Telegram id
+#   $name: their name
+#   $username: their username (without @)
+#   $last_seen: the date they last wrote (YYYY-MM-DD)
+staff-customer_line = { $id }: { $name } @{ $username }, последний раз { $last_seen }
+# /purchase done.
+#   $id: the purchase's number
+#   $customer: the customer's Telegram id
+#   $product: the product
+#   $stage: the customer's stage now (a stage name)
+#   $feedback: the text staff-yes or staff-no
+staff-purchase_recorded = Покупка #{ $id } записана для { $customer }: { $product }. Этап: { $stage }. Запрос отзыва запланирован: { $feedback }.
+# /perk with wrong arguments.
+staff-usage_perk = Использование: /perk <code> (код подарка на день рождения) или /perk off
+# /perk done.
+#   $code: the code set (or "off")
+staff-perk_set = Подарок на день рождения: { $code }.
+
+## /customer: one customer's record
+
+# Heading of /customer (in bold); name and @username follow.
+#   $id: the customer's Telegram id
+console-customer-title = Клиент { $id }
+# Second line of /customer.
+#   $language: the customer's language code
+#   $stage: their stage (a stage name)
+#   $reachable: True or False (whether messages reach them)
+#   $purchases: how many purchases
+#   $last_seen: the date they last wrote (YYYY-MM-DD)
+console-customer-state = язык { $language }, этап { $stage }, доступен { $reachable }, покупок { $purchases }, последний раз { $last_seen }
+# The permissions allowed now.
+#   $scopes: scope names, comma-separated, or the text console-none
+console-customer-scopes = разрешения: { $scopes }
+# "Nothing" in /customer lists.
+console-none = нет
+# The customer's preferences (owners and marketers only).
+#   $birthday: DD.MM or DD.MM.YYYY, or -
+#   $interests: category names, or -
+#   $zone: a time zone, or -
+#   $quiet: quiet hours (HH:MM–HH:MM), or -
+#   $cap: the weekly limit, or the text console-customer-cap_default
+console-customer-preferences = день рождения { $birthday }, интересы { $interests }, часовой пояс { $zone }, тихие часы { $quiet }, недельный лимит { $cap }
+# The weekly limit when the customer chose none.
+console-customer-cap_default = по умолчанию
+# Heading (bold) of the consent history.
+console-customer-consent_history = История разрешений
+# One entry of the consent history.
+#   $at: date and time (UTC)
+#   $action: grant or withdraw
+#   $scope: the scope name
+#   $method: how (button, command, words …)
+console-customer-consent_event = { $at } { $action } { $scope } через { $method }
+# After a consent entry given by a button: which message it was under.
+#   $id: the message id
+console-customer-consent_message = (сообщение { $id })
+# Heading (bold) of the stage history.
+console-customer-stage_history = История этапов
+# Heading (bold) of the last messages sent.
+console-customer-messages = Сообщения
+# After that heading.
+#   $n: how many are listed
+console-customer-messages_shown = (последние { $n })
+# The same for support staff, who do not see birthday greetings (they give the birthday away).
+#   $n: how many are listed
+console-customer-messages_shown_support = (последние { $n }, поздравления с днём рождения не показаны)
+# Responses and feedback of the customer.
+#   $responses: how many button responses are stored under their name
+#   $feedback: their ratings (subject rating/5, comma-separated), or the text console-none
+console-customer-responses = ответов с именем: { $responses }; отзывы: { $feedback }
+# How many purchases are recorded.
+#   $n: that number
+console-customer-purchases = записанных покупок: { $n }
+
+## /campaign: the guided campaign dialogue
+
+# First question of /campaign; the goals follow as buttons. Keep the goal names.
+console-campaign-start =
+    Новая кампания. Какова её цель?
+    acquisition = привести друга, development = допродажа / кросс-продажа, retention = удержание, winback = возврат. /cancel — выйти.
+# /cancel in the dialogue, or the Cancel button.
+console-campaign-cancelled = Кампания отменена; ничего не отправлено.
+# Pop-up for a button of an earlier step.
+console-campaign-expired = Эта кнопка уже не действует.
+# After the goal.
+console-campaign-name = Название кампании?
+# The segment steps, choices as buttons: which stages.
+console-campaign-stages = Целевые этапы (ни одного = все):
+# Which customer languages.
+console-campaign-languages = Языки (ни одного = все):
+# Which interests (categories).
+console-campaign-interests = Интересы (ни одного = любые):
+# Button to the next segment step (plain text).
+console-campaign-next = Далее ▶
+# Typed text at the goal step (answered with buttons).
+console-campaign-hint-goal = Выберите цель кнопками выше.
+# Typed text at a segment step.
+console-campaign-hint-segment = Отметьте выбор кнопками выше, затем нажмите «Далее».
+# Typed text at the step after a variant.
+console-campaign-hint-more = Нажмите «Добавить вариант» или «Варианты готовы» выше.
+# Typed text at the summary.
+console-campaign-hint-confirm = Нажмите «Запустить» или «Отмена» выше.
+# A photo, sticker … at a typed step.
+console-campaign-need_text = Пожалуйста, напишите ответ текстом.
+# Appended to those hints.
+console-campaign-leave = /cancel — выйти из кампании.
+# After the segment steps. Keep "-N".
+console-campaign-active_days = Только клиенты, активные за последние N дней? Напишите число (0 = любые; отрицательное -N = неактивные N дней, для возврата).
+# A number of days out of range.
+#   $max: the largest number allowed
+console-campaign-days_invalid = Напишите целое число дней (не больше { $max } или -{ $max }).
+# After the days question.
+console-campaign-min_purchases = Минимальное число покупок? (0 = любое)
+# Not a whole number (or too large) for the purchases question.
+console-campaign-whole_number = Напишите целое число.
+# Keep '-' (typed for "no offer").
+console-campaign-offer = Предложение одной строкой (или '-', если нет):
+# After the offer: the first message variant.
+console-campaign-variant_first = Вариант A: напишите сообщение.
+# After "Add a variant".
+#   $variant: the variant's letter (B, C, D)
+console-campaign-variant_next = Вариант { $variant }: напишите сообщение. Меняйте между вариантами только один элемент.
+# After a variant; buttons follow.
+#   $n: how many variants there are
+console-campaign-variants =
+    { $n ->
+        [one] { $n } вариант.
+        [few] { $n } варианта.
+        [many] { $n } вариантов.
+       *[other] { $n } варианта.
+    }
+# Button after a variant (plain text).
+console-campaign-add_variant = Добавить вариант
+# Button after a variant (plain text).
+console-campaign-variants_done = Варианты готовы
+# The schedule question.
+#   $now: the word to type for "now" (shown as code; staff type it in English)
+console-campaign-schedule = Когда? Напишите { $now } или время UTC, например 2026-12-01 10:00.
+# Keep the word now: staff type it in English.
+console-campaign-schedule_invalid = Напишите now или время, например 2026-12-01 10:00 (UTC).
+# After the schedule.
+console-campaign-budget = Бюджет? (число, 0 = без бюджета)
+# Not a number for the budget.
+console-campaign-budget_invalid = Напишите число (0 = без бюджета).
+# After the budget.
+console-campaign-target = Критерий успеха: целевая доля ответов в % (например, 30)?
+# Out of range for the target.
+console-campaign-target_invalid = Напишите процент от 1 до 100.
+# The summary before launch (after the campaign's name and goal).
+#   $segment: who is targeted (console-segment-* texts, joined by "; ")
+#   $variants: how many variants
+#   $schedule: a UTC time, or the text console-campaign-now
+#   $budget: the budget, or -
+#   $target: the target response rate in percent
+console-campaign-summary =
+    сегмент: { $segment }
+    вариантов: { $variants }, время: { $schedule }, бюджет: { $budget }, цель: { $target }%
+# Schedule "now" in the summary.
+console-campaign-now = сейчас
+# Bold line of the summary.
+#   $size: how many customers would get it
+console-campaign-audience = Аудитория после фильтра разрешений: { $size }
+# After that line.
+console-campaign-audience_note = (только клиенты с разрешением на предложения).
+# Button of the summary (plain text).
+console-campaign-launch = 🚀 Запустить
+# Button of the summary (plain text).
+console-campaign-cancel = Отмена
+# After Launch.
+#   $id: the campaign's number
+#   $n: how many messages were queued
+console-campaign-launched =
+    { $n ->
+        [one] Кампания #{ $id } запущена: { $n } сообщение в очереди для клиентов с разрешением на предложения.
+        [few] Кампания #{ $id } запущена: { $n } сообщения в очереди для клиентов с разрешением на предложения.
+        [many] Кампания #{ $id } запущена: { $n } сообщений в очереди для клиентов с разрешением на предложения.
+       *[other] Кампания #{ $id } запущена: { $n } сообщения в очереди для клиентов с разрешением на предложения.
+    }
+
+## The segment of a campaign as staff read it (joined by "; ")
+
+#   $values: the chosen stages / languages / interests, comma-separated
+console-segment-stages = этапы: { $values }
+#   $values: the chosen languages, comma-separated
+console-segment-languages = языки: { $values }
+#   $values: the chosen interests, comma-separated
+console-segment-interests = интересы: { $values }
+#   $n: a number of days
+console-segment-active =
+    { $n ->
+        [one] активны за последний { $n } день
+        [few] активны за последние { $n } дня
+        [many] активны за последние { $n } дней
+       *[other] активны за последние { $n } дня
+    }
+#   $n: a number of days
+console-segment-inactive =
+    { $n ->
+        [one] неактивны { $n } день
+        [few] неактивны { $n } дня
+        [many] неактивны { $n } дней
+       *[other] неактивны { $n } дня
+    }
+#   $n: a number of purchases
+console-segment-min_purchases =
+    { $n ->
+        [one] не меньше { $n } покупки
+        [few] не меньше { $n } покупок
+        [many] не меньше { $n } покупок
+       *[other] не меньше { $n } покупки
+    }
+# The segment when nothing narrows it.
+console-segment-all = все
+
+## Reports, exports, categories, audit
+
+# Caption of the /report chart.
+console-report-caption = Воронка и доля ответов
+# Caption of /export segment.
+#   $n: how many customers are in the file
+console-export-customers =
+    { $n ->
+        [one] { $n } клиент
+        [few] { $n } клиента
+        [many] { $n } клиентов
+       *[other] { $n } клиента
+    }
+# Caption of /export.
+console-export-ledger = Журнал разрешений
+# /categories when there are none.
+console-categories-none = Категорий нет.
+# After a category's name in /categories.
+console-categories-disabled = (отключена)
+#   $slug: the category's slug
+console-categories-added = Категория { $slug } добавлена.
+#   $slug: the category's slug
+console-categories-renamed = Категория { $slug } переименована.
+#   $slug: the category's slug
+console-categories-enabled = Категория { $slug } включена.
+#   $slug: the category's slug
+console-categories-disabled_now = Категория { $slug } отключена.
+# /categories with wrong arguments. Keep <en> <uk> <ru> <pl>: they are the languages' codes.
+console-categories-usage = Использование: /categories, /categories add <slug> <en> <uk> <ru> <pl>, /categories rename <slug> <lang> <name>, /categories disable|enable <slug>
+# /audit when nothing is logged.
+console-audit-empty = Журнал аудита пуст.

@@ -1,0 +1,78 @@
+### The data rights: /mydata (what is stored) and /forget (erasure).
+### Texts are HTML (Telegram parse_mode HTML) unless the comment says "plain text":
+### keep tags such as <b>…</b> as they are and do not type a bare < or & (write &lt; &amp;).
+### { $name } and the like are variables filled in by the code: keep their names, move them freely.
+### Counts use Fluent plural variants: [one] [few] [many] *[other] as your language needs (CLDR).
+
+# A line of /mydata (everything stored about the customer).
+mydata-title = <b>Що я зберігаю про вас</b>
+# A line of /mydata (everything stored about the customer).
+#   $value: the current value of the setting (or the “not set” text)
+mydata-stage = Статус: { $value }
+# A line of /mydata (everything stored about the customer).
+#   $value: the current value of the setting (or the “not set” text)
+mydata-scopes = Дозволено зараз: { $value }
+# A line of /mydata (everything stored about the customer).
+mydata-history = <b>Історія дозволів</b> (UTC):
+# A line of /mydata (everything stored about the customer).
+mydata-granted = дозволено
+# A line of /mydata (everything stored about the customer).
+mydata-withdrawn = вимкнено
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+mydata-more =
+    { $n ->
+        [one] … і ще { $n } давніший запис (див. файл).
+        [few] … і ще { $n } давніші записи (див. файл).
+        [many] … і ще { $n } давніших записів (див. файл).
+       *[other] … і ще { $n } давнішого запису (див. файл).
+    }
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+mydata-sent = Повідомлень, які я вам надіслав: { $n }.
+# A line of /mydata (everything stored about the customer).
+mydata-file = Повний запис — у файлі нижче.
+# A customer's status, shown in /mydata.
+stage-stranger = новий
+# A customer's status, shown in /mydata.
+stage-friend = підписник
+# A customer's status, shown in /mydata.
+stage-customer = покупець
+# A customer's status, shown in /mydata.
+stage-loyal = постійний покупець
+# A customer's status, shown in /mydata.
+stage-former = не підписаний
+# Question before /forget erases personal data (consent evidence: stored in the ledger as forget.confirm@v1; a changed meaning needs a new id in the code).
+forget-confirm = Стерти ваші персональні дані? Я видалю ваше ім'я, день народження, інтереси й відповіді та вимкну все. Залишу лише запис про минулі дозволи і те, що з вами не можна зв'язуватися, без жодного особистого змісту.
+# Reply to “No” to the /forget question.
+forget-cancelled = Нічого не стерто.
+# Reply after the erasure.
+forget-done = Готово: ваші персональні дані стерто, і я не зв'язуватимуся з вами. Якщо захочете повернутися, натисніть /start.
+# A line of /mydata (everything stored about the customer).
+#   $last_seen: a date and time (YYYY-MM-DD HH:MM, UTC)
+#   $reachable: the text mydata-yes or mydata-no
+#   $since: a date (YYYY-MM-DD)
+mydata-contact = Зі мною з { $since }; востаннє на зв’язку { $last_seen } (UTC). Мої повідомлення до вас доходять: { $reachable }.
+# A line of /mydata (everything stored about the customer).
+mydata-yes = так
+# A line of /mydata (everything stored about the customer).
+mydata-no = ні (чат заблоковано)
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+mydata-purchases = Записаних покупок: { $n }.
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+mydata-feedback = Ваших оцінок і коментарів: { $n }.
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+mydata-samples = Замовлених вами зразків: { $n }.
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+mydata-referrals = Друзів, які прийшли за вашим посиланням: { $n }.
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+#   $pseudonymous: how many of them are kept under a pseudonym (a number)
+mydata-responses = Ваших відповідей на мої повідомлення: { $n } (з них { $pseudonymous } під псевдонімом, без вашого імені).
+# A line of /mydata (everything stored about the customer).
+#   $n: a count (a number)
+mydata-queued = Повідомлень, що чекають на надсилання: { $n }.

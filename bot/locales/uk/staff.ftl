@@ -1,0 +1,355 @@
+### Staff texts: the staff commands (/staff, /sample_new, /purchase, /perk …) and the console
+### (/customer, the /campaign dialogue, /export, /categories, /audit), in the staff member's
+### Telegram language.
+### These texts are PLAIN TEXT: the code escapes them for HTML, so write < > & as they are
+### (e.g. <user_id> in a usage line). Variables are filled in by the code; keep their names.
+### Commands (/staff …), role names (owner, marketer, support), stage and scope names and the
+### keywords staff type (now, add, remove, segment, disable, enable) stay as they are.
+### Counts use Fluent plural variants: [one] [few] [many] *[other] as your language needs (CLDR).
+
+## Access
+
+# A staff member used a command their role does not allow.
+#   $role: their role (owner, marketer or support)
+#   $roles: the roles allowed, comma-separated
+staff-role_denied = Ваша роль ({ $role }) не може використовувати цю команду; дозволено: { $roles }.
+
+## /staff: staff management (owners only)
+
+# /staff when the staff table is empty.
+staff-none = Немає персоналу, крім власників з ADMIN_IDS.
+# /staff add.
+#   $user: the Telegram id added
+#   $role: the role given
+staff-added = Користувач { $user } тепер { $role }.
+# /staff remove.
+#   $user: the Telegram id removed
+staff-removed = Користувач { $user } більше не персонал.
+# /staff remove of someone who is not staff.
+#   $user: the Telegram id given
+staff-not_staff = Користувач { $user } не є персоналом; нічого не змінено.
+# /staff remove of an owner from the configuration.
+#   $user: the Telegram id given
+staff-configured_owner = Користувач { $user } — власник з ADMIN_IDS (конфігурація), цього /staff змінити не може: вилучіть id з ADMIN_IDS і перезапустіть бота.
+# /staff with wrong arguments.
+staff-usage_staff = Використання: /staff, /staff add <user_id> <owner|marketer|support>, /staff remove <user_id>
+
+## Samples
+
+# /sample_new with wrong arguments.
+staff-usage_sample_new =
+    Використання: /sample_new <category> <stock> <days valid> <product name>
+    Приклад: /sample_new coffee 50 14 Ethiopian Yirgacheffe 100 g
+# /sample_new with a category that does not exist.
+#   $slug: the category typed
+#   $slugs: the existing categories, comma-separated
+staff-unknown_category = Невідома категорія { $slug }. Категорії: { $slugs }
+# /sample_new done.
+#   $id: the offer's number
+#   $product: the product name
+#   $stock: how many samples there are
+#   $expires: the last day (YYYY-MM-DD)
+staff-sample_created = Пропозицію зразка #{ $id } створено: { $product }, запас { $stock }, дійсна до { $expires }.
+# After /sample_new: how many customers the offer was queued for.
+#   $added: that number
+staff-sample_enqueued =
+    { $added ->
+        [one] Запропоновано { $added } клієнту з дозволом на зразки й відповідним інтересом.
+        [few] Запропоновано { $added } клієнтам з дозволом на зразки й відповідним інтересом.
+        [many] Запропоновано { $added } клієнтам з дозволом на зразки й відповідним інтересом.
+       *[other] Запропоновано { $added } клієнтам з дозволом на зразки й відповідним інтересом.
+    }
+# /samples when there are none.
+staff-no_samples = Пропозицій зразків ще немає.
+# An offer or request number that does not exist.
+staff-not_found = Не знайдено.
+# /sample_close done.
+#   $id: the offer's number
+#   $cancelled: how many queued offers were dropped
+staff-sample_closed =
+    { $cancelled ->
+        [one] Пропозицію зразка #{ $id } закрито; скасовано { $cancelled } повідомлення в черзі (не надіслано).
+        [few] Пропозицію зразка #{ $id } закрито; скасовано { $cancelled } повідомлення в черзі (не надіслано).
+        [many] Пропозицію зразка #{ $id } закрито; скасовано { $cancelled } повідомлень у черзі (не надіслано).
+       *[other] Пропозицію зразка #{ $id } закрито; скасовано { $cancelled } повідомлень у черзі (не надіслано).
+    }
+# /requests when there are none.
+staff-no_requests = Немає запитів на зразки, що чекають.
+# /fulfil of a request already delivered.
+#   $id: the request's number
+staff-already_delivered = Запит #{ $id } уже позначено доставленим.
+# /fulfil done.
+#   $id: the request's number
+#   $feedback: the text staff-yes or staff-no
+staff-fulfilled = Запит #{ $id } позначено доставленим. Запит відгуку заплановано: { $feedback }.
+# Answer to "feedback request scheduled".
+staff-yes = так
+# Answer to "feedback request scheduled" when the customer did not allow feedback requests.
+staff-no = ні (немає дозволу на запити відгуку)
+
+## Purchases and customers
+
+# /purchase with wrong arguments.
+staff-usage_purchase = Використання: /purchase <customer id | @username> <product> [amount]
+# No customer with that id or username.
+#   $ref: what was typed
+staff-no_customer = Немає клієнта { $ref }.
+# A username that several customers had; a list "id: name @username, last seen …" follows.
+#   $ref: the username typed
+#   $count: how many customers match
+staff-ambiguous_customer =
+    { $count ->
+        [one] { $ref } відповідає { $count } клієнт; нічого не зроблено. Вкажіть одного за id:
+        [few] { $ref } відповідають { $count } клієнти; нічого не зроблено. Вкажіть одного за id:
+        [many] { $ref } відповідають { $count } клієнтів; нічого не зроблено. Вкажіть одного за id:
+       *[other] { $ref } відповідають { $count } клієнта; нічого не зроблено. Вкажіть одного за id:
+    }
+# The same when more customers match than are listed.
+#   $ref: the username typed
+#   $count: how many are listed (more match)
+staff-ambiguous_customer_many = { $ref } відповідають понад { $count } клієнтів; нічого не зроблено. Вкажіть одного за id:
+# One customer of that list.
+#   $id: the customer's Telegram id
+#   $name: their name
+#   $username: their username (without @)
+#   $last_seen: the date they last wrote (YYYY-MM-DD)
+staff-customer_line = { $id }: { $name } @{ $username }, востаннє { $last_seen }
+# /purchase done.
+#   $id: the purchase's number
+#   $customer: the customer's Telegram id
+#   $product: the product
+#   $stage: the customer's stage now (a stage name)
+#   $feedback: the text staff-yes or staff-no
+staff-purchase_recorded = Покупку #{ $id } записано для { $customer }: { $product }. Етап: { $stage }. Запит відгуку заплановано: { $feedback }.
+# /perk with wrong arguments.
+staff-usage_perk = Використання: /perk <code> (код подарунка на день народження) або /perk off
+# /perk done.
+#   $code: the code set (or "off")
+staff-perk_set = Подарунок на день народження: { $code }.
+
+## /customer: one customer's record
+
+# Heading of /customer (in bold); name and @username follow.
+#   $id: the customer's Telegram id
+console-customer-title = Клієнт { $id }
+# Second line of /customer.
+#   $language: the customer's language code
+#   $stage: their stage (a stage name)
+#   $reachable: True or False (whether messages reach them)
+#   $purchases: how many purchases
+#   $last_seen: the date they last wrote (YYYY-MM-DD)
+console-customer-state = мова { $language }, етап { $stage }, досяжний { $reachable }, покупок { $purchases }, востаннє { $last_seen }
+# The permissions allowed now.
+#   $scopes: scope names, comma-separated, or the text console-none
+console-customer-scopes = дозволи: { $scopes }
+# "Nothing" in /customer lists.
+console-none = немає
+# The customer's preferences (owners and marketers only).
+#   $birthday: DD.MM or DD.MM.YYYY, or -
+#   $interests: category names, or -
+#   $zone: a time zone, or -
+#   $quiet: quiet hours (HH:MM–HH:MM), or -
+#   $cap: the weekly limit, or the text console-customer-cap_default
+console-customer-preferences = день народження { $birthday }, інтереси { $interests }, часовий пояс { $zone }, тихі години { $quiet }, тижневий ліміт { $cap }
+# The weekly limit when the customer chose none.
+console-customer-cap_default = типовий
+# Heading (bold) of the consent history.
+console-customer-consent_history = Історія дозволів
+# One entry of the consent history.
+#   $at: date and time (UTC)
+#   $action: grant or withdraw
+#   $scope: the scope name
+#   $method: how (button, command, words …)
+console-customer-consent_event = { $at } { $action } { $scope } через { $method }
+# After a consent entry given by a button: which message it was under.
+#   $id: the message id
+console-customer-consent_message = (повідомлення { $id })
+# Heading (bold) of the stage history.
+console-customer-stage_history = Історія етапів
+# Heading (bold) of the last messages sent.
+console-customer-messages = Повідомлення
+# After that heading.
+#   $n: how many are listed
+console-customer-messages_shown = (останні { $n })
+# The same for support staff, who do not see birthday greetings (they give the birthday away).
+#   $n: how many are listed
+console-customer-messages_shown_support = (останні { $n }, привітання з днем народження не показано)
+# Responses and feedback of the customer.
+#   $responses: how many button responses are stored under their name
+#   $feedback: their ratings (subject rating/5, comma-separated), or the text console-none
+console-customer-responses = відповідей з ім'ям: { $responses }; відгуки: { $feedback }
+# How many purchases are recorded.
+#   $n: that number
+console-customer-purchases = записаних покупок: { $n }
+
+## /campaign: the guided campaign dialogue
+
+# First question of /campaign; the goals follow as buttons. Keep the goal names.
+console-campaign-start =
+    Нова кампанія. Яка її мета?
+    acquisition = привести друга, development = допродаж / крос-продаж, retention = утримання, winback = повернення. /cancel — вийти.
+# /cancel in the dialogue, or the Cancel button.
+console-campaign-cancelled = Кампанію скасовано; нічого не надіслано.
+# Pop-up for a button of an earlier step.
+console-campaign-expired = Ця кнопка вже не діє.
+# After the goal.
+console-campaign-name = Назва кампанії?
+# The segment steps, choices as buttons: which stages.
+console-campaign-stages = Цільові етапи (жодного = усі):
+# Which customer languages.
+console-campaign-languages = Мови (жодної = усі):
+# Which interests (categories).
+console-campaign-interests = Інтереси (жодного = будь-які):
+# Button to the next segment step (plain text).
+console-campaign-next = Далі ▶
+# Typed text at the goal step (answered with buttons).
+console-campaign-hint-goal = Оберіть мету кнопками вище.
+# Typed text at a segment step.
+console-campaign-hint-segment = Позначте вибір кнопками вище, потім натисніть «Далі».
+# Typed text at the step after a variant.
+console-campaign-hint-more = Натисніть «Додати варіант» або «Варіанти готові» вище.
+# Typed text at the summary.
+console-campaign-hint-confirm = Натисніть «Запустити» або «Скасувати» вище.
+# A photo, sticker … at a typed step.
+console-campaign-need_text = Напишіть, будь ласка, відповідь текстом.
+# Appended to those hints.
+console-campaign-leave = /cancel — вийти з кампанії.
+# After the segment steps. Keep "-N".
+console-campaign-active_days = Лише клієнти, активні за останні N днів? Напишіть число (0 = будь-які; від'ємне -N = неактивні N днів, для повернення).
+# A number of days out of range.
+#   $max: the largest number allowed
+console-campaign-days_invalid = Напишіть ціле число днів (щонайбільше { $max } або -{ $max }).
+# After the days question.
+console-campaign-min_purchases = Мінімальна кількість покупок? (0 = будь-яка)
+# Not a whole number (or too large) for the purchases question.
+console-campaign-whole_number = Напишіть ціле число.
+# Keep '-' (typed for "no offer").
+console-campaign-offer = Пропозиція одним рядком (або '-', якщо немає):
+# After the offer: the first message variant.
+console-campaign-variant_first = Варіант A: напишіть повідомлення.
+# After "Add a variant".
+#   $variant: the variant's letter (B, C, D)
+console-campaign-variant_next = Варіант { $variant }: напишіть повідомлення. Змінюйте між варіантами лише один елемент.
+# After a variant; buttons follow.
+#   $n: how many variants there are
+console-campaign-variants =
+    { $n ->
+        [one] { $n } варіант.
+        [few] { $n } варіанти.
+        [many] { $n } варіантів.
+       *[other] { $n } варіанта.
+    }
+# Button after a variant (plain text).
+console-campaign-add_variant = Додати варіант
+# Button after a variant (plain text).
+console-campaign-variants_done = Варіанти готові
+# The schedule question.
+#   $now: the word to type for "now" (shown as code; staff type it in English)
+console-campaign-schedule = Коли? Напишіть { $now } або час UTC, наприклад 2026-12-01 10:00.
+# Keep the word now: staff type it in English.
+console-campaign-schedule_invalid = Напишіть now або час, наприклад 2026-12-01 10:00 (UTC).
+# After the schedule.
+console-campaign-budget = Бюджет? (число, 0 = без бюджету)
+# Not a number for the budget.
+console-campaign-budget_invalid = Напишіть число (0 = без бюджету).
+# After the budget.
+console-campaign-target = Критерій успіху: цільова частка відповідей у % (наприклад, 30)?
+# Out of range for the target.
+console-campaign-target_invalid = Напишіть відсоток від 1 до 100.
+# The summary before launch (after the campaign's name and goal).
+#   $segment: who is targeted (console-segment-* texts, joined by "; ")
+#   $variants: how many variants
+#   $schedule: a UTC time, or the text console-campaign-now
+#   $budget: the budget, or -
+#   $target: the target response rate in percent
+console-campaign-summary =
+    сегмент: { $segment }
+    варіантів: { $variants }, час: { $schedule }, бюджет: { $budget }, ціль: { $target }%
+# Schedule "now" in the summary.
+console-campaign-now = зараз
+# Bold line of the summary.
+#   $size: how many customers would get it
+console-campaign-audience = Аудиторія після фільтра дозволів: { $size }
+# After that line.
+console-campaign-audience_note = (лише клієнти з дозволом на пропозиції).
+# Button of the summary (plain text).
+console-campaign-launch = 🚀 Запустити
+# Button of the summary (plain text).
+console-campaign-cancel = Скасувати
+# After Launch.
+#   $id: the campaign's number
+#   $n: how many messages were queued
+console-campaign-launched =
+    { $n ->
+        [one] Кампанію #{ $id } запущено: { $n } повідомлення в черзі для клієнтів із дозволом на пропозиції.
+        [few] Кампанію #{ $id } запущено: { $n } повідомлення в черзі для клієнтів із дозволом на пропозиції.
+        [many] Кампанію #{ $id } запущено: { $n } повідомлень у черзі для клієнтів із дозволом на пропозиції.
+       *[other] Кампанію #{ $id } запущено: { $n } повідомлень у черзі для клієнтів із дозволом на пропозиції.
+    }
+
+## The segment of a campaign as staff read it (joined by "; ")
+
+#   $values: the chosen stages / languages / interests, comma-separated
+console-segment-stages = етапи: { $values }
+#   $values: the chosen languages, comma-separated
+console-segment-languages = мови: { $values }
+#   $values: the chosen interests, comma-separated
+console-segment-interests = інтереси: { $values }
+#   $n: a number of days
+console-segment-active =
+    { $n ->
+        [one] активні за останній { $n } день
+        [few] активні за останні { $n } дні
+        [many] активні за останні { $n } днів
+       *[other] активні за останні { $n } дня
+    }
+#   $n: a number of days
+console-segment-inactive =
+    { $n ->
+        [one] неактивні { $n } день
+        [few] неактивні { $n } дні
+        [many] неактивні { $n } днів
+       *[other] неактивні { $n } дня
+    }
+#   $n: a number of purchases
+console-segment-min_purchases =
+    { $n ->
+        [one] щонайменше { $n } покупка
+        [few] щонайменше { $n } покупки
+        [many] щонайменше { $n } покупок
+       *[other] щонайменше { $n } покупки
+    }
+# The segment when nothing narrows it.
+console-segment-all = усі
+
+## Reports, exports, categories, audit
+
+# Caption of the /report chart.
+console-report-caption = Воронка і частка відповідей
+# Caption of /export segment.
+#   $n: how many customers are in the file
+console-export-customers =
+    { $n ->
+        [one] { $n } клієнт
+        [few] { $n } клієнти
+        [many] { $n } клієнтів
+       *[other] { $n } клієнта
+    }
+# Caption of /export.
+console-export-ledger = Журнал дозволів
+# /categories when there are none.
+console-categories-none = Категорій немає.
+# After a category's name in /categories.
+console-categories-disabled = (вимкнено)
+#   $slug: the category's slug
+console-categories-added = Категорію { $slug } додано.
+#   $slug: the category's slug
+console-categories-renamed = Категорію { $slug } перейменовано.
+#   $slug: the category's slug
+console-categories-enabled = Категорію { $slug } увімкнено.
+#   $slug: the category's slug
+console-categories-disabled_now = Категорію { $slug } вимкнено.
+# /categories with wrong arguments. Keep <en> <uk> <ru> <pl>: they are the languages' codes.
+console-categories-usage = Використання: /categories, /categories add <slug> <en> <uk> <ru> <pl>, /categories rename <slug> <lang> <name>, /categories disable|enable <slug>
+# /audit when nothing is logged.
+console-audit-empty = Журнал аудиту порожній.
