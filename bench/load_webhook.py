@@ -461,7 +461,8 @@ async def main() -> int:
         print(f"-- summary of {args.repeat} runs each: median (min-max)")
         for (replicas, rate), runs in results.items():
             offered = f"offered {rate:.0f}/s" if rate else "saturation"
-            print(f"{replicas} replica(s), {offered}: {_spread([r['throughput'] for r in runs], '.0f')} updates/s; "
+            who = "aiogram floor" if replicas == FLOOR else f"{replicas} replica(s)"
+            print(f"{who}, {offered}: {_spread([r['throughput'] for r in runs], '.0f')} updates/s; "
                   f"first reply p95 {_spread([r['first_p95'] for r in runs], '.0f')} ms; web CPU per update "
                   f"{_spread([sum(r['cpu_ms'][:-3]) for r in runs], '.2f')} ms; whole machine "
                   f"{_spread([r['cpu_ms'][-1] for r in runs], '.2f')} ms")
