@@ -21,6 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text  # noqa: E402
 
+from bot import aiogram_patches  # noqa: E402
+
+aiogram_patches.install()  # as `python -m bot` does, before bot.app imports aiogram.types
+
 from bot.app import make_bot, make_services  # noqa: E402
 from bot.config import load_settings  # noqa: E402
 from bot.delivery.service import make_sender  # noqa: E402

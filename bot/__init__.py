@@ -1,2 +1,2 @@
-"""The permission-marketing bot (aiogram 3)."""
-from bot import _lazy_types  # noqa: F401  - first, before anything imports aiogram.types
+"""The permission-marketing bot (aiogram 3). Importing it changes nothing in aiogram or
+pydantic: the entry points call `bot.aiogram_patches.install()` first."""

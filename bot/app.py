@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 import orjson
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
@@ -16,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.middlewares import DbSessionMiddleware
-from bot.replies import RepliesAfterCommit
+from bot.replies import RepliesAfterCommit, ReplySession
 from bot.texts import t
 from storage.db import create_engine, session_factory
 from storage.fsm import ChatIsolation, ResilientStorage, SqlStorage
@@ -52,8 +51,8 @@ def _json_dumps(value) -> str:
 
 
 def make_bot(settings: Settings, token: str) -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url),
-                             json_loads=orjson.loads, json_dumps=_json_dumps)
+    session = ReplySession(api=TelegramAPIServer.from_base(settings.telegram_api_url),
+                           json_loads=orjson.loads, json_dumps=_json_dumps)
     session.middleware(RepliesAfterCommit())
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
@@ -89,16 +88,12 @@ def build_dispatcher(services: Services, *, storage: BaseStorage | None = None) 
     from bot.staff_texts import StaffLanguage
     dp.update.outer_middleware(StaffLanguage())  # staff texts in the staff member's Telegram language
     root = Router(name="root")
-    modules = (words, staff, console, rights, responses, customer, fallback)
-    for module in modules:
-        # Module routers are built once per process; a second dispatcher (a restart in the
-        # same process: the shell, tests) takes them over from the previous one.
-        module.router._parent_router = None
     # Every private text is read once, before any router (bot/routers/words.py): words that
     # withdraw act first, in any dialogue state; the parse goes on to the fallback.
     root.message.outer_middleware(words.ReadWords())
-    root.include_routers(words.router, staff.router, console.router, rights.router, responses.router, customer.router,
-                         fallback.router)
+    # In priority order; each dispatcher gets new routers (a second one in the same process: the shell, tests).
+    modules = (words, staff, console, rights, responses, customer, fallback)
+    root.include_routers(*(module.build_router() for module in modules))
     dp.include_router(root)
     dp.errors.register(on_error)
     return dp

@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from bot import aiogram_patches
+    aiogram_patches.install()  # before anything imports aiogram.types
     args = _parser().parse_args(argv)
     try:
         settings = load_settings()

@@ -10,10 +10,12 @@ and drops them when it rolls back (the error handler then says nothing was chang
 Calls that return something a caller needs (getMe, getChat, ...) and every call outside an
 update (the sender, jobs) go out at once.
 
-Delivered replies leave as JSON bodies and their answers are only checked, not turned into
-aiogram models (no one reads them): aiogram's form encoding and its validation of the answer
-were about 8 % of the bot's CPU per update in a profile. Errors still become aiogram's exceptions, through
-aiogram's own check of the answer.
+Both ways go through aiogram's session middleware chain: the holding is a request middleware
+(`RepliesAfterCommit`), and the delivery calls `bot(method)`, so any other request middleware
+sees the delivered replies too. Delivered replies leave as JSON bodies and their answers are only
+checked, not turned into aiogram models (no one reads them): aiogram's form encoding and its
+validation of the answer were about 8 % of the bot's CPU per update in a profile. Errors still
+become aiogram's exceptions, through aiogram's own check of the answer (`ReplySession`).
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ import orjson
 from aiohttp import ClientError
 
 from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramNetworkError, TelegramRetryAfter
 from aiogram.methods import (
@@ -81,38 +84,54 @@ def collecting() -> Iterator[Replies]:
 
 
 _JSON = {"Content-Type": "application/json"}
+_result_unread: ContextVar[bool] = ContextVar("reply_result_unread", default=False)
+
+
+class ReplySession(AiohttpSession):
+    """aiogram's aiohttp session (bot/app.py `make_bot`). A reply delivered after the commit
+    leaves as JSON and its answer is only checked (`send_reply`); every other call is aiogram's."""
+
+    async def make_request(self, bot: Bot, method: TelegramMethod, timeout: int | None = None):
+        if not _result_unread.get():
+            return await super().make_request(bot, method, timeout)
+        files: dict = {}
+        params = {}
+        for key, value in method.model_dump(warnings=False).items():
+            value = self.prepare_value(value, bot=bot, files=files, _dumps_json=False)
+            if value:
+                params[key] = value
+        if files:  # methods with files go aiogram's way (form data)
+            return await super().make_request(bot, method, timeout)
+        http = await self.create_session()
+        url = self.api.api_url(token=bot.token, method=method.__api_method__)
+        try:
+            async with http.post(url, data=orjson.dumps(params), headers=_JSON,
+                                 timeout=self.timeout if timeout is None else timeout) as resp:
+                raw = await resp.read()
+        except asyncio.TimeoutError as exc:
+            raise TelegramNetworkError(method=method, message="Request timeout error") from exc
+        except ClientError as exc:
+            raise TelegramNetworkError(method=method, message=f"{type(exc).__name__}: {exc}") from exc
+        try:
+            answer = orjson.loads(raw)
+        except orjson.JSONDecodeError:  # a proxy's error page, say: a network error, not a Bot API answer
+            raise TelegramNetworkError(method=method, message=f"HTTP {resp.status} without a Bot API answer") from None
+        if not (200 <= resp.status <= 226 and isinstance(answer, dict) and answer.get("ok") is True):
+            # aiogram's own check raises the matching exception (429, 403, 400, ...)
+            self.check_response(bot=bot, method=method, status_code=resp.status, content=raw.decode())
+        return None
 
 
 async def send_reply(bot: Bot, method: TelegramMethod) -> None:
-    """Send a reply whose result nobody reads. Like aiogram's AiohttpSession (same URL, timeout,
-    parameter preparation, empty values left out, errors raised as aiogram's exceptions), but
-    as JSON and without building the answer's models. Methods with files go aiogram's way."""
-    session = bot.session
-    files: dict = {}
-    params = {}
-    for key, value in method.model_dump(warnings=False).items():
-        value = session.prepare_value(value, bot=bot, files=files, _dumps_json=False)
-        if value:
-            params[key] = value
-    if files or not hasattr(session, "create_session"):
+    """Send a reply whose result nobody reads, through the session's middleware chain (`bot(method)`).
+    With `ReplySession`: like aiogram's own call (same URL, timeout, parameter preparation, empty
+    values left out, errors raised as aiogram's exceptions), but as JSON and without building the
+    answer's models. Another session sends it aiogram's way."""
+    token = _result_unread.set(True)
+    try:
         await bot(method)
-        return
-    http = await session.create_session()
-    url = session.api.api_url(token=bot.token, method=method.__api_method__)
-    try:
-        async with http.post(url, data=orjson.dumps(params), headers=_JSON, timeout=session.timeout) as resp:
-            raw = await resp.read()
-    except asyncio.TimeoutError as exc:
-        raise TelegramNetworkError(method=method, message="Request timeout error") from exc
-    except ClientError as exc:
-        raise TelegramNetworkError(method=method, message=f"{type(exc).__name__}: {exc}") from exc
-    try:
-        answer = orjson.loads(raw)
-    except orjson.JSONDecodeError:  # a proxy's error page, say: a network error, not a Bot API answer
-        raise TelegramNetworkError(method=method, message=f"HTTP {resp.status} without a Bot API answer") from None
-    if not (200 <= resp.status <= 226 and isinstance(answer, dict) and answer.get("ok") is True):
-        # aiogram's own check raises the matching exception (429, 403, 400, ...)
-        session.check_response(bot=bot, method=method, status_code=resp.status, content=raw.decode())
+    finally:
+        _result_unread.reset(token)
 
 
 RETRY_AFTER_LIMIT = 5  # seconds a reply may wait for Telegram's flood control before it is given up

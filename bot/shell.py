@@ -122,6 +122,8 @@ class Terminal:
 
 async def run_shell(settings: Settings, *, user_id: int, lang: str, name: str, staff: bool,
                     lines=None, api_class: type | None = None) -> int:
+    from bot import aiogram_patches
+    aiogram_patches.install()  # done by `python -m bot shell` already; here for other callers
     from bot.app import build_dispatcher, make_bot, set_commands
     from bot.process import make_runtime_services
     from bot.runtime import start_background, stop_background

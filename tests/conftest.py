@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-import bot  # noqa: F401  - first: the lazy Telegram types, as in production
-
+from bot import aiogram_patches
 from bot.config import load_settings
 from storage.db import create_engine, session_factory
+
+aiogram_patches.install()  # as `python -m bot` does, before any test module imports aiogram.types
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BOT_TOKEN = "123456:TEST-token"

@@ -8,15 +8,17 @@ from aiogram import F
 from aiogram.dispatcher.event.handler import FilterObject
 from sqlalchemy import event, func, select
 
+from bot.routers import InLoop
 from bot.texts import t
 from storage.models import ConsentEvent, Customer, ScopeState, StageChange
 from storage.queries import LAST_SEEN_RESOLUTION, get_or_create_customer
 
 
 async def test_magic_filters_run_in_the_event_loop_thread():
+    """As bot/routers registers them (InLoop); aiogram alone would run them in a worker thread."""
     loop_thread = threading.get_ident()
-    where = FilterObject(F.func(lambda _: threading.get_ident()))
-    text_is_x = FilterObject(F.text == "x")
+    where = FilterObject(InLoop(F.func(lambda _: threading.get_ident())))
+    text_is_x = FilterObject(InLoop(F.text == "x"))
     assert where.awaitable and text_is_x.awaitable
     assert await where.call("anything") == loop_thread
     assert await text_is_x.call(type("M", (), {"text": "x"})()) is True

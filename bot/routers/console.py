@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.flow import fmt_minutes
 from bot.html_text import cut_html
 from bot.html_text import esc as escape
+from bot.routers import Routes
 from bot.routers.staff import AuditMiddleware, IsStaff, Roles, parse_args, resolve_customer, role_of
 from bot.staff_texts import Html, st, st_plain
 from bot.texts import t
@@ -36,9 +37,9 @@ from storage.models import (
 )
 from storage.queries import categories_chosen, consent_history, granted_scopes, stage_history
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private", IsStaff())
-router.message.middleware(AuditMiddleware())
+routes = Routes()
+routes.message.filter(F.chat.type == "private", IsStaff())
+routes.message.middleware(AuditMiddleware())
 
 
 class CampaignForm(StatesGroup):
@@ -61,12 +62,12 @@ class CampCb(CallbackData, prefix="cp"):
     value: str
 
 
-@router.message(Command("stats"), Roles("owner", "marketer", "support"))
+@routes.message(Command("stats"), Roles("owner", "marketer", "support"))
 async def stats_cmd(message: Message, session: AsyncSession) -> None:
     await message.answer(reports.stats_text(await reports.stats(session)))
 
 
-@router.message(Command("customer"), Roles("owner", "marketer", "support"))
+@routes.message(Command("customer"), Roles("owner", "marketer", "support"))
 async def customer_cmd(message: Message, command: CommandObject, session: AsyncSession, role: str) -> None:
     """/customer <id | @username>. Support sees contact state and history, not preferences."""
     args = parse_args(command)
@@ -159,7 +160,7 @@ async def _segment_options(session: AsyncSession, field: str) -> list[tuple[str,
     return [(str(c.id), c.slug) for c in cats]
 
 
-@router.message(Command("campaign"), Roles("owner", "marketer"))
+@routes.message(Command("campaign"), Roles("owner", "marketer"))
 async def campaign_start(message: Message, state: FSMContext) -> None:
     await state.clear()
     kb = InlineKeyboardBuilder()
@@ -171,7 +172,7 @@ async def campaign_start(message: Message, state: FSMContext) -> None:
     await message.answer(st("console.campaign.start"), reply_markup=kb.as_markup())
 
 
-@router.message(Command("cancel"), StateFilter(CampaignForm))
+@routes.message(Command("cancel"), StateFilter(CampaignForm))
 async def campaign_cancel(message: Message, state: FSMContext) -> None:
     """/cancel leaves the campaign at any step (before the customers' /cancel, which would answer
     in customer words)."""
@@ -179,7 +180,7 @@ async def campaign_cancel(message: Message, state: FSMContext) -> None:
     await message.answer(st(CAMPAIGN_CANCELLED))
 
 
-@router.callback_query(CampCb.filter())
+@routes.callback_query(CampCb.filter())
 async def campaign_button(query: CallbackQuery, callback_data: CampCb, state: FSMContext, session: AsyncSession,
                           settings: Settings, bot: Bot, lang: str = "en") -> None:
     if await role_of(session, settings, query.from_user.id) not in ("owner", "marketer"):
@@ -285,7 +286,7 @@ async def _ask_segment(bot: Bot, chat: int, state: FSMContext, session: AsyncSes
         field, await _segment_options(session, field), camp_data["segment"].get(field, [])))
 
 
-@router.message(StateFilter(CampaignForm), ~F.text)
+@routes.message(StateFilter(CampaignForm), ~F.text)
 async def campaign_not_text(message: Message, state: FSMContext) -> None:
     """A photo, sticker, voice… at a campaign step: the step stays; say what it wants."""
     current = await state.get_state()
@@ -293,7 +294,7 @@ async def campaign_not_text(message: Message, state: FSMContext) -> None:
                          + st("console.campaign.leave"))
 
 
-@router.message(StateFilter(CampaignForm), F.text, ~F.text.startswith("/"))
+@routes.message(StateFilter(CampaignForm), F.text, ~F.text.startswith("/"))
 async def campaign_text(message: Message, state: FSMContext, session: AsyncSession) -> None:
     """The typed steps. Commands never reach here (they start with "/": /cancel, /stats… work at
     any step), and text at a step answered with buttons gets a hint instead of being taken."""
@@ -397,12 +398,12 @@ async def campaign_text(message: Message, state: FSMContext, session: AsyncSessi
             reply_markup=kb.as_markup())
 
 
-@router.message(Command("campaigns"), Roles("owner", "marketer"))
+@routes.message(Command("campaigns"), Roles("owner", "marketer"))
 async def campaigns_cmd(message: Message, session: AsyncSession) -> None:
     await message.answer(cut_html(reports.campaigns_text(await reports.campaign_rows(session))))
 
 
-@router.message(Command("report"), Roles("owner", "marketer"))
+@routes.message(Command("report"), Roles("owner", "marketer"))
 async def report_cmd(message: Message, session: AsyncSession) -> None:
     s = await reports.stats(session)
     rows = await reports.campaign_rows(session)
@@ -411,7 +412,7 @@ async def report_cmd(message: Message, session: AsyncSession) -> None:
     await message.answer(cut_html(reports.stats_text(s) + "\n\n" + reports.campaigns_text(rows)))
 
 
-@router.message(Command("export"), Roles("owner"))
+@routes.message(Command("export"), Roles("owner"))
 async def export_cmd(message: Message, command: CommandObject, session: AsyncSession) -> None:
     """/export — the consent ledger as CSV; /export segment <stage…> — the customers of a segment.
     Cells a spreadsheet would run as formulas arrive as text (bot/exports.py)."""
@@ -432,7 +433,7 @@ async def export_cmd(message: Message, command: CommandObject, session: AsyncSes
     await message.answer_document(BufferedInputFile(data, filename="consent-ledger.csv"), caption=st("console.export.ledger"))
 
 
-@router.message(Command("categories"), Roles("owner", "marketer"))
+@routes.message(Command("categories"), Roles("owner", "marketer"))
 async def categories_cmd(message: Message, command: CommandObject, session: AsyncSession) -> None:
     """/categories — list; add <slug> <en> <uk> <ru> <pl>; rename <slug> <lang> <name>; disable|enable <slug>"""
     args = parse_args(command)
@@ -458,7 +459,7 @@ async def categories_cmd(message: Message, command: CommandObject, session: Asyn
         await message.answer(st("console.categories.usage"))
 
 
-@router.message(Command("audit"), Roles("owner"))
+@routes.message(Command("audit"), Roles("owner"))
 async def audit_cmd(message: Message, session: AsyncSession) -> None:
     rows = (await session.execute(select(AuditLog).order_by(AuditLog.id.desc()).limit(30))).scalars()
     await message.answer(cut_html("\n".join(f"{r.at:%Y-%m-%d %H:%M} {r.staff_id} /{escape(r.command)} "
@@ -475,6 +476,11 @@ def _staff_command(message: Message) -> bool:
     return text.startswith("/") and text.split()[0][1:].split("@")[0] in STAFF_COMMANDS
 
 
-@router.message(_staff_command)
+@routes.message(_staff_command)
 async def role_denied(message: Message) -> None:
     """A staff command this staff member's role may not use: `Roles` has already said so."""
+
+
+def build_router() -> Router:
+    """A new Router with this module's handlers (bot/app.py includes it)."""
+    return routes.build(name=__name__)

@@ -23,6 +23,7 @@ from bot.keyboards import (
     interests_keyboard,
     scope_keyboard,
 )
+from bot.routers import Routes
 from bot.texts import SCOPE_TEXT_VERSION, scope_wording, t
 from storage.models import LANGUAGES, SCOPES, Category, Customer
 from storage.queries import (
@@ -34,11 +35,11 @@ from storage.queries import (
 )
 from storage.types import utcnow
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private")
+routes = Routes()
+routes.message.filter(F.chat.type == "private")
 
 
-@router.message(CommandStart())
+@routes.message(CommandStart())
 async def start(message: Message, command: CommandObject, customer: Customer, session: AsyncSession,
                 state: FSMContext, new_customer: bool = False) -> None:
     await state.clear()
@@ -65,8 +66,8 @@ def shown_language(query: CallbackQuery, callback_data: ScopeCb | LegacyScopeCb,
     return fallback
 
 
-@router.callback_query(ScopeCb.filter())
-@router.callback_query(LegacyScopeCb.filter())
+@routes.callback_query(ScopeCb.filter())
+@routes.callback_query(LegacyScopeCb.filter())
 async def scope_pressed(query: CallbackQuery, callback_data: ScopeCb | LegacyScopeCb, customer: Customer,
                         session: AsyncSession, bot: Bot) -> None:
     lang = customer.language
@@ -104,7 +105,7 @@ async def scope_pressed(query: CallbackQuery, callback_data: ScopeCb | LegacySco
         await bot.send_message(customer.id, t("scope.withdrawn_msg", lang, scope=t(f"scope.{scope}.button", lang)))
 
 
-@router.callback_query(NavCb.filter(F.to == "scopes_done"))
+@routes.callback_query(NavCb.filter(F.to == "scopes_done"))
 async def scopes_done(query: CallbackQuery, customer: Customer, session: AsyncSession, state: FSMContext,
                       bot: Bot) -> None:
     lang = customer.language
@@ -126,13 +127,13 @@ async def scopes_done(query: CallbackQuery, customer: Customer, session: AsyncSe
     await flow.ask(bot, customer.id, steps[0], customer, session, state)
 
 
-@router.message(Command("preferences", "settings"))
+@routes.message(Command("preferences", "settings"))
 async def preferences(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
     await state.clear()
     await flow.show_preferences(message.bot, customer.id, customer, session)
 
 
-@router.callback_query(NavCb.filter(F.to == "prefs"))
+@routes.callback_query(NavCb.filter(F.to == "prefs"))
 async def preferences_button(query: CallbackQuery, customer: Customer, session: AsyncSession, state: FSMContext,
                              bot: Bot) -> None:
     await query.answer()
@@ -140,7 +141,7 @@ async def preferences_button(query: CallbackQuery, customer: Customer, session: 
     await flow.show_preferences(bot, customer.id, customer, session)
 
 
-@router.callback_query(NavCb.filter(F.to.startswith("edit_")))
+@routes.callback_query(NavCb.filter(F.to.startswith("edit_")))
 async def edit_item(query: CallbackQuery, callback_data: NavCb, customer: Customer, session: AsyncSession,
                     state: FSMContext, bot: Bot) -> None:
     item = callback_data.to.removeprefix("edit_")
@@ -162,7 +163,7 @@ async def _current(state: FSMContext) -> str | None:
     return (await state.get_data()).get("current")
 
 
-@router.callback_query(StepCb.filter())
+@routes.callback_query(StepCb.filter())
 async def step_pressed(query: CallbackQuery, callback_data: StepCb, customer: Customer, session: AsyncSession,
                        state: FSMContext, bot: Bot) -> None:
     lang = customer.language
@@ -223,7 +224,7 @@ async def step_pressed(query: CallbackQuery, callback_data: StepCb, customer: Cu
     await flow.advance(bot, customer.id, customer, session, state)
 
 
-@router.callback_query(InterestCb.filter())
+@routes.callback_query(InterestCb.filter())
 async def interest_pressed(query: CallbackQuery, callback_data: InterestCb, customer: Customer,
                            session: AsyncSession, bot: Bot) -> None:
     lang = customer.language
@@ -238,7 +239,7 @@ async def interest_pressed(query: CallbackQuery, callback_data: InterestCb, cust
     await flow.replace_buttons(bot, query, interests_keyboard(lang, cats, selected), t("interests.ask", lang))
 
 
-@router.callback_query(LangCb.filter())
+@routes.callback_query(LangCb.filter())
 async def language_pressed(query: CallbackQuery, callback_data: LangCb, customer: Customer, session: AsyncSession,
                            state: FSMContext, bot: Bot) -> None:
     if callback_data.code not in LANGUAGES:
@@ -250,7 +251,7 @@ async def language_pressed(query: CallbackQuery, callback_data: LangCb, customer
     await flow.show_preferences(bot, customer.id, customer, session)
 
 
-@router.message(Command("language"))
+@routes.message(Command("language"))
 async def language_command(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
     await state.set_data({"flow": "prefs"})
     await flow.ask(message.bot, customer.id, "language", customer, session, state)
@@ -258,7 +259,7 @@ async def language_command(message: Message, customer: Customer, session: AsyncS
 
 # ---- free-text answers to the step being asked -------------------------------------------------
 
-@router.message(StateFilter(Form.name), F.text, ~F.text.startswith("/"))
+@routes.message(StateFilter(Form.name), F.text, ~F.text.startswith("/"))
 async def name_typed(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
     lang = customer.language
     name = flow.valid_name(message.text)
@@ -271,7 +272,7 @@ async def name_typed(message: Message, customer: Customer, session: AsyncSession
     await flow.advance(message.bot, customer.id, customer, session, state)
 
 
-@router.message(StateFilter(Form.birthday), F.text, ~F.text.startswith("/"))
+@routes.message(StateFilter(Form.birthday), F.text, ~F.text.startswith("/"))
 async def birthday_typed(message: Message, customer: Customer, state: FSMContext) -> None:
     await propose_birthday(message, customer, state, message.text)
 
@@ -290,7 +291,7 @@ async def propose_birthday(message: Message, customer: Customer, state: FSMConte
                          reply_markup=confirm_keyboard(lang, "birthday"))
 
 
-@router.message(StateFilter(Form.timezone), F.text, ~F.text.startswith("/"))
+@routes.message(StateFilter(Form.timezone), F.text, ~F.text.startswith("/"))
 async def timezone_typed(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
     lang = customer.language
     zone = flow.parse_timezone(message.text)
@@ -303,7 +304,7 @@ async def timezone_typed(message: Message, customer: Customer, session: AsyncSes
     await flow.advance(message.bot, customer.id, customer, session, state)
 
 
-@router.message(StateFilter(Form.quiet), F.text, ~F.text.startswith("/"))
+@routes.message(StateFilter(Form.quiet), F.text, ~F.text.startswith("/"))
 async def quiet_typed(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
     lang = customer.language
     quiet = flow.parse_quiet(message.text)
@@ -316,6 +317,11 @@ async def quiet_typed(message: Message, customer: Customer, session: AsyncSessio
     await flow.advance(message.bot, customer.id, customer, session, state)
 
 
-@router.message(StateFilter(Form.name, Form.birthday, Form.timezone, Form.quiet), ~F.text)
+@routes.message(StateFilter(Form.name, Form.birthday, Form.timezone, Form.quiet), ~F.text)
 async def step_needs_text(message: Message, customer: Customer) -> None:
     await message.answer(t("error.need_text", customer.language))
+
+
+def build_router() -> Router:
+    """A new Router with this module's handlers (bot/app.py includes it)."""
+    return routes.build(name=__name__)

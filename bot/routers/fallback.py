@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import flow
 from bot.keyboards import confirm_scope_keyboard, help_keyboard
 from bot.nlu import interpret, scope_from_text
-from bot.routers import words
+from bot.routers import Routes, words
 from bot.routers.customer import propose_birthday
 from bot.routers.rights import send_my_data
 from bot.routers.words import WITHDRAWALS
@@ -30,14 +30,14 @@ from storage.queries import (
 )
 
 log = logging.getLogger(__name__)
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private")
+routes = Routes()
+routes.message.filter(F.chat.type == "private")
 
 MAX_TEXT = 4096
 NOT_READ = object()
 
 
-@router.message(F.text)
+@routes.message(F.text)
 async def free_text(message: Message, customer: Customer, session: AsyncSession, state: FSMContext,
                     nlu=None, parse=NOT_READ, raw_state: str | None = None, settings=None) -> None:
     lang = customer.language
@@ -108,13 +108,18 @@ async def free_text(message: Message, customer: Customer, session: AsyncSession,
     await message.answer(t("fallback.unknown", lang), reply_markup=help_keyboard(lang))
 
 
-@router.message()
+@routes.message()
 async def not_text(message: Message, customer: Customer) -> None:
     """Stickers, photos, voice, documents: the bot reads text only."""
     await message.answer(t("fallback.not_text", customer.language), reply_markup=help_keyboard(customer.language))
 
 
-@router.callback_query()
+@routes.callback_query()
 async def stale_button(query: CallbackQuery, customer: Customer | None = None, lang: str = "en") -> None:
     """Any button whose data does not parse or that no handler accepts."""
     await query.answer(t("error.expired", customer.language if customer else lang), show_alert=True)
+
+
+def build_router() -> Router:
+    """A new Router with this module's handlers (bot/app.py includes it)."""
+    return routes.build(name=__name__)

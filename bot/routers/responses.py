@@ -17,12 +17,13 @@ from bot.delivery.render import ReplyCb
 from bot.flow import drop_buttons, escape
 from bot.keyboards import StepCb, step_keyboard
 from bot.measure import record_response
+from bot.routers import Routes
 from bot.texts import t
 from storage.models import Customer, Feedback, Outbox, SampleOffer, SampleRequest, Staff
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
-router = Router(name=__name__)
+routes = Routes()
 
 
 class FeedbackForm(StatesGroup):
@@ -37,7 +38,7 @@ async def _own_row(session: AsyncSession, outbox_id: int, customer: Customer, ki
     return row
 
 
-@router.callback_query(ReplyCb.filter())
+@routes.callback_query(ReplyCb.filter())
 async def reply_pressed(query: CallbackQuery, callback_data: ReplyCb, customer: Customer, session: AsyncSession,
                         state: FSMContext, bot: Bot, settings: Settings) -> None:
     lang = customer.language
@@ -121,7 +122,7 @@ async def rate(query: CallbackQuery, row: Outbox, rating: int, customer: Custome
                            subject=escape(row.payload.get("product", subject)))
 
 
-@router.message(StateFilter(FeedbackForm.comment), F.text, ~F.text.startswith("/"))
+@routes.message(StateFilter(FeedbackForm.comment), F.text, ~F.text.startswith("/"))
 async def comment_typed(message: Message, customer: Customer, session: AsyncSession, state: FSMContext,
                         settings: Settings) -> None:
     data = await state.get_data()
@@ -137,7 +138,7 @@ async def comment_typed(message: Message, customer: Customer, session: AsyncSess
                            subject=escape(feedback.subject), comment=escape(feedback.comment))
 
 
-@router.callback_query(StepCb.filter(F.step == "comment"))
+@routes.callback_query(StepCb.filter(F.step == "comment"))
 async def comment_skipped(query: CallbackQuery, customer: Customer, state: FSMContext, bot: Bot) -> None:
     if (await state.get_data()).get("current") != "comment":
         await query.answer(t("error.expired", customer.language), show_alert=True)
@@ -146,3 +147,8 @@ async def comment_skipped(query: CallbackQuery, customer: Customer, state: FSMCo
     await query.answer()
     await drop_buttons(bot, query)
     await bot.send_message(customer.id, t("feedback.saved", customer.language))
+
+
+def build_router() -> Router:
+    """A new Router with this module's handlers (bot/app.py includes it)."""
+    return routes.build(name=__name__)

@@ -16,6 +16,7 @@ from bot.dates import format_birthday
 from bot.delivery.render import render
 from bot.keyboards import NavCb, StepCb, confirm_keyboard, help_keyboard
 from bot.measure import customer_pseudonym
+from bot.routers import Routes
 from bot.texts import t
 from storage.models import (
     SCOPES,
@@ -39,8 +40,8 @@ from storage.queries import (
     withdraw_all,
 )
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private")
+routes = Routes()
+routes.message.filter(F.chat.type == "private")
 # Outbox states of a message not sent yet (and not given up).
 QUEUED = ("pending", "postponed", "claimed", "sending")
 
@@ -59,14 +60,14 @@ async def withdraw_everything(bot: Bot, customer: Customer, session: AsyncSessio
     return withdrawn
 
 
-@router.message(Command("stop", "unsubscribe"))
+@routes.message(Command("stop", "unsubscribe"))
 async def stop(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
     await state.clear()
     await withdraw_everything(message.bot, customer, session, method="command", message_id=message.message_id,
                               text_id="command./stop", wording=message.text[:64])
 
 
-@router.callback_query(NavCb.filter(F.to == "stop"))
+@routes.callback_query(NavCb.filter(F.to == "stop"))
 async def stop_button(query: CallbackQuery, customer: Customer, session: AsyncSession, state: FSMContext,
                       bot: Bot) -> None:
     await query.answer()
@@ -221,13 +222,13 @@ async def send_my_data(bot: Bot, customer: Customer, session: AsyncSession, *, s
     await bot.send_document(customer.id, BufferedInputFile(payload, filename=f"mydata-{customer.id}.json"))
 
 
-@router.message(Command("mydata"))
+@routes.message(Command("mydata"))
 async def mydata(message: Message, customer: Customer, session: AsyncSession, settings: Settings,
                  state: FSMContext) -> None:
     await send_my_data(message.bot, customer, session, settings=settings, state=state)
 
 
-@router.callback_query(NavCb.filter(F.to == "mydata"))
+@routes.callback_query(NavCb.filter(F.to == "mydata"))
 async def mydata_button(query: CallbackQuery, customer: Customer, session: AsyncSession, bot: Bot,
                         settings: Settings, state: FSMContext) -> None:
     await query.answer()
@@ -241,12 +242,12 @@ async def ask_forget(bot: Bot, customer: Customer, state: FSMContext) -> None:
                            reply_markup=confirm_keyboard(customer.language, "forget"))
 
 
-@router.message(Command("forget"))
+@routes.message(Command("forget"))
 async def forget(message: Message, customer: Customer, state: FSMContext) -> None:
     await ask_forget(message.bot, customer, state)
 
 
-@router.callback_query(StepCb.filter(F.step == "forget"))
+@routes.callback_query(StepCb.filter(F.step == "forget"))
 async def forget_answer(query: CallbackQuery, callback_data: StepCb, customer: Customer, session: AsyncSession,
                         state: FSMContext, bot: Bot, settings: Settings) -> None:
     lang = customer.language
@@ -267,18 +268,23 @@ async def forget_answer(query: CallbackQuery, callback_data: StepCb, customer: C
     await bot.send_message(customer.id, t("forget.done", lang))
 
 
-@router.message(Command("help"))
+@routes.message(Command("help"))
 async def help_command(message: Message, customer: Customer) -> None:
     await message.answer(t("help.text", customer.language), reply_markup=help_keyboard(customer.language))
 
 
-@router.callback_query(NavCb.filter(F.to == "help"))
+@routes.callback_query(NavCb.filter(F.to == "help"))
 async def help_button(query: CallbackQuery, customer: Customer, bot: Bot) -> None:
     await query.answer()
     await bot.send_message(customer.id, t("help.text", customer.language), reply_markup=help_keyboard(customer.language))
 
 
-@router.message(Command("cancel"))
+@routes.message(Command("cancel"))
 async def cancel(message: Message, customer: Customer, state: FSMContext) -> None:
     await state.clear()
     await message.answer(t("cancel.done", customer.language), reply_markup=help_keyboard(customer.language))
+
+
+def build_router() -> Router:
+    """A new Router with this module's handlers (bot/app.py includes it)."""
+    return routes.build(name=__name__)

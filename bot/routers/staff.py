@@ -18,6 +18,7 @@ from bot.delivery import jobs
 from bot.delivery.outbox import enqueue
 from bot.html_text import cut_html
 from bot.html_text import esc as escape
+from bot.routers import Routes
 from bot.staff_texts import st
 from storage.models import (
     AuditLog,
@@ -34,7 +35,7 @@ from storage.queries import set_stage, set_value, staff_role
 from storage.types import utcnow
 
 ROLES = ("owner", "marketer", "support")
-router = Router(name=__name__)
+routes = Routes()
 
 
 async def role_of(session: AsyncSession, settings: Settings, user_id: int) -> str | None:
@@ -78,8 +79,8 @@ class AuditMiddleware(BaseMiddleware):
         return result
 
 
-router.message.filter(F.chat.type == "private", IsStaff())
-router.message.middleware(AuditMiddleware())
+routes.message.filter(F.chat.type == "private", IsStaff())
+routes.message.middleware(AuditMiddleware())
 
 
 def parse_args(command: CommandObject) -> list[str]:
@@ -131,7 +132,7 @@ async def category_by_slug(session: AsyncSession, slug: str) -> Category | None:
 
 # ---- staff management ----------------------------------------------------------------------------
 
-@router.message(Command("staff"), Roles("owner"))
+@routes.message(Command("staff"), Roles("owner"))
 async def staff_cmd(message: Message, command: CommandObject, session: AsyncSession, settings: Settings) -> None:
     """/staff — list; /staff add <user_id> <role>; /staff remove <user_id>"""
     args = parse_args(command)
@@ -164,7 +165,7 @@ async def staff_cmd(message: Message, command: CommandObject, session: AsyncSess
 
 # ---- samples -------------------------------------------------------------------------------------
 
-@router.message(Command("sample_new"), Roles("owner", "marketer"))
+@routes.message(Command("sample_new"), Roles("owner", "marketer"))
 async def sample_new(message: Message, command: CommandObject, session: AsyncSession, services) -> None:
     """/sample_new <category> <stock> <days> <product…>"""
     args = parse_args(command)
@@ -189,7 +190,7 @@ async def sample_new(message: Message, command: CommandObject, session: AsyncSes
         sender.wake_after(0.5)
 
 
-@router.message(Command("samples"), Roles("owner", "marketer", "support"))
+@routes.message(Command("samples"), Roles("owner", "marketer", "support"))
 async def samples_list(message: Message, session: AsyncSession) -> None:
     offers = (await session.execute(select(SampleOffer).order_by(SampleOffer.id.desc()).limit(30))).scalars()
     lines = [f"#{o.id} {escape(o.product)} — {o.allocated}/{o.stock}, {o.status}, {o.expires_at:%Y-%m-%d}"
@@ -197,7 +198,7 @@ async def samples_list(message: Message, session: AsyncSession) -> None:
     await message.answer(cut_html("\n".join(lines)) or st("staff.no_samples"))
 
 
-@router.message(Command("sample_close"), Roles("owner", "marketer"))
+@routes.message(Command("sample_close"), Roles("owner", "marketer"))
 async def sample_close(message: Message, command: CommandObject, session: AsyncSession) -> None:
     args = parse_args(command)
     offer = await session.get(SampleOffer, int(args[0])) if args and args[0].isdigit() else None
@@ -223,7 +224,7 @@ async def cancel_queued_offers(session: AsyncSession, offer_id: int) -> int:
     return cancelled
 
 
-@router.message(Command("requests"), Roles("owner", "marketer", "support"))
+@routes.message(Command("requests"), Roles("owner", "marketer", "support"))
 async def requests_list(message: Message, session: AsyncSession) -> None:
     rows = await session.execute(
         select(SampleRequest, SampleOffer.product).join(SampleOffer, SampleOffer.id == SampleRequest.offer_id)
@@ -232,7 +233,7 @@ async def requests_list(message: Message, session: AsyncSession) -> None:
     await message.answer(cut_html("\n".join(lines)) or st("staff.no_requests"))
 
 
-@router.message(Command("fulfil", "fulfill"), Roles("owner", "support"))
+@routes.message(Command("fulfil", "fulfill"), Roles("owner", "support"))
 async def fulfil(message: Message, command: CommandObject, session: AsyncSession, settings: Settings) -> None:
     """/fulfil <request> — the sample was delivered; a feedback request follows where allowed."""
     args = parse_args(command)
@@ -279,7 +280,7 @@ async def record_purchase(session: AsyncSession, settings: Settings, *, customer
     return purchase, scheduled
 
 
-@router.message(Command("purchase"), Roles("owner", "marketer", "support"))
+@routes.message(Command("purchase"), Roles("owner", "marketer", "support"))
 async def purchase_cmd(message: Message, command: CommandObject, session: AsyncSession, settings: Settings) -> None:
     """/purchase <customer id | @username> <product…> [amount]"""
     args = parse_args(command)
@@ -304,7 +305,7 @@ async def purchase_cmd(message: Message, command: CommandObject, session: AsyncS
                             feedback=st("staff.yes" if scheduled else "staff.no")))
 
 
-@router.message(Command("perk"), Roles("owner", "marketer"))
+@routes.message(Command("perk"), Roles("owner", "marketer"))
 async def perk(message: Message, command: CommandObject, session: AsyncSession) -> None:
     """/perk <code> — the birthday gift code; /perk off — none."""
     args = parse_args(command)
@@ -313,3 +314,8 @@ async def perk(message: Message, command: CommandObject, session: AsyncSession) 
         return
     await set_value(session, key="birthday_perk", value="" if args[0] == "off" else args[0])
     await message.answer(st("staff.perk_set", code=args[0]))
+
+
+def build_router() -> Router:
+    """A new Router with this module's handlers (bot/app.py includes it)."""
+    return routes.build(name=__name__)

@@ -47,13 +47,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot import flow
 from bot.dates import parse_birthday
 from bot.nlu import Parse, interpret, scope_from_text
+from bot.routers import Routes
 from bot.texts import t
 from storage.models import LANGUAGES, SCOPES, ConsentEvent, Customer, ScopeState
 from storage.queries import granted_scopes, record_consent, withdraw_all
 from storage.types import utcnow
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private")
+routes = Routes()
+routes.message.filter(F.chat.type == "private")
 
 WITHDRAWALS = ("opt_out", "forget_me")
 MAX_TEXT = 4096
@@ -181,7 +182,7 @@ class SaysWithdrawal(BaseFilter):
 
 # ---- acting on it --------------------------------------------------------------------------
 
-@router.message(F.text, SaysWithdrawal())
+@routes.message(F.text, SaysWithdrawal())
 async def withdrawal_in_words(message: Message, withdrawal: Parse, customer: Customer, session: AsyncSession,
                               state: FSMContext, raw_state: str | None = None) -> None:
     await act(message, withdrawal, customer, session, state, raw_state)
@@ -248,7 +249,7 @@ async def _after_withdrawal(bot: Bot, customer: Customer, session: AsyncSession,
         await state.update_data(queue=queue)
 
 
-@router.callback_query(UndoCb.filter())
+@routes.callback_query(UndoCb.filter())
 async def undo_pressed(query: CallbackQuery, callback_data: UndoCb, customer: Customer, session: AsyncSession,
                        bot: Bot) -> None:
     """Re-grant exactly what one withdrawal by words took, if nothing changed since."""
@@ -296,3 +297,8 @@ async def _undo_applies(session: AsyncSession, customer: Customer, scopes: list[
         return False
     states = await _states(session, customer)
     return all(s in states and not states[s].granted and data.f <= states[s].event_id <= data.n for s in scopes)
+
+
+def build_router() -> Router:
+    """A new Router with this module's handlers (bot/app.py includes it)."""
+    return routes.build(name=__name__)
