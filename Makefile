@@ -36,6 +36,10 @@ shell: $(STAMP) migrate
 test: $(STAMP)
 	$(PY) -m pytest -rs -q
 
+# Static checks. mypy: --strict on the consent core (bot/consent; pyproject.toml [tool.mypy]).
+lint: $(STAMP)
+	$(PY) -m mypy
+
 # Mutation testing of the consent core with mutmut (not part of `make test`: it takes minutes).
 # Prints the score and the surviving mutants and writes mutation/score.txt; fails under 90 %.
 # SQLite only: the PostgreSQL and Redis variants are left out of these runs.

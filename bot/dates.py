@@ -47,6 +47,8 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
+from bot.consent.scopes import LANGUAGES
+
 try:  # declared in pyproject.toml; without it formatting uses the table below
     # and the fast path reads numeric dates only
     from babel.dates import format_date as _babel_format_date
@@ -54,7 +56,6 @@ try:  # declared in pyproject.toml; without it formatting uses the table below
 except ImportError:  # pragma: no cover - depends on the environment
     _babel_format_date = _babel_month_names = None
 
-LANGUAGES = ("en", "uk", "ru", "pl")
 MAX_INPUT = 200
 MAX_AGE = 120
 # A birthday is at most "the 4th of May, 1990 year" long; dateparser gets slow

@@ -15,11 +15,12 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.consent.scopes import SCOPES
 from bot.dates import format_birthday
 from bot.html_text import esc
 from bot.keyboards import interests_keyboard, preferences_keyboard, scope_keyboard, step_keyboard
 from bot.texts import t
-from storage.models import SCOPES, Customer
+from storage.models import Customer
 from storage.queries import categories_chosen, granted_scopes
 
 MESSAGING = {"birthday", "samples", "feedback", "offers"}

@@ -11,8 +11,8 @@ from functools import lru_cache
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.consent.scopes import LANGUAGES, SCOPES
 from bot.texts import SCOPE_TEXT_VERSION, t
-from storage.models import LANGUAGES, SCOPES
 
 
 class ScopeCb(CallbackData, prefix="sc"):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import time
 from contextlib import nullcontext
 from contextvars import ContextVar
@@ -32,20 +31,19 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.consent.scopes import DEFAULT_LANGUAGE, LANGUAGES
+from bot.consent.withdrawal import may_withdraw
 from bot.keyboards import NavCb, StepCb
-from bot.nlu import match_critical
 from bot.replies import collecting, deliver
 from storage.db import POOL_SIZE
 from storage.fsm import ResilientStorage, SqlStorage, current_session, database_lock_needed, dialogue_key
-from storage.models import LANGUAGES, ConsentEvent
+from storage.models import ConsentEvent
 from storage.queries import get_or_create_customer, lock_chat
 
 log = logging.getLogger(__name__)
 
 WEBHOOK_HOLD = 20.0  # seconds a webhook request retries a withdrawal (Telegram re-sends after ~60 s)
 RETRY_FIRST, RETRY_MAX = 0.5, 30.0  # backoff between attempts to store a withdrawal
-WITHDRAWAL_INTENTS = ("opt_out", "forget_me")
-_STOP_COMMAND = re.compile(r"/(stop|unsubscribe)(@\w+)?(\s|$)", re.IGNORECASE)
 _WITHDRAWING_BUTTONS = (NavCb(to="stop").pack(), StepCb(step="forget", value="yes").pack())
 
 
@@ -100,26 +98,13 @@ async def withdraws(event: TelegramObject, data: dict[str, Any]) -> bool:
         return pressed in _WITHDRAWING_BUTTONS or pressed.startswith("sc:off:")
     message = event.message
     text = (message.text or message.caption or "") if message is not None else ""
-    if not text.strip():
-        return False
-    if _STOP_COMMAND.match(text.strip()):
-        return True
-    rule = match_critical(text)
-    if rule is not None and rule.intent in WITHDRAWAL_INTENTS:
-        return True
     nlu = data.get("nlu")
-    if nlu is not None and hasattr(nlu, "interpret"):
-        try:
-            parsed = await nlu.interpret(text)
-        except Exception:  # noqa: BLE001 - the NLU is optional; the keyword rules have answered
-            return False
-        return parsed is not None and parsed.intent in WITHDRAWAL_INTENTS
-    return False
+    return await may_withdraw(text, nlu if hasattr(nlu, "interpret") else None)
 
 
 def language_of(code: str | None) -> str:
     base = (code or "").split("-", 1)[0].lower()
-    return base if base in LANGUAGES else "en"
+    return base if base in LANGUAGES else DEFAULT_LANGUAGE
 
 
 class DbSessionMiddleware(BaseMiddleware):

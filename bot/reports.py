@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.campaigns import VariantResult, results, significance
+from bot.consent.scopes import SCOPES
 from bot.html_text import esc
-from storage.models import SCOPES, STAGES, Campaign, ConsentEvent, Customer, ScopeState, StageChange
+from storage.models import STAGES, Campaign, ConsentEvent, Customer, ScopeState, StageChange
 from storage.types import utcnow
 
 # "Ever reached" a stage counts everyone who passed through it, so the funnel's conversion

@@ -12,7 +12,7 @@ mutation/equivalent.txt with one line saying why the change cannot be observed. 
 mutants are matched by function and by the text of the changed line, so the list survives
 mutmut's renumbering when the code around them changes.
 
-Usage: python mutation/run.py [--report-only] [GLOB ...]   (GLOB: mutant names, e.g. 'bot.policy.*')
+Usage: python mutation/run.py [--report-only] [GLOB ...]   (GLOB: mutant names, e.g. 'bot.consent.policy.*')
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ os.chdir(ROOT)
 SEP = "ǁ"
 SCOPE: list[tuple[str, str | None]] = [
     # The policy: scope, reachability, quiet hours, time zones, the weekly cap.
-    ("bot.policy.*", None),
+    ("bot.consent.policy.*", None),
     # A/B statistics: the p-value and the stable assignment.
     ("bot.campaigns.x_significance__mutmut_*", None),
     ("bot.campaigns.x_variant_for__mutmut_*", None),
@@ -48,17 +48,17 @@ SCOPE: list[tuple[str, str | None]] = [
     (f"bot.delivery.sender.x{SEP}Sender{SEP}_call__mutmut_*", r"retry_after|RetryAfter|pause"),
     (f"bot.delivery.sender.x{SEP}RateLimiter{SEP}pause__mutmut_*", None),
     # Ledger writes.
-    ("storage.queries.x_record_consent__mutmut_*", None),
-    ("storage.queries.x__record_consent__mutmut_*", None),
-    ("storage.queries.x__customer_words__mutmut_*", None),
-    ("storage.queries.x_withdraw_all__mutmut_*", None),
-    ("storage.queries.x_set_stage__mutmut_*", None),
-    ("storage.queries.x__stage_after_consent__mutmut_*", None),
+    ("bot.consent.ledger.x_record_consent__mutmut_*", None),
+    ("bot.consent.ledger.x__record_consent__mutmut_*", None),
+    ("bot.consent.ledger.x__customer_words__mutmut_*", None),
+    ("bot.consent.ledger.x_withdraw_all__mutmut_*", None),
+    ("bot.consent.ledger.x_set_stage__mutmut_*", None),
+    ("bot.consent.ledger.x__stage_after_consent__mutmut_*", None),
     ("storage.queries.x_scopes_from_ledger__mutmut_*", None),
     # /forget.
-    ("storage.queries.x_forget_customer__mutmut_*", None),
+    ("bot.consent.erasure.x_forget_customer__mutmut_*", None),
     # Withdrawal recognition in words.
-    ("bot.nlu.keywords.*", None),
+    ("bot.consent.keywords.*", None),
     # Staff roles: who is staff, which role may do what. (The campaign buttons' own role check is in a
     # router handler, which mutmut does not mutate (decorated): tests/test_campaign_targeting.py covers it.)
     ("bot.routers.staff.x_role_of__mutmut_*", None),
@@ -77,14 +77,17 @@ TARGET = float(os.environ.get("MUTATION_TARGET", "90"))
 # calls the keyword rules) would make each mutant cost the whole suite. pyproject.toml's
 # pytest_add_cli_args_test_selection lists the union of these files.
 TESTS_FOR = {
-    "bot.policy.": ["tests/test_policy.py"],
+    "bot.consent.policy.": ["tests/test_policy.py"],
     "bot.campaigns.": ["tests/test_mutation_stats.py"],
     "bot.delivery.audience.": ["tests/test_mutation_audience.py", "tests/test_mutation_sender.py"],
     "bot.delivery.sender.": ["tests/test_mutation_sender.py"],
+    "bot.consent.ledger.": ["tests/test_ledger.py", "tests/test_mutation_ledger.py", "tests/test_rights_erasure.py",
+                            "tests/test_mutation_forget.py"],
+    "bot.consent.erasure.": ["tests/test_rights_erasure.py", "tests/test_mutation_forget.py"],
     "storage.queries.": ["tests/test_ledger.py", "tests/test_mutation_ledger.py", "tests/test_rights_erasure.py",
                          "tests/test_mutation_forget.py"],
     "storage.fsm.": ["tests/test_mutation_fsm.py"],
-    "bot.nlu.keywords.": ["tests/test_nlu_keywords.py", "tests/test_mutation_keywords.py"],
+    "bot.consent.keywords.": ["tests/test_nlu_keywords.py", "tests/test_mutation_keywords.py"],
     "bot.routers.staff.": ["tests/test_mutation_staff.py"],
 }
 

@@ -5,12 +5,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
+from bot.consent.ledger import record_consent
 from bot.delivery import jobs
 from bot.delivery.audience import greeting_date
 from bot.delivery.service import make_sender
 from bot.texts import t
 from storage.models import ConsentEvent, Customer, CustomerInterest, Outbox, SampleOffer, SampleRequest
-from storage.queries import get_or_create_customer, record_consent
+from storage.queries import get_or_create_customer
 from storage.types import utcnow
 
 UTC = timezone.utc
@@ -326,7 +327,8 @@ async def test_blocked_while_the_customer_withdraws_the_same_scope_records_each_
         pytest.skip("SQLite serialises writers: the sender's transaction holds the write lock from its first "
                     "statement, so no withdrawal can commit in between")
     import bot.delivery.sender as sender_module
-    from storage.queries import granted_scopes, withdraw_all
+    from bot.consent.ledger import withdraw_all
+    from storage.queries import granted_scopes
     at = datetime(2027, 5, 4, 12, 0, tzinfo=UTC)
     await make_customer(harness, 1, ["birthday", "offers"], birthday_month=5, birthday_day=4)
     harness.api.block(1)

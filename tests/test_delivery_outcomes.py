@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import make_bot
+from bot.consent.ledger import record_consent
 from bot.delivery import jobs
 from bot.delivery.sender import RateLimiter
 from bot.delivery.service import make_sender
 from bot.delivery.supervision import RedactTokens, redact
 from storage.models import Customer, Outbox
-from storage.queries import record_consent
 from tests.conftest import BOT_TOKEN
 from tests.test_delivery import make_customer, outbox
 

@@ -11,13 +11,14 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 from sqlalchemy import select
 
+from bot.consent.ledger import record_consent
 from bot.flow import parse_timezone
 from bot.html_text import MAX_TEXT, cut_html, esc, visible_length
 from bot.keyboards import ScopeCb, StepCb
 from devtools.localapi.html import parse_html
 from bot.texts import scope_wording, t
 from storage.models import Category, ConsentEvent, Customer, Feedback, Outbox
-from storage.queries import get_or_create_customer, granted_scopes, record_consent
+from storage.queries import get_or_create_customer, granted_scopes
 
 ANN = 1001
 HOSTILE_NAMES = ["Tom & Jerry", "Max<3", "=HYPERLINK(\"http://x\")", "<b>Bob</b>", "Ann 😀👍🏽", "&amp; <i>", "a<b"]
@@ -412,7 +413,7 @@ async def test_the_ledger_keeps_the_wording_of_the_keyboard_shown_not_the_langua
 
 def test_every_scope_button_fits_telegrams_64_bytes():
     from bot.keyboards import confirm_scope_keyboard, scope_keyboard, withdraw_button
-    from storage.models import LANGUAGES, SCOPES
+    from bot.consent.scopes import LANGUAGES, SCOPES
     datas = []
     for lang in LANGUAGES:
         for src, done in (("consent", "scopes_done"), ("prefs", "prefs")):

@@ -18,11 +18,12 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import build_dispatcher, make_bot, make_services
+from bot.consent.ledger import record_consent
 from bot.polling import ConfirmingPoller
 from bot.texts import t
 from storage.db import create_engine, session_factory
 from storage.models import ConsentEvent, ScopeState
-from storage.queries import get_or_create_customer, record_consent
+from storage.queries import get_or_create_customer
 from tests.conftest import BOT_TOKEN, PG_URL, _truncate_pg
 from tests.harness import Harness
 from tests.ingress_proxy import TcpProxy

@@ -4,15 +4,10 @@ import random
 import pytest
 from sqlalchemy import delete, text, update
 
-from storage.models import SCOPES, AppendOnlyError, ConsentEvent, Customer, ScopeState
-from storage.queries import (
-    get_or_create_customer,
-    granted_scopes,
-    record_consent,
-    scopes_from_ledger,
-    stage_history,
-    withdraw_all,
-)
+from bot.consent.ledger import ConsentConflict, record_consent, withdraw_all
+from bot.consent.scopes import SCOPES
+from storage.models import AppendOnlyError, ConsentEvent, Customer, ScopeState
+from storage.queries import get_or_create_customer, granted_scopes, scopes_from_ledger, stage_history
 
 
 async def new_customer(session, user_id=1):
@@ -158,7 +153,6 @@ async def test_the_same_decision_written_at_once_without_a_chat_lock_is_recorded
     import asyncio
 
     from storage.db import create_engine, session_factory
-    from storage.queries import ConsentConflict
     from tests.conftest import _truncate_pg
     await _truncate_pg(pg_migrated)
     engine = create_engine(pg_migrated)

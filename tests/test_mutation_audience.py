@@ -4,6 +4,8 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import select
 
+from bot.consent.ledger import record_consent
+from bot.consent.policy import Recipient
 from bot.delivery.audience import (
     BirthdayTarget,
     _candidate_days,
@@ -15,9 +17,8 @@ from bot.delivery.audience import (
     recipients,
     sample_audience,
 )
-from bot.policy import Recipient
 from storage.models import Category, CustomerInterest, Outbox
-from storage.queries import get_or_create_customer, record_consent
+from storage.queries import get_or_create_customer
 from storage.types import utcnow
 
 UTC = timezone.utc

@@ -1,4 +1,4 @@
-"""/forget's erasure function, exactly (kills mutants of storage.queries.forget_customer that the
+"""/forget's erasure function, exactly (kills mutants of bot.consent.erasure.forget_customer that the
 conversation-level tests let live): what is emptied is None (not ""), only this customer's rows
 are touched, the proof keeps the confirmation's message and text, queued messages are dropped."""
 import re
@@ -6,8 +6,10 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
+from bot.consent.erasure import forget_customer
+from bot.consent.ledger import record_consent
 from storage.models import ConsentEvent, Customer, CustomerWording, Outbox, ResponseEvent, StageChange
-from storage.queries import forget_customer, get_or_create_customer, record_consent
+from storage.queries import get_or_create_customer
 
 AT = datetime(2027, 5, 4, 12, 0, tzinfo=timezone.utc)
 

@@ -1,8 +1,8 @@
-"""Withdrawal and erasure words, exactly (kills mutants of bot/nlu/keywords.py that the phrase
+"""Withdrawal and erasure words, exactly (kills mutants of bot/consent/keywords.py that the phrase
 tables of tests/test_nlu_keywords.py let live)."""
 import pytest
 
-from bot.nlu.keywords import Parse, _about_messages, _is_forget, _negated, _scope_in, fold, match_critical
+from bot.consent.keywords import Parse, _about_messages, _is_forget, _negated, _scope_in, fold, match_critical
 
 
 def test_forget_and_help_are_certain_keyword_results():

@@ -1,19 +1,14 @@
 """Ledger writes, exactly (kills mutants of record_consent, withdraw_all, set_stage and the stage
-that follows consent in storage/queries.py): every field of the ledger row, and the stage
+that follows consent in bot/consent/ledger.py): every field of the ledger row, and the stage
 history with its reasons."""
 from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import select
 
+from bot.consent.ledger import record_consent, set_stage, withdraw_all
 from storage.models import ConsentEvent, CustomerWording, Referral, ScopeState, StageChange
-from storage.queries import (
-    get_or_create_customer,
-    record_consent,
-    scopes_from_ledger,
-    set_stage,
-    withdraw_all,
-)
+from storage.queries import get_or_create_customer, scopes_from_ledger
 
 AT = datetime(2027, 5, 4, 12, 0, tzinfo=timezone.utc)
 

@@ -9,9 +9,10 @@ from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import SendMessage
 from sqlalchemy import select
 
+from bot.consent.ledger import record_consent
 from bot.delivery.sender import RateLimiter, Sender
 from storage.models import Outbox
-from storage.queries import get_or_create_customer, record_consent
+from storage.queries import get_or_create_customer
 
 UTC = timezone.utc
 AT = datetime(2027, 5, 4, 12, 0, tzinfo=UTC)

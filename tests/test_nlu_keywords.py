@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.keywords import match_critical, scope_from_text
+from bot.consent.keywords import match_critical, scope_from_text
 
 OPT_OUT_ALL = [
     # en

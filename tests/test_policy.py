@@ -3,7 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.policy import Recipient, decide, in_quiet_hours, quiet_end_after, zone
+from bot.consent.policy import Recipient, decide, in_quiet_hours, quiet_end_after, zone
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)  # 14:00 in Kyiv, 13:00 in Warsaw
 ALL = frozenset({"birthday", "samples", "feedback", "offers", "tracking"})
@@ -73,7 +73,7 @@ def test_unknown_zone_falls_back():
     assert zone("Mars/Olympus", "Europe/Kyiv").key == "Europe/Kyiv"
 
 
-# ---- cases that pin the exact rules (each kills a mutant of bot/policy.py that the tables let live) ----
+# ---- cases that pin the exact rules (each kills a mutant of bot/consent/policy.py that the tables let live) ----
 
 def test_the_default_zone_applies_when_the_customer_has_none():
     # No zone of their own: quiet hours are read in the shop's zone (14:00 in Kyiv), not in UTC (12:00).

@@ -11,8 +11,9 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
+from bot.consent.ledger import record_consent
 from storage.models import Outbox
-from storage.queries import get_or_create_customer, record_consent
+from storage.queries import get_or_create_customer
 from tests.conftest import BOT_TOKEN
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -25,12 +25,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
+from bot.consent.ledger import record_consent, withdraw_all
+from bot.consent.policy import Recipient, decide, in_quiet_hours
+from bot.consent.scopes import SCOPES
 from bot.delivery import jobs
 from bot.delivery.audience import greeting_date
-from bot.policy import Recipient, decide, in_quiet_hours
 from storage.db import create_engine, session_factory
-from storage.models import SCOPES, ConsentEvent, Customer, Outbox, ScopeState
-from storage.queries import get_or_create_customer, record_consent, scopes_from_ledger, withdraw_all
+from storage.models import ConsentEvent, Customer, Outbox, ScopeState
+from storage.queries import get_or_create_customer, scopes_from_ledger
 from tests.conftest import in_thread
 
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

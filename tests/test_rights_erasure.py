@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlmodel import SQLModel
 
+from bot.consent.ledger import record_consent
 from bot.measure import pseudonym, pseudonym_key
 from bot.texts import t
 from storage.models import (
@@ -31,7 +32,7 @@ from storage.models import (
     SampleOffer,
     SampleRequest,
 )
-from storage.queries import ensure_ref_code, record_consent
+from storage.queries import ensure_ref_code
 from storage.types import utcnow
 from tests.test_delivery import deliver, make_customer
 

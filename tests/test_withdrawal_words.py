@@ -11,9 +11,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from bot.consent.scopes import SCOPES
 from bot.routers.words import UNDO_TEXT_ID, UndoCb, undo_wording
 from bot.texts import t
-from storage.models import SCOPES, ConsentEvent, Customer, Feedback, Outbox
+from storage.models import ConsentEvent, Customer, Feedback, Outbox
 from storage.queries import granted_scopes
 from storage.types import utcnow
 from tests.harness import Harness

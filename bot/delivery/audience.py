@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import and_, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.policy import Recipient, decide, zone
+from bot.consent.policy import Recipient, decide, zone
 from storage.models import Customer, CustomerInterest, Outbox, ScopeState
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.consent.scopes import KIND_SCOPE
 from bot.flow import display_name
 from bot.html_text import MAX_TEXT, cut_html
 from bot.html_text import esc as escape
 from bot.keyboards import withdraw_button
-from bot.policy import KIND_SCOPE
 from bot.texts import t
 from storage.models import Customer, Outbox
 

@@ -41,13 +41,13 @@ from aiogram.exceptions import (
 from sqlalchemy import and_, case, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.consent.ledger import ConsentConflict, set_stage, withdraw_all
+from bot.consent.policy import KIND_SCOPE, decide
 from bot.delivery.audience import recipients
 from bot.delivery.render import render
 from bot.delivery.supervision import DEFAULT_GIVE_UP_AFTER, Backoff, GiveUp, redact
-from bot.policy import KIND_SCOPE, decide
 from storage.fsm import redis_outage
 from storage.models import Customer, Outbox, ScopeState
-from storage.queries import ConsentConflict, set_stage, withdraw_all
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)

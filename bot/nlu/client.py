@@ -20,13 +20,13 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.nlu.keywords import SCOPES, Parse, scope_from_text
+from bot.consent.keywords import FALLBACK_INTENT, Parse, scope_from_text
+from bot.consent.scopes import SCOPES
 
 log = logging.getLogger(__name__)
 
 # The FallbackClassifier threshold of nlu/config.yml: below it the intent is nlu_fallback.
 FALLBACK_THRESHOLD = 0.5
-FALLBACK_INTENT = "nlu_fallback"
 ENTITIES = ("scope", "date", "name", "interest", "rating")
 SCOPED_INTENTS = ("opt_in", "opt_out")
 
