@@ -58,7 +58,6 @@ def shell_command(settings: Settings, args) -> int:
 def log_to_file(settings: Settings) -> None:
     """Keep the chat clean: logs go to var/shell.log."""
     import logging
-    from bot.config import ROOT
     path = ROOT / "var" / "shell.log"
     path.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()

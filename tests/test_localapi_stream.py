@@ -8,7 +8,7 @@ import pytest
 from aiohttp import ClientSession, ClientTimeout
 
 from devtools.localapi import LocalBotAPI
-from devtools.localapi.server import BotAPIError, Upload
+from devtools.localapi import BotAPIError, Upload
 from tests.harness import load_bench
 
 TOKEN = "4242:STREAM-test"
