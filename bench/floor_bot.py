@@ -16,12 +16,12 @@ import asyncio
 import os
 from urllib.parse import urlparse
 
-from aiohttp import web
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
 
 LABELS = ["Birthday greeting", "Free samples", "Done", "Yes, call me", "Yes"]
 KEYBOARD = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=label, callback_data=f"b{index}")]

@@ -466,10 +466,10 @@ async def main() -> int:
                   f"first reply p95 {_spread([r['first_p95'] for r in runs], '.0f')} ms; web CPU per update "
                   f"{_spread([sum(r['cpu_ms'][:-3]) for r in runs], '.2f')} ms; whole machine "
                   f"{_spread([r['cpu_ms'][-1] for r in runs], '.2f')} ms")
-        for (replicas, rate), runs in results.items():
+        for replicas, rate in results:
             ratios = floor_ratios(results, replicas, rate)
             if replicas != FLOOR and ratios:
-                print(f"{replicas} replica(s), {'offered %.0f/s' % rate if rate else 'saturation'}: web CPU per update "
+                print(f"{replicas} replica(s), {f'offered {rate:.0f}/s' if rate else 'saturation'}: web CPU per update "
                       f"{_spread(ratios, '.2f')} x the aiogram floor's (bare aiogram bot, same server and harness)")
     return 1 if failed else 0
 

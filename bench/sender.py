@@ -63,6 +63,7 @@ def free_port() -> int:
 async def run(n: int, *, limited: bool, rate: float) -> None:
     """The local Bot API runs in its own process, as Telegram would: the sender's process is measured."""
     import subprocess
+
     import aiohttp
     port = free_port()
     args = [sys.executable, "-m", "devtools.localapi", "--port", str(port), "--token", TOKEN, "--users", f"1-{n}"]

@@ -92,7 +92,7 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, value: str) -> str:
-        if not value.split(":", 1)[0].split("+", 1)[0] in {"sqlite", "postgresql", "postgres"}:
+        if value.split(":", 1)[0].split("+", 1)[0] not in {"sqlite", "postgresql", "postgres"}:
             raise ValueError("must start with sqlite:/// or postgresql://")
         return value
 

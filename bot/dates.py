@@ -51,8 +51,7 @@ from bot.consent.scopes import LANGUAGES
 
 try:  # declared in pyproject.toml; without it formatting uses the table below
     # and the fast path reads numeric dates only
-    from babel.dates import format_date as _babel_format_date
-    from babel.dates import get_month_names as _babel_month_names
+    from babel.dates import format_date as _babel_format_date, get_month_names as _babel_month_names
 except ImportError:  # pragma: no cover - depends on the environment
     _babel_format_date = _babel_month_names = None
 

@@ -158,7 +158,7 @@ class ConfirmingPoller:
 
 
     @classmethod
-    def for_dispatcher(cls, dp: Dispatcher, bot: Bot, **kwargs: Any) -> "ConfirmingPoller":
+    def for_dispatcher(cls, dp: Dispatcher, bot: Bot, **kwargs: Any) -> ConfirmingPoller:
         """With the dispatcher's workflow data, as aiogram's start_polling passes it to handlers,
         and the update types its routers use."""
         workflow = {"dispatcher": dp, "bots": [bot], **dp.workflow_data}

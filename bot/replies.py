@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Iterator
 
 import orjson
-from aiohttp import ClientError
-
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
@@ -42,6 +40,7 @@ from aiogram.methods import (
     SendPhoto,
     TelegramMethod,
 )
+from aiohttp import ClientError
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +107,7 @@ class ReplySession(AiohttpSession):
             async with http.post(url, data=orjson.dumps(params), headers=_JSON,
                                  timeout=self.timeout if timeout is None else timeout) as resp:
                 raw = await resp.read()
-        except asyncio.TimeoutError as exc:
+        except TimeoutError as exc:
             raise TelegramNetworkError(method=method, message="Request timeout error") from exc
         except ClientError as exc:
             raise TelegramNetworkError(method=method, message=f"{type(exc).__name__}: {exc}") from exc

@@ -16,7 +16,7 @@ unversioned messages point at the current version, `SCOPE_TEXT_VERSION`, and
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ def catalog_files(lang: str) -> list[Path]:
     return sorted((LOCALES / lang).glob("*.ftl"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def bundle(lang: str) -> FluentBundle:
     """The messages of one language, loaded on first use. Bidi isolation marks around
     placeables are off: Telegram shows them as they are and the texts are compared in tests."""

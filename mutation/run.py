@@ -183,7 +183,7 @@ def report(elapsed: float | None) -> int:
             scoped[name] = (path, status_of[code], diff)
     killed = [n for n, (_, status, _) in scoped.items() if status in KILLED]
     equivalent, survivors = [], []
-    for name, (path, status, diff) in scoped.items():
+    for name, (_path, status, diff) in scoped.items():
         if status in KILLED:
             continue
         reason = equivalent_reason(name, diff, known)

@@ -8,9 +8,10 @@ import asyncio
 import copy
 import logging
 import time
+from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager
 from contextvars import ContextVar
-from typing import Any, AsyncIterator, Mapping
+from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, StorageKey
@@ -18,7 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import FsmRecord
 from storage.queries import FSM_ROWS
-
 
 # The session of the update being handled: FSM writes join its transaction, so a
 # dialogue step and its data land together (and SQLite sees one writer, not two).

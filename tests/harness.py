@@ -6,13 +6,12 @@ import contextlib
 import importlib.util
 from pathlib import Path
 
-
 from bot.app import build_dispatcher, make_bot, make_services
 
 
 class Harness:
     @classmethod
-    def for_settings(cls, api, settings) -> "Harness":
+    def for_settings(cls, api, settings) -> Harness:
         """The bot with the NLU client its settings name (keyword rules while Rasa is not running)."""
         from bot.runtime import make_nlu
         return cls(api, settings, nlu=make_nlu(settings))

@@ -17,7 +17,7 @@ class TcpProxy:
         self._tasks: set[asyncio.Task] = set()
 
     @classmethod
-    def for_url(cls, url: str) -> "TcpProxy":
+    def for_url(cls, url: str) -> TcpProxy:
         parts = urlsplit(url)
         return cls(parts.hostname or "127.0.0.1", parts.port or 5432)
 
@@ -27,7 +27,7 @@ class TcpProxy:
         auth = parts.netloc.rsplit("@", 1)[0] + "@" if "@" in parts.netloc else ""
         return urlunsplit(parts._replace(netloc=f"{auth}127.0.0.1:{self.port}"))
 
-    async def start(self) -> "TcpProxy":
+    async def start(self) -> TcpProxy:
         self._server = await asyncio.start_server(self._client, "127.0.0.1", self.port, reuse_address=True)
         self.port = self._server.sockets[0].getsockname()[1]
         return self

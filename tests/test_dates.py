@@ -1,4 +1,5 @@
 """bot.dates: free-text birthdays in en/uk/ru/pl and their localized display."""
+import dataclasses
 import datetime
 
 import pytest
@@ -218,7 +219,7 @@ def test_29_february_with_and_without_year():
 
 def test_result_is_frozen():
     result = parse("12 травня", "uk")
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         result.day = 1  # type: ignore[misc]
 
 

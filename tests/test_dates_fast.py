@@ -51,7 +51,7 @@ def compare(cases, lang):
     off, so it is only checked to be left alone (dateparser is slow).
     """
     differ, taken = [], set()
-    for text, day in cases:
+    for text, _day in cases:
         if not takes_fast_path(text):
             continue
         taken.add(text)
@@ -97,7 +97,7 @@ def test_month_names_are_babel_names_and_unambiguous():
         for context in ("format", "stand-alone"):
             for month, name in names(lang, context).items():
                 assert expected.setdefault(name, month) == month, name
-    assert dates._MONTH_BY_NAME == expected
+    assert expected == dates._MONTH_BY_NAME
     assert set(expected.values()) == set(range(1, 13))
     # genitive and nominative differ in uk, ru and pl; English has one name
     assert len(expected) == 12 + 3 * 24

@@ -258,6 +258,7 @@ def h_text(key, **fields):
 
 async def test_bot_api_timeout_is_uncertain_never_resent(harness):
     from datetime import datetime, timezone
+
     from bot.delivery import jobs
     from bot.delivery.service import make_sender
     from tests.test_delivery import make_customer
@@ -280,6 +281,7 @@ async def test_bot_api_timeout_is_uncertain_never_resent(harness):
 
 async def test_refused_connection_is_retried(harness):
     from datetime import datetime, timezone
+
     from bot.app import make_bot
     from bot.delivery import jobs
     from bot.delivery.service import make_sender

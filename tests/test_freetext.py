@@ -4,8 +4,8 @@ Consent stays asymmetric: words withdraw at once; words never grant (a button co
 import pytest
 from sqlalchemy import select
 
-from bot.runtime import Understanding
 from bot.nlu import NLUClient
+from bot.runtime import Understanding
 from bot.texts import t
 from storage.models import ConsentEvent, Customer
 from tests.harness import Harness

@@ -15,8 +15,8 @@ from bot.consent.ledger import record_consent
 from bot.flow import parse_timezone
 from bot.html_text import MAX_TEXT, cut_html, esc, visible_length
 from bot.keyboards import ScopeCb, StepCb
-from devtools.localapi.html import parse_html
 from bot.texts import scope_wording, t
+from devtools.localapi.html import parse_html
 from storage.models import Category, ConsentEvent, Customer, Feedback, Outbox
 from storage.queries import get_or_create_customer, granted_scopes
 
@@ -412,8 +412,8 @@ async def test_the_ledger_keeps_the_wording_of_the_keyboard_shown_not_the_langua
 
 
 def test_every_scope_button_fits_telegrams_64_bytes():
-    from bot.keyboards import confirm_scope_keyboard, scope_keyboard, withdraw_button
     from bot.consent.scopes import LANGUAGES, SCOPES
+    from bot.keyboards import confirm_scope_keyboard, scope_keyboard, withdraw_button
     datas = []
     for lang in LANGUAGES:
         for src, done in (("consent", "scopes_done"), ("prefs", "prefs")):

@@ -448,7 +448,7 @@ def test_the_parsers_answer_any_text_with_a_result_or_telegrams_error(text):
             assert str(exc).startswith("can't parse entities: ")
         else:
             size = len(plain.encode("utf-16-le", "surrogatepass")) // 2
-            assert all(0 <= e["offset"] and e["offset"] + e["length"] <= size for e in entities)
+            assert all(e["offset"] >= 0 and e["offset"] + e["length"] <= size for e in entities)
 
 
 @settings(max_examples=300, deadline=None)

@@ -66,6 +66,7 @@ def test_pytest_with_ci_true_and_unreachable_services_fails(tmp_path):
 
 def _through_the_hook(reason: str):
     from _pytest.reports import TestReport
+
     from tests.conftest import pytest_runtest_makereport
     report = TestReport("t.py::test", ("t.py", 1, "test"), {}, "skipped", ("t.py", 1, f"Skipped: {reason}"), "setup")
     hook = pytest_runtest_makereport(None, None)

@@ -134,8 +134,8 @@ async def test_upgrade_from_0001_with_data(empty_url):
     if url.startswith("postgresql"):
         assert "append-only" in await _refused(url, "TRUNCATE consent_event CASCADE")
     # New free text gets ids of its own after the moved rows (the sequence moved on).
-    from storage.models import Customer
     from bot.consent.ledger import record_consent
+    from storage.models import Customer
     from storage.queries import consent_history
     engine = create_engine(url)
     try:

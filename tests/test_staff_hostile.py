@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.delivery import jobs
 from bot.delivery.service import make_sender
 from bot.html_text import visible_length
-from bot.routers.console import CampCb
+from bot.routers.staff.campaigns import CampCb
 from storage.models import AuditLog, Category, CustomerInterest, FsmRecord, Outbox, Purchase
 from tests.test_delivery import make_customer
 
@@ -87,7 +87,7 @@ async def test_hostile_names_reach_staff_as_typed(staffed):
     # The look-up shows the name, username and interests exactly as they are.
     profile = await answer(h, OWNER, "/customer 1")
     assert HOSTILE in profile and "@tom_<j>" in profile and "biscuits" in profile
-    assert f"No customer @<nobody>." == await answer(h, OWNER, "/customer @<nobody>")
+    assert await answer(h, OWNER, "/customer @<nobody>") == "No customer @<nobody>."
     # A campaign named and written with < and &: the summary, /campaigns and /report.
     summary = plain((await campaign_until_summary(h, MARKETER, name="Tea & <Co> 2x<3",
                                                   variants=["<b>50% & more</b>"], offer="A & B <3"))[-1])

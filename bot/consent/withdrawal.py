@@ -14,7 +14,8 @@ text when the database may be down, to know whether to keep retrying it.
 from __future__ import annotations
 
 import re
-from typing import Callable, Final, Protocol
+from collections.abc import Callable
+from typing import Final, Protocol
 
 from bot.consent.keywords import FALLBACK_INTENT, Parse, match_critical, scope_from_text
 from bot.consent.scopes import SCOPES

@@ -195,5 +195,5 @@ async def _sleep_unless(stop: asyncio.Event | None, seconds: float) -> None:
         return
     try:
         await asyncio.wait_for(stop.wait(), seconds)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         pass

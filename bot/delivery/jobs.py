@@ -128,8 +128,8 @@ async def expire_offers(at: str | None = None) -> int:
 
 async def lifecycle(at: str | None = None) -> int:
     """Customers with no activity for `INACTIVE_MONTHS` become `former` (stage history kept)."""
-    from storage.models import Customer
     from bot.consent.ledger import set_stage
+    from storage.models import Customer
     services = _services
     now = parse_at(at)
     cutoff = now - timedelta(days=30 * services.settings.inactive_months)

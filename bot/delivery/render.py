@@ -13,8 +13,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.consent.scopes import KIND_SCOPE
 from bot.flow import display_name
-from bot.html_text import MAX_TEXT, cut_html
-from bot.html_text import esc as escape
+from bot.html_text import MAX_TEXT, cut_html, esc as escape
 from bot.keyboards import withdraw_button
 from bot.texts import t
 from storage.models import Customer, Outbox

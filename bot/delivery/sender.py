@@ -19,9 +19,9 @@ import asyncio
 import collections
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Callable
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -446,7 +446,7 @@ class Sender:
             return self._refused_bot(row, exc), None
         except TelegramEntityTooLarge as exc:
             return self._failed("too_large", exc), None
-        except (TelegramNetworkError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, TelegramNetworkError) as exc:
             if _invalid_url(exc):  # a malformed TELEGRAM_API_URL: nothing left this process
                 return self._refused_bot(row, exc), None
             if _ambiguous(exc):
@@ -591,13 +591,13 @@ class Sender:
                 self._wake.clear()
                 try:
                     await asyncio.wait_for(self._wake.wait(), idle)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
 
     async def _sleep_unless_stopped(self, seconds: float) -> None:
         try:
             await asyncio.wait_for(self._stop.wait(), seconds)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
     def stop(self) -> None:

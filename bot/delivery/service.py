@@ -92,7 +92,7 @@ class _SchedulerHandle:
         while not self._stop.is_set() and await self.lock.still_held():
             try:
                 await asyncio.wait_for(self._stop.wait(), 5)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         self._shutdown()
         if not self._stop.is_set():

@@ -11,7 +11,7 @@ import re
 import sys
 import time
 import traceback
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,8 @@ exposes `build_router()`, which returns a new aiogram Router with them registere
 dispatcher (a process, a test, the terminal chat) gets its own routers (bot/app.py)."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from aiogram import Router
 from aiogram.filters import Filter

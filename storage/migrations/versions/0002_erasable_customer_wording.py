@@ -19,8 +19,8 @@ Create Date: 2026-11-24 10:00:00
 - Data of customers who used /forget before this release that the old /forget kept (purchases,
   feedback, sample requests, referrals, interests, dialogues, tracked response events) is erased.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import storage.types
 
