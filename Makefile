@@ -36,9 +36,14 @@ shell: $(STAMP) migrate
 test: $(STAMP)
 	$(PY) -m pytest -rs -q
 
-# Static checks. mypy: --strict on the consent core (bot/consent; pyproject.toml [tool.mypy]).
+# Static checks: ruff's lint rules and formatting (pyproject.toml [tool.ruff]), and mypy --strict
+# on the consent core (bot/consent; [tool.mypy]). All three run; any failure fails the target.
 lint: $(STAMP)
-	$(PY) -m mypy
+	@status=0; \
+	$(PY) -m ruff check . || status=1; \
+	$(PY) -m ruff format --check . || status=1; \
+	$(PY) -m mypy || status=1; \
+	exit $$status
 
 # Mutation testing of the consent core with mutmut (not part of `make test`: it takes minutes).
 # Prints the score and the surviving mutants and writes mutation/score.txt; fails under 90 %.
