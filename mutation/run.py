@@ -61,9 +61,9 @@ SCOPE: list[tuple[str, str | None]] = [
     ("bot.consent.keywords.*", None),
     # Staff roles: who is staff, which role may do what. (The campaign buttons' own role check is in a
     # router handler, which mutmut does not mutate (decorated): tests/test_campaign_targeting.py covers it.)
-    ("bot.routers.staff.x_role_of__mutmut_*", None),
-    (f"bot.routers.staff.x{SEP}IsStaff{SEP}*", None),
-    (f"bot.routers.staff.x{SEP}Roles{SEP}*", None),
+    ("bot.routers.staff.common.x_role_of__mutmut_*", None),
+    (f"bot.routers.staff.common.x{SEP}IsStaff{SEP}*", None),
+    (f"bot.routers.staff.common.x{SEP}Roles{SEP}*", None),
     # Redis is tried again after an outage (dialogues and the chat lock).
     (f"storage.fsm.x{SEP}ResilientStorage{SEP}_call__mutmut_*", None),
     (f"storage.fsm.x{SEP}ChatIsolation{SEP}_shared_usable__mutmut_*", None),
@@ -88,7 +88,7 @@ TESTS_FOR = {
                          "tests/test_mutation_forget.py"],
     "storage.fsm.": ["tests/test_mutation_fsm.py"],
     "bot.consent.keywords.": ["tests/test_nlu_keywords.py", "tests/test_mutation_keywords.py"],
-    "bot.routers.staff.": ["tests/test_mutation_staff.py"],
+    "bot.routers.staff.common.": ["tests/test_mutation_staff.py"],
 }
 
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}

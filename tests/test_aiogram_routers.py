@@ -13,14 +13,17 @@ from aiogram.filters import Command
 
 from bot.routers import InLoop, Routes
 
-MODULES = ("words", "staff", "console", "rights", "responses", "customer", "fallback")
+MODULES = ("words", "staff", "rights", "responses", "customer", "fallback")
+# The staff router holds one router per task, in this order (bot/routers/staff/__init__.py).
+STAFF_GROUPS = ("customers", "samples", "campaigns", "reports", "admin", "common")
+BUILT = MODULES + tuple(f"staff.{group}" for group in STAFF_GROUPS)
 
 
 def _module(name: str):
     return importlib.import_module(f"bot.routers.{name}")
 
 
-@pytest.mark.parametrize("name", MODULES)
+@pytest.mark.parametrize("name", BUILT)
 def test_build_router_returns_a_new_router_each_call(name):
     module = _module(name)
     first, second = module.build_router(), module.build_router()
@@ -52,7 +55,7 @@ def _declared(module, event: str) -> list[str]:
     return names
 
 
-@pytest.mark.parametrize("name", MODULES)
+@pytest.mark.parametrize("name", BUILT)
 def test_handlers_are_registered_in_declaration_order(name):
     module = _module(name)
     router = module.build_router()
@@ -72,6 +75,8 @@ def test_the_dispatcher_includes_every_router_in_priority_order(harness):
     from bot.app import build_dispatcher
     (root,) = harness.dp.sub_routers
     assert [r.name for r in root.sub_routers] == [f"bot.routers.{m}" for m in MODULES]
+    staff = root.sub_routers[MODULES.index("staff")]
+    assert [r.name for r in staff.sub_routers] == [f"bot.routers.staff.{g}" for g in STAFF_GROUPS]
     again = build_dispatcher(harness.services)  # a second dispatcher in the same process
     assert all(a is not b for a, b in zip(root.sub_routers, again.sub_routers[0].sub_routers))
     magic = [f for r in root.sub_routers for f in _filters(r) if f.magic is not None or isinstance(f.callback, InLoop)]

@@ -1,11 +1,11 @@
-"""Staff role checks, exactly (kills mutants of role_of, IsStaff and Roles in bot/routers/staff.py):
+"""Staff role checks, exactly (kills mutants of role_of, IsStaff and Roles in bot/routers/staff/common.py):
 ADMIN_IDS are owners, the stored role otherwise, nobody else is staff, and each command lets
 only its roles through and tells the others which roles may."""
 from types import SimpleNamespace
 
 import pytest
 
-from bot.routers.staff import IsStaff, Roles, role_of
+from bot.routers.staff.common import IsStaff, Roles, role_of
 from bot.staff_texts import st
 from storage.models import Staff
 

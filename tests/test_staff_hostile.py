@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.delivery import jobs
 from bot.delivery.service import make_sender
 from bot.html_text import visible_length
-from bot.routers.console import CampCb
+from bot.routers.staff.campaigns import CampCb
 from storage.models import AuditLog, Category, CustomerInterest, FsmRecord, Outbox, Purchase
 from tests.test_delivery import make_customer
 

@@ -67,7 +67,7 @@ _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?\s*%?")
 @lru_cache(maxsize=1)
 def _campaign_states() -> tuple[frozenset[str], frozenset[str]]:
     """(the steps whose text is campaign copy, the other campaign steps)."""
-    from bot.routers.console import CampaignForm
+    from bot.routers.staff.campaigns import CampaignForm
     content = frozenset({CampaignForm.name.state, CampaignForm.offer.state, CampaignForm.variant.state})
     return content, frozenset(s.state for s in CampaignForm.__all_states__) - content
 

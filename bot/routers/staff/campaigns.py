@@ -1,45 +1,31 @@
-"""The staff console: stats, customer look-up, campaigns, reports, exports, categories, audit."""
+"""Campaigns: the /campaign dialogue (goal, name, segment, offer, variants, schedule, budget,
+target, confirm) and /campaigns (results)."""
 from __future__ import annotations
 
 import math
 from datetime import datetime, timezone
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import campaigns as camp
-from bot import reports
+from bot import campaigns as camp, reports
 from bot.config import Settings
-from bot.flow import fmt_minutes
-from bot.html_text import cut_html
-from bot.html_text import esc as escape
+from bot.consent.scopes import LANGUAGES
+from bot.html_text import cut_html, esc as escape
 from bot.routers import Routes
-from bot.routers.staff import AuditMiddleware, IsStaff, Roles, parse_args, resolve_customer, role_of
+from bot.routers.staff.common import Roles, role_of
 from bot.staff_texts import Html, st, st_plain
 from bot.texts import t
-from storage.models import (
-    LANGUAGES,
-    STAGES,
-    AuditLog,
-    Campaign,
-    Category,
-    Feedback,
-    Outbox,
-    Purchase,
-    ResponseEvent,
-)
-from storage.queries import categories_chosen, consent_history, granted_scopes, stage_history
+from storage.models import STAGES, AuditLog, Campaign, Category
 
 routes = Routes()
-routes.message.filter(F.chat.type == "private", IsStaff())
-routes.message.middleware(AuditMiddleware())
 
 
 class CampaignForm(StatesGroup):
@@ -60,66 +46,6 @@ class CampaignForm(StatesGroup):
 class CampCb(CallbackData, prefix="cp"):
     field: str
     value: str
-
-
-@routes.message(Command("stats"), Roles("owner", "marketer", "support"))
-async def stats_cmd(message: Message, session: AsyncSession) -> None:
-    await message.answer(reports.stats_text(await reports.stats(session)))
-
-
-@routes.message(Command("customer"), Roles("owner", "marketer", "support"))
-async def customer_cmd(message: Message, command: CommandObject, session: AsyncSession, role: str) -> None:
-    """/customer <id | @username>. Support sees contact state and history, not preferences."""
-    args = parse_args(command)
-    customer = await resolve_customer(message, session, args[0] if args else None)
-    if customer is None:
-        return
-    preferences = role in ("owner", "marketer")
-    granted = await granted_scopes(session, customer_id=customer.id)
-    lines = [f"<b>{st('console.customer.title', id=customer.id)}</b> "
-             f"{escape(customer.name or customer.first_name or '')} @{escape(customer.username or '-')}",
-             st("console.customer.state", language=customer.language, stage=customer.stage,
-                reachable=customer.reachable, purchases=customer.purchases_count,
-                last_seen=f"{customer.last_seen_at:%Y-%m-%d}"),
-             st("console.customer.scopes", scopes=", ".join(sorted(granted)) or st("console.none"))]
-    if preferences:
-        birthday = (f"{customer.birthday_day:02d}.{customer.birthday_month:02d}"
-                    + (f".{customer.birthday_year}" if customer.birthday_year else "")) if customer.birthday_month else "-"
-        every, chosen = await categories_chosen(session, customer_id=customer.id, active_only=False)
-        interests = ", ".join(escape(c.slug) for c in every if c.id in chosen)
-        quiet = (f"{fmt_minutes(customer.quiet_start)}–{fmt_minutes(customer.quiet_end)}"
-                 if customer.quiet_start is not None else "-")
-        lines.append(st("console.customer.preferences", birthday=birthday, interests=Html(interests or "-"),
-                        zone=customer.timezone or "-", quiet=quiet,
-                        cap=customer.weekly_cap or st("console.customer.cap_default")))
-    lines.append(f"<b>{st('console.customer.consent_history')}</b>")
-    for e in await consent_history(session, customer_id=customer.id):
-        lines.append(st("console.customer.consent_event", at=f"{e.at:%Y-%m-%d %H:%M}", action=e.action,
-                        scope=e.scope, method=e.method)
-                     + (" " + st("console.customer.consent_message", id=e.message_id) if e.message_id else ""))
-    lines.append(f"<b>{st('console.customer.stage_history')}</b>")
-    for s in await stage_history(session, customer_id=customer.id):
-        lines.append(f"{s.at:%Y-%m-%d %H:%M} {s.from_stage or '-'} → {s.to_stage} ({escape(s.reason)})")
-    messages = select(Outbox).where(Outbox.customer_id == customer.id)
-    if not preferences:
-        # The dates of birthday greetings give the birthday away; support sees no preferences.
-        messages = messages.where(Outbox.kind != "birthday")
-    sent = list((await session.execute(messages.order_by(Outbox.id.desc()).limit(10))).scalars())
-    lines.append(f"<b>{st('console.customer.messages')}</b> "
-                 + st("console.customer.messages_shown" if preferences else "console.customer.messages_shown_support",
-                      n=len(sent)))
-    for m in sent:
-        lines.append(f"{m.created_at:%Y-%m-%d} {m.kind} {m.status}" + (f" ({escape(m.reason)})" if m.reason else ""))
-    responses = (await session.execute(select(func.count()).select_from(ResponseEvent)
-                                       .where(ResponseEvent.customer_id == customer.id))).scalar_one()
-    feedback = list((await session.execute(select(Feedback).where(Feedback.customer_id == customer.id))).scalars())
-    lines.append(st("console.customer.responses", responses=responses,
-                    feedback=Html(", ".join(f"{escape(f.subject)} {f.rating}/5" for f in feedback))
-                    or st("console.none")))
-    purchases = (await session.execute(select(func.count()).select_from(Purchase)
-                                       .where(Purchase.customer_id == customer.id))).scalar_one()
-    lines.append(st("console.customer.purchases", n=purchases))
-    await message.answer(cut_html("\n".join(lines)))
 
 
 # ---- campaigns: a guided dialog ------------------------------------------------------------------
@@ -403,84 +329,6 @@ async def campaigns_cmd(message: Message, session: AsyncSession) -> None:
     await message.answer(cut_html(reports.campaigns_text(await reports.campaign_rows(session))))
 
 
-@routes.message(Command("report"), Roles("owner", "marketer"))
-async def report_cmd(message: Message, session: AsyncSession) -> None:
-    s = await reports.stats(session)
-    rows = await reports.campaign_rows(session)
-    png = reports.chart_png(s, rows)
-    await message.answer_photo(BufferedInputFile(png, filename="report.png"), caption=st("console.report.caption"))
-    await message.answer(cut_html(reports.stats_text(s) + "\n\n" + reports.campaigns_text(rows)))
-
-
-@routes.message(Command("export"), Roles("owner"))
-async def export_cmd(message: Message, command: CommandObject, session: AsyncSession) -> None:
-    """/export — the consent ledger as CSV; /export segment <stage…> — the customers of a segment.
-    Cells a spreadsheet would run as formulas arrive as text (bot/exports.py)."""
-    from bot import exports
-    args = parse_args(command)
-    if args and args[0] == "segment":
-        stages = [a for a in args[1:] if a in STAGES]
-        from storage.models import Customer
-        query = select(Customer.id)
-        if stages:
-            query = query.where(Customer.stage.in_(stages))
-        ids = [r[0] for r in await session.execute(query)]
-        data = await exports.customers_csv(session, ids)
-        await message.answer_document(BufferedInputFile(data, filename="customers.csv"),
-                                      caption=st("console.export.customers", n=len(ids)))
-        return
-    data = await exports.ledger_csv(session)
-    await message.answer_document(BufferedInputFile(data, filename="consent-ledger.csv"), caption=st("console.export.ledger"))
-
-
-@routes.message(Command("categories"), Roles("owner", "marketer"))
-async def categories_cmd(message: Message, command: CommandObject, session: AsyncSession) -> None:
-    """/categories — list; add <slug> <en> <uk> <ru> <pl>; rename <slug> <lang> <name>; disable|enable <slug>"""
-    args = parse_args(command)
-    if not args:
-        cats = (await session.execute(select(Category).order_by(Category.id))).scalars()
-        await message.answer(cut_html("\n".join(f"{escape(c.slug)}{'' if c.active else ' ' + st('console.categories.disabled')}: "
-                                                + ", ".join(f"{escape(k)} {escape(v)}" for k, v in c.names.items())
-                                                for c in cats)) or st("console.categories.none"))
-        return
-    slug = args[1].lower() if len(args) > 1 else ""
-    category = (await session.execute(select(Category).where(Category.slug == slug))).scalar_one_or_none()
-    if args[0] == "add" and len(args) == 6 and category is None and slug.isidentifier():
-        session.add(Category(slug=slug, names=dict(zip(LANGUAGES, args[2:6])), active=True))
-        await message.answer(st("console.categories.added", slug=slug))
-    elif args[0] == "rename" and len(args) == 4 and category is not None and args[2] in LANGUAGES:
-        category.names = {**category.names, args[2]: args[3]}
-        await message.answer(st("console.categories.renamed", slug=slug))
-    elif args[0] in ("disable", "enable") and len(args) == 2 and category is not None:
-        category.active = args[0] == "enable"
-        await message.answer(st("console.categories.enabled" if category.active else "console.categories.disabled_now",
-                                slug=slug))
-    else:
-        await message.answer(st("console.categories.usage"))
-
-
-@routes.message(Command("audit"), Roles("owner"))
-async def audit_cmd(message: Message, session: AsyncSession) -> None:
-    rows = (await session.execute(select(AuditLog).order_by(AuditLog.id.desc()).limit(30))).scalars()
-    await message.answer(cut_html("\n".join(f"{r.at:%Y-%m-%d %H:%M} {r.staff_id} /{escape(r.command)} "
-                                             f"{escape(r.arguments or '')}" for r in rows))
-                         or st("console.audit.empty"))
-
-
-STAFF_COMMANDS = {"staff", "sample_new", "samples", "sample_close", "requests", "fulfil", "fulfill", "purchase",
-                  "perk", "stats", "customer", "campaign", "campaigns", "report", "export", "categories", "audit"}
-
-
-def _staff_command(message: Message) -> bool:
-    text = message.text or ""
-    return text.startswith("/") and text.split()[0][1:].split("@")[0] in STAFF_COMMANDS
-
-
-@routes.message(_staff_command)
-async def role_denied(message: Message) -> None:
-    """A staff command this staff member's role may not use: `Roles` has already said so."""
-
-
 def build_router() -> Router:
-    """A new Router with this module's handlers (bot/app.py includes it)."""
+    """A new Router with this module's handlers (bot/routers/staff/__init__.py includes it)."""
     return routes.build(name=__name__)

@@ -1,0 +1,57 @@
+"""Figures for staff: /stats, /report (a chart and the campaigns), /export (CSV)."""
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import BufferedInputFile, Message
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import reports
+from bot.html_text import cut_html
+from bot.routers import Routes
+from bot.routers.staff.common import Roles, parse_args
+from bot.staff_texts import st
+from storage.models import STAGES
+
+routes = Routes()
+
+
+@routes.message(Command("stats"), Roles("owner", "marketer", "support"))
+async def stats_cmd(message: Message, session: AsyncSession) -> None:
+    await message.answer(reports.stats_text(await reports.stats(session)))
+
+
+@routes.message(Command("report"), Roles("owner", "marketer"))
+async def report_cmd(message: Message, session: AsyncSession) -> None:
+    s = await reports.stats(session)
+    rows = await reports.campaign_rows(session)
+    png = reports.chart_png(s, rows)
+    await message.answer_photo(BufferedInputFile(png, filename="report.png"), caption=st("console.report.caption"))
+    await message.answer(cut_html(reports.stats_text(s) + "\n\n" + reports.campaigns_text(rows)))
+
+
+@routes.message(Command("export"), Roles("owner"))
+async def export_cmd(message: Message, command: CommandObject, session: AsyncSession) -> None:
+    """/export — the consent ledger as CSV; /export segment <stage…> — the customers of a segment.
+    Cells a spreadsheet would run as formulas arrive as text (bot/exports.py)."""
+    from bot import exports
+    args = parse_args(command)
+    if args and args[0] == "segment":
+        stages = [a for a in args[1:] if a in STAGES]
+        from storage.models import Customer
+        query = select(Customer.id)
+        if stages:
+            query = query.where(Customer.stage.in_(stages))
+        ids = [r[0] for r in await session.execute(query)]
+        data = await exports.customers_csv(session, ids)
+        await message.answer_document(BufferedInputFile(data, filename="customers.csv"),
+                                      caption=st("console.export.customers", n=len(ids)))
+        return
+    data = await exports.ledger_csv(session)
+    await message.answer_document(BufferedInputFile(data, filename="consent-ledger.csv"), caption=st("console.export.ledger"))
+
+
+def build_router() -> Router:
+    """A new Router with this module's handlers (bot/routers/staff/__init__.py includes it)."""
+    return routes.build(name=__name__)
