@@ -33,7 +33,7 @@ def test_build_router_returns_a_new_router_each_call(name):
         ours, theirs = first.observers[observer].handlers, second.observers[observer].handlers
         assert [h.callback for h in ours] == [h.callback for h in theirs]
         assert all(a is not b for a, b in zip(ours, theirs))
-    # Both can be attached, each to its own parent (the old module-level router could not).
+    # Both can be attached, each to its own parent (one module-level router could be attached only once).
     Router(name="a").include_router(first)
     Router(name="b").include_router(second)
 

@@ -106,7 +106,7 @@ async def test_words_at_a_step_withdraw_everything_and_end_the_dialogue(harness,
 
 
 async def test_unsubscribe_me_is_not_saved_as_a_name_during_onboarding(harness):
-    """The issue's example, through /start: the name question of the onboarding."""
+    """"unsubscribe me" typed at the onboarding's name question (reached through /start) withdraws."""
     h, uid = harness, 2
     h.user(uid, lang="en", name="Ann")
     await h.say(uid, "/start")
