@@ -7,6 +7,9 @@ when it is answered or skipped, `advance()` asks the next one of the queue
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from aiogram import Bot
@@ -36,22 +39,6 @@ class Form(StatesGroup):
     birthday = State()
     timezone = State()
     quiet = State()
-
-
-def steps_for(scopes: set[str]) -> list[str]:
-    """Only what matters for the permissions granted is asked."""
-    steps: list[str] = []
-    if scopes & MESSAGING:
-        steps.append("name")
-    if "birthday" in scopes:
-        steps.append("birthday")
-    if scopes & {"samples", "offers"}:
-        steps.append("interests")
-    if scopes & MESSAGING:
-        steps += ["timezone", "quiet"]
-    if scopes & {"samples", "feedback", "offers"}:
-        steps.append("cap")
-    return steps
 
 
 def display_name(customer: Customer) -> str:
@@ -101,50 +88,172 @@ def fmt_minutes(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+# ---- the steps, declared ------------------------------------------------------------------------
+#
+# One declaration per step, in the order onboarding asks them (docs/dialogues.md draws it). `ask()`,
+# the button handler and the typed-answer handler (bot/routers/customer.py) walk this table.
+
+Options = Callable[[str], list[tuple[str, str]]]  # (lang) -> buttons as (value, label); a Skip button follows
+Keyboard = Callable[[Customer, AsyncSession, str], Awaitable[InlineKeyboardMarkup]]
+
+
+@dataclass(frozen=True)
+class Reask:
+    """A button that asks the step again for a typed answer: `text` (a key), then the step's state."""
+
+    text: str
+    buttons: bool  # with the step's (Skip) buttons
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str  # the `current` of the dialogue data and the `step` of its buttons (StepCb)
+    needed_for: frozenset[str]  # granting any of these scopes puts it in onboarding; empty: /preferences only
+    question: str | Callable[[str], str]  # a text key, or (lang) -> the text
+    state: State | None = None  # the FSM state while asked: a typed answer is taken (`typed`)
+    options: Options | None = None  # its buttons; None: `keyboard` builds them
+    columns: int = 2
+    keyboard: Keyboard | None = None
+    # The customer's Telegram name is offered first (name): this question and these buttons instead, no state.
+    known: Callable[[Customer], str | None] | None = None
+    known_question: str | None = None
+    known_options: Callable[[str, str], list[tuple[str, str]]] | None = None
+    # A press of one of its buttons: (customer, value, dialogue data, lang) -> the reply (saved), a Reask, or None
+    # when the value is not one of its choices (an old button). "skip" is handled for every step.
+    pressed: Callable[[Customer, str, dict, str], str | Reask | None] | None = None
+    # A typed answer: parse (None: not understood), then save (returns the reply).
+    parse: Callable[[str], Any] | None = None
+    invalid: str | None = None  # text key when not understood
+    invalid_buttons: bool = False  # the invalid reply carries the step's buttons again
+    save: Callable[[Customer, Any, str], str] | None = None
+
+
+def _no_options(lang: str) -> list[tuple[str, str]]:
+    return []
+
+
+def _name_pressed(customer: Customer, value: str, data: dict, lang: str) -> str | Reask | None:
+    if value == "keep" and customer.first_name:
+        customer.name = customer.first_name[:64]
+        return t("name.saved", lang, name=esc(customer.name))
+    return Reask("name.ask", buttons=True) if value == "change" else None
+
+
+def _name_saved(customer: Customer, name: str, lang: str) -> str:
+    customer.name = name
+    return t("name.saved", lang, name=esc(name))
+
+
+def _birthday_pressed(customer: Customer, value: str, data: dict, lang: str) -> str | Reask | None:
+    if value not in ("yes", "no") or not data.get("pending_birthday"):
+        return None
+    if value == "no":
+        return Reask("birthday.reenter", buttons=False)
+    month, day, year = data["pending_birthday"]
+    customer.birthday_month, customer.birthday_day, customer.birthday_year = month, day, year
+    return t("birthday.saved", lang, date=format_birthday(month, day, year, lang))
+
+
+async def _interests_keyboard(customer: Customer, session: AsyncSession, lang: str) -> InlineKeyboardMarkup:
+    cats, selected = await categories_chosen(session, customer_id=customer.id)
+    return interests_keyboard(lang, cats, selected)
+
+
+def _timezone_pressed(customer: Customer, value: str, data: dict, lang: str) -> str | None:
+    if not (value.isdigit() and int(value) < len(TIMEZONE_CHOICES)):
+        return None
+    customer.timezone = TIMEZONE_CHOICES[int(value)]
+    return t("timezone.saved", lang, zone=customer.timezone)
+
+
+def _timezone_saved(customer: Customer, zone: str, lang: str) -> str:
+    customer.timezone = zone
+    return t("timezone.saved", lang, zone=zone)
+
+
+def _quiet_options(lang: str) -> list[tuple[str, str]]:
+    options = [(key, f"{fmt_minutes(a)}–{fmt_minutes(b)}") for key, (a, b) in QUIET_CHOICES.items()]
+    return [*options, ("none", t("quiet.none", lang))]
+
+
+def _quiet_pressed(customer: Customer, value: str, data: dict, lang: str) -> str | None:
+    if value == "none":
+        customer.quiet_start, customer.quiet_end = None, None
+        return t("quiet.saved_none", lang)
+    if value not in QUIET_CHOICES:
+        return None
+    return _quiet_saved(customer, QUIET_CHOICES[value], lang)
+
+
+def _quiet_saved(customer: Customer, quiet: tuple[int, int], lang: str) -> str:
+    customer.quiet_start, customer.quiet_end = quiet
+    return t("quiet.saved", lang, start=fmt_minutes(quiet[0]), end=fmt_minutes(quiet[1]))
+
+
+def _cap_pressed(customer: Customer, value: str, data: dict, lang: str) -> str | None:
+    if not (value.isdigit() and int(value) in CAP_CHOICES):
+        return None
+    customer.weekly_cap = int(value)
+    return t("cap.saved", lang, n=customer.weekly_cap)
+
+
+async def _scopes_keyboard(customer: Customer, session: AsyncSession, lang: str) -> InlineKeyboardMarkup:
+    return scope_keyboard(lang, await granted_scopes(session, customer_id=customer.id), src="prefs", done="prefs")
+
+
+async def _language_keyboard(customer: Customer, session: AsyncSession, lang: str) -> InlineKeyboardMarkup:
+    from bot.keyboards import language_keyboard
+    return language_keyboard()
+
+
+STEPS: dict[str, Step] = {step.name: step for step in (
+    Step("name", frozenset(MESSAGING), "name.ask", state=Form.name, options=_no_options,
+         known=lambda c: c.first_name if c.first_name and not c.name else None, known_question="name.ask_confirm",
+         known_options=lambda lang, name: [("keep", t("name.keep", lang, name=name)), ("change", t("name.change", lang))],
+         pressed=_name_pressed, parse=valid_name, invalid="name.invalid", invalid_buttons=True, save=_name_saved),
+    # A typed birthday is confirmed first (bot/routers/customer.py propose_birthday): the yes/no buttons save it.
+    Step("birthday", frozenset({"birthday"}), "birthday.ask", state=Form.birthday, options=_no_options,
+         pressed=_birthday_pressed),
+    Step("interests", frozenset({"samples", "offers"}), "interests.ask", keyboard=_interests_keyboard,
+         pressed=lambda c, value, data, lang: t("interests.saved", lang) if value == "done" else None),
+    Step("timezone", frozenset(MESSAGING), "timezone.ask", state=Form.timezone,
+         options=lambda lang: [(str(i), zone) for i, zone in enumerate(TIMEZONE_CHOICES)],
+         pressed=_timezone_pressed, parse=parse_timezone, invalid="timezone.invalid", save=_timezone_saved),
+    Step("quiet", frozenset(MESSAGING), "quiet.ask", state=Form.quiet, options=_quiet_options,
+         pressed=_quiet_pressed, parse=parse_quiet, invalid="quiet.invalid", save=_quiet_saved),
+    Step("cap", frozenset({"samples", "feedback", "offers"}), "cap.ask", columns=3,
+         options=lambda lang: [(str(n), t("cap.option", lang, n=n)) for n in CAP_CHOICES], pressed=_cap_pressed),
+    # Asked from /preferences only; their buttons have handlers of their own (ScopeCb, LangCb).
+    Step("scopes", frozenset(), lambda lang: scopes_text(lang), keyboard=_scopes_keyboard),
+    Step("language", frozenset(), "language.ask", keyboard=_language_keyboard),
+)}
+STEP_OF_STATE = {step.state.state: step for step in STEPS.values() if step.state is not None}
+
+
+def steps_for(scopes: set[str]) -> list[str]:
+    """Only what matters for the permissions granted is asked, in the table's order."""
+    return [step.name for step in STEPS.values() if scopes & step.needed_for]
+
+
 async def ask(bot: Bot, chat_id: int, step: str, customer: Customer, session: AsyncSession,
-              state: FSMContext) -> None:
-    lang = customer.language
+              state: FSMContext, *, typed: bool = False) -> None:
+    """Ask `step`; `typed`: for a typed answer even where a known name would be offered first."""
+    declared, lang = STEPS[step], customer.language
     await state.update_data(current=step)
-    if step == "name":
-        if customer.first_name and not customer.name:
-            await state.set_state(None)
-            # The button's label is plain text; the question is HTML: the name escaped there only.
-            markup = step_keyboard(lang, "name", [("keep", t("name.keep", lang, name=customer.first_name)),
-                                                  ("change", t("name.change", lang))], columns=1)
-            await bot.send_message(chat_id, t("name.ask_confirm", lang, name=esc(customer.first_name)),
-                                   reply_markup=markup)
-        else:
-            await state.set_state(Form.name)
-            await bot.send_message(chat_id, t("name.ask", lang), reply_markup=step_keyboard(lang, "name", []))
-    elif step == "birthday":
-        await state.set_state(Form.birthday)
-        await bot.send_message(chat_id, t("birthday.ask", lang), reply_markup=step_keyboard(lang, "birthday", []))
-    elif step == "interests":
+    known = declared.known(customer) if declared.known is not None and not typed else None
+    if known:
         await state.set_state(None)
-        cats, selected = await categories_chosen(session, customer_id=customer.id)
-        await bot.send_message(chat_id, t("interests.ask", lang), reply_markup=interests_keyboard(lang, cats, selected))
-    elif step == "timezone":
-        await state.set_state(Form.timezone)
-        options = [(str(i), zone) for i, zone in enumerate(TIMEZONE_CHOICES)]
-        await bot.send_message(chat_id, t("timezone.ask", lang), reply_markup=step_keyboard(lang, "timezone", options))
-    elif step == "quiet":
-        await state.set_state(Form.quiet)
-        options = [(key, f"{fmt_minutes(a)}–{fmt_minutes(b)}") for key, (a, b) in QUIET_CHOICES.items()]
-        options.append(("none", t("quiet.none", lang)))
-        await bot.send_message(chat_id, t("quiet.ask", lang), reply_markup=step_keyboard(lang, "quiet", options))
-    elif step == "cap":
-        await state.set_state(None)
-        options = [(str(n), t("cap.option", lang, n=n)) for n in CAP_CHOICES]
-        await bot.send_message(chat_id, t("cap.ask", lang), reply_markup=step_keyboard(lang, "cap", options, columns=3))
-    elif step == "scopes":
-        await state.set_state(None)
-        granted = await granted_scopes(session, customer_id=customer.id)
-        await bot.send_message(chat_id, scopes_text(lang), reply_markup=scope_keyboard(lang, granted, src="prefs",
-                                                                                       done="prefs"))
-    elif step == "language":
-        from bot.keyboards import language_keyboard
-        await state.set_state(None)
-        await bot.send_message(chat_id, t("language.ask", lang), reply_markup=language_keyboard())
+        # The button's label is plain text; the question is HTML: the name escaped there only.
+        markup = step_keyboard(lang, step, declared.known_options(lang, known), columns=1)
+        await bot.send_message(chat_id, t(declared.known_question, lang, name=esc(known)), reply_markup=markup)
+        return
+    await state.set_state(declared.state)
+    if declared.keyboard is not None:
+        markup = await declared.keyboard(customer, session, lang)
+    else:
+        markup = step_keyboard(lang, step, declared.options(lang), columns=declared.columns)
+    text = declared.question(lang) if callable(declared.question) else t(declared.question, lang)
+    await bot.send_message(chat_id, text, reply_markup=markup)
 
 
 async def advance(bot: Bot, chat_id: int, customer: Customer, session: AsyncSession, state: FSMContext) -> None:

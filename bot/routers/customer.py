@@ -8,6 +8,8 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import flow
+from bot.consent.ledger import record_consent
+from bot.consent.scopes import LANGUAGES, SCOPES
 from bot.dates import format_birthday, parse_birthday
 from bot.flow import Form
 from bot.html_text import MAX_TEXT, visible_length
@@ -25,14 +27,8 @@ from bot.keyboards import (
 )
 from bot.routers import Routes
 from bot.texts import SCOPE_TEXT_VERSION, scope_wording, t
-from storage.models import LANGUAGES, SCOPES, Category, Customer
-from storage.queries import (
-    categories_chosen,
-    granted_scopes,
-    record_consent,
-    record_referral,
-    toggle_interest,
-)
+from storage.models import Category, Customer
+from storage.queries import categories_chosen, granted_scopes, record_referral, toggle_interest
 from storage.types import utcnow
 
 routes = Routes()
@@ -150,13 +146,8 @@ async def edit_item(query: CallbackQuery, callback_data: NavCb, customer: Custom
         return
     await query.answer()
     await state.set_data({"flow": "prefs", "queue": []})
-    if item == "name":
-        await state.set_state(Form.name)
-        await state.update_data(current="name")
-        await bot.send_message(customer.id, t("name.ask", customer.language),
-                               reply_markup=flow.step_keyboard(customer.language, "name", []))
-        return
-    await flow.ask(bot, customer.id, item, customer, session, state)
+    # Editing the name asks for it typed (no offer of the Telegram name).
+    await flow.ask(bot, customer.id, item, customer, session, state, typed=item == "name")
 
 
 async def _current(state: FSMContext) -> str | None:
@@ -172,42 +163,21 @@ async def step_pressed(query: CallbackQuery, callback_data: StepCb, customer: Cu
     if data.get("current") != step:
         await query.answer(t("error.expired", lang), show_alert=True)
         return
-    done = True
+    declared = flow.STEPS.get(step)
     if value == "skip":
-        reply = t("step.skipped", lang)
-    elif step == "name" and value == "keep" and customer.first_name:
-        customer.name = customer.first_name[:64]
-        reply = t("name.saved", lang, name=flow.escape(customer.name))
-    elif step == "name" and value == "change":
-        await state.set_state(Form.name)
-        await query.answer()
-        await bot.send_message(customer.id, t("name.ask", lang), reply_markup=flow.step_keyboard(lang, "name", []))
-        return
-    elif step == "birthday" and value in ("yes", "no") and data.get("pending_birthday"):
-        if value == "no":
-            await state.set_state(Form.birthday)
-            await state.update_data(pending_birthday=None)
-            await query.answer()
-            await bot.send_message(customer.id, t("birthday.reenter", lang))
-            return
-        month, day, year = data["pending_birthday"]
-        customer.birthday_month, customer.birthday_day, customer.birthday_year = month, day, year
-        reply = t("birthday.saved", lang, date=format_birthday(month, day, year, lang))
-    elif step == "interests" and value == "done":
-        reply = t("interests.saved", lang)
-    elif step == "timezone" and value.isdigit() and int(value) < len(flow.TIMEZONE_CHOICES):
-        customer.timezone = flow.TIMEZONE_CHOICES[int(value)]
-        reply = t("timezone.saved", lang, zone=customer.timezone)
-    elif step == "quiet" and (value in flow.QUIET_CHOICES or value == "none"):
-        customer.quiet_start, customer.quiet_end = flow.QUIET_CHOICES.get(value, (None, None))
-        reply = t("quiet.saved_none", lang) if value == "none" else t(
-            "quiet.saved", lang, start=flow.fmt_minutes(customer.quiet_start), end=flow.fmt_minutes(customer.quiet_end))
-    elif step == "cap" and value.isdigit() and int(value) in flow.CAP_CHOICES:
-        customer.weekly_cap = int(value)
-        reply = t("cap.saved", lang, n=customer.weekly_cap)
+        outcome: str | flow.Reask | None = t("step.skipped", lang)
     else:
-        done = False
-        reply = t("error.expired", lang)
+        outcome = declared.pressed(customer, value, data, lang) if declared and declared.pressed else None
+    if isinstance(outcome, flow.Reask):  # asked again, for a typed answer
+        await state.set_state(declared.state)
+        if "pending_birthday" in data:
+            await state.update_data(pending_birthday=None)
+        await query.answer()
+        await bot.send_message(customer.id, t(outcome.text, lang),
+                               reply_markup=flow.step_keyboard(lang, step, []) if outcome.buttons else None)
+        return
+    done = outcome is not None
+    reply = outcome if outcome is not None else t("error.expired", lang)
     await query.answer(reply if not done else None)
     if not done:
         return
@@ -259,19 +229,6 @@ async def language_command(message: Message, customer: Customer, session: AsyncS
 
 # ---- free-text answers to the step being asked -------------------------------------------------
 
-@routes.message(StateFilter(Form.name), F.text, ~F.text.startswith("/"))
-async def name_typed(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
-    lang = customer.language
-    name = flow.valid_name(message.text)
-    if name is None:
-        await message.answer(t("name.invalid", lang), reply_markup=flow.step_keyboard(lang, "name", []))
-        return
-    customer.name = name
-    await message.answer(t("name.saved", lang, name=flow.escape(name)))
-    await state.update_data(current=None)
-    await flow.advance(message.bot, customer.id, customer, session, state)
-
-
 @routes.message(StateFilter(Form.birthday), F.text, ~F.text.startswith("/"))
 async def birthday_typed(message: Message, customer: Customer, state: FSMContext) -> None:
     await propose_birthday(message, customer, state, message.text)
@@ -291,33 +248,22 @@ async def propose_birthday(message: Message, customer: Customer, state: FSMConte
                          reply_markup=confirm_keyboard(lang, "birthday"))
 
 
-@routes.message(StateFilter(Form.timezone), F.text, ~F.text.startswith("/"))
-async def timezone_typed(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
+@routes.message(StateFilter(*(s.state for s in flow.STEPS.values() if s.parse)), F.text, ~F.text.startswith("/"))
+async def step_typed(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
+    """A typed answer to the step asked (its declaration in bot/flow.py says how it is read and saved)."""
     lang = customer.language
-    zone = flow.parse_timezone(message.text)
-    if zone is None:
-        await message.answer(t("timezone.invalid", lang))
+    declared = flow.STEP_OF_STATE[await state.get_state()]
+    value = declared.parse(message.text)
+    if value is None:
+        await message.answer(t(declared.invalid, lang),
+                             reply_markup=flow.step_keyboard(lang, declared.name, []) if declared.invalid_buttons else None)
         return
-    customer.timezone = zone
-    await message.answer(t("timezone.saved", lang, zone=zone))
+    await message.answer(declared.save(customer, value, lang))
     await state.update_data(current=None)
     await flow.advance(message.bot, customer.id, customer, session, state)
 
 
-@routes.message(StateFilter(Form.quiet), F.text, ~F.text.startswith("/"))
-async def quiet_typed(message: Message, customer: Customer, session: AsyncSession, state: FSMContext) -> None:
-    lang = customer.language
-    quiet = flow.parse_quiet(message.text)
-    if quiet is None:
-        await message.answer(t("quiet.invalid", lang))
-        return
-    customer.quiet_start, customer.quiet_end = quiet
-    await message.answer(t("quiet.saved", lang, start=flow.fmt_minutes(quiet[0]), end=flow.fmt_minutes(quiet[1])))
-    await state.update_data(current=None)
-    await flow.advance(message.bot, customer.id, customer, session, state)
-
-
-@routes.message(StateFilter(Form.name, Form.birthday, Form.timezone, Form.quiet), ~F.text)
+@routes.message(StateFilter(*flow.STEP_OF_STATE), ~F.text)
 async def step_needs_text(message: Message, customer: Customer) -> None:
     await message.answer(t("error.need_text", customer.language))
 
