@@ -10,6 +10,7 @@ It imports nothing from the project: what it costs per update is what aiogram it
 Configured by the same environment as the bot: BOT_TOKEN, TELEGRAM_API_URL, WEBHOOK_URL,
 WEBHOOK_SECRET, WEBHOOK_HOST, WEBHOOK_PORT.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -24,8 +25,11 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 
 LABELS = ["Birthday greeting", "Free samples", "Done", "Yes, call me", "Yes"]
-KEYBOARD = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=label, callback_data=f"b{index}")]
-                                                 for index, label in enumerate(LABELS)])
+KEYBOARD = InlineKeyboardMarkup(
+    inline_keyboard=[
+        [InlineKeyboardButton(text=label, callback_data=f"b{index}")] for index, label in enumerate(LABELS)
+    ]
+)
 
 
 def build_router() -> Router:
@@ -50,8 +54,9 @@ async def main() -> None:
     dp.include_router(build_router())
     app = web.Application()
     path = urlparse(env["WEBHOOK_URL"]).path or "/webhook"
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=env["WEBHOOK_SECRET"],
-                         handle_in_background=False).register(app, path=path)
+    SimpleRequestHandler(
+        dispatcher=dp, bot=bot, secret_token=env["WEBHOOK_SECRET"], handle_in_background=False
+    ).register(app, path=path)
     setup_application(app, dp, bot=bot)
     runner = web.AppRunner(app)
     await runner.setup()

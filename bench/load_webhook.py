@@ -34,6 +34,7 @@ less than latency. Without NLU (the NLU_URL points nowhere; keyword rules answer
     .venv/bin/python bench/load_webhook.py [--users 1000] [--rates 50,100,0] [--replicas 1,2,2+redis,floor] [--nlu URL]
         [--database postgresql://postgres@127.0.0.1:5432/test] [--redis redis://127.0.0.1:6379/15]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,9 +58,18 @@ TOKEN = "42:LOADBENCH"
 SECRET = "bench-secret-token"
 BENCH_DB = "pmbot_bench"  # next to the --database given; suffixed with its name unless that is "test"
 FLOOR = "floor"
-STEPS = [("say", "/start"), ("press", "Birthday greeting"), ("press", "Free samples"), ("press", "Done"),
-         ("press", "Yes, call me"), ("say", "12 травня 1990"), ("press", "Yes"), ("say", "/preferences"),
-         ("say", "what do you know about me?"), ("say", "please stop sending me samples")]
+STEPS = [
+    ("say", "/start"),
+    ("press", "Birthday greeting"),
+    ("press", "Free samples"),
+    ("press", "Done"),
+    ("press", "Yes, call me"),
+    ("say", "12 травня 1990"),
+    ("press", "Yes"),
+    ("say", "/preferences"),
+    ("say", "what do you know about me?"),
+    ("say", "please stop sending me samples"),
+]
 
 
 def free_port() -> int:
@@ -100,6 +110,7 @@ def pct(values: list[float], q: float) -> float:
 async def fresh_database(base_url: str) -> str:
     """A fresh database next to the given one (dropped and created), migrated; returns its URL."""
     import asyncpg
+
     parts = urlparse(base_url)
     admin = urlunparse(parts._replace(scheme="postgresql", path="/postgres"))
     given = parts.path.lstrip("/") or "test"
@@ -111,8 +122,13 @@ async def fresh_database(base_url: str) -> str:
     finally:
         await conn.close()
     url = urlunparse(parts._replace(scheme="postgresql", path=f"/{name}"))
-    subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                   env={**os.environ, "DATABASE_URL": url})
+    subprocess.run(
+        [sys.executable, "-m", "bot", "migrate"],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "DATABASE_URL": url},
+    )
     return url
 
 
@@ -134,8 +150,9 @@ class Load:
     def __init__(self, http: aiohttp.ClientSession, api: str, hooks: list[str], steps_calls: list[int]) -> None:
         self.http, self.api, self.hooks = http, api, hooks
         # Like Telegram: at most max_connections (40) webhook requests in flight, all replicas together.
-        self.telegram = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=40),
-                                              timeout=aiohttp.ClientTimeout(total=120))
+        self.telegram = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=40), timeout=aiohttp.ClientTimeout(total=120)
+        )
         self.expected = steps_calls
         self.update_ids = itertools.count(10**9)
         self.message_ids = itertools.count(10**8)
@@ -154,8 +171,9 @@ class Load:
 
     async def subscribe(self) -> None:
         """Start reading the local API's call stream (before any update is posted)."""
-        self.stream = await self.http.get(f"{self.api}/_test/chat_call_stream",
-                                          timeout=aiohttp.ClientTimeout(total=None, sock_read=None))
+        self.stream = await self.http.get(
+            f"{self.api}/_test/chat_call_stream", timeout=aiohttp.ClientTimeout(total=None, sock_read=None)
+        )
         if self.stream.status != 200:
             raise RuntimeError(f"chat_call_stream answered {self.stream.status}")
         self.reader = asyncio.create_task(self._read_stream())
@@ -208,9 +226,13 @@ class Load:
     async def build(self, uid: int, kind: str, text: str) -> dict:
         if kind == "press":  # the local API knows the buttons and registers the callback query
             return await self.test("press", user_id=uid, text=text, queue=False)
-        message = {"message_id": next(self.message_ids), "date": int(time.time()), "text": text,
-                   "from": {"id": uid, "is_bot": False, "first_name": "User", "language_code": "en"},
-                   "chat": {"id": uid, "type": "private", "first_name": "User"}}
+        message = {
+            "message_id": next(self.message_ids),
+            "date": int(time.time()),
+            "text": text,
+            "from": {"id": uid, "is_bot": False, "first_name": "User", "language_code": "en"},
+            "chat": {"id": uid, "type": "private", "first_name": "User"},
+        }
         if text.startswith("/"):
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         return {"update_id": next(self.update_ids), "message": message}
@@ -235,8 +257,9 @@ class Load:
             waiters = self.waiting.setdefault(uid, [])
             waiters.append(entry)
             # A timer rather than asyncio.wait_for: no extra task per wait.
-            timer = loop.call_later(timeout, _expire, future, f"timed out after {timeout}s waiting for "
-                                                              f"{count} calls to chat {uid}")
+            timer = loop.call_later(
+                timeout, _expire, future, f"timed out after {timeout}s waiting for {count} calls to chat {uid}"
+            )
             try:
                 await future
             finally:
@@ -300,13 +323,17 @@ async def run_config(args, spec: str, rate: float) -> dict:
     redis_url = args.redis if spec.endswith("+redis") else None
     if redis_url:
         from redis.asyncio import Redis
+
         client = Redis.from_url(redis_url)
         await client.flushdb()
         await client.aclose()
     api_port = free_port()
     n = args.users
-    api_proc = subprocess.Popen([sys.executable, "-m", "devtools.localapi", "--port", str(api_port), "--token", TOKEN,
-                                 "--users", f"1-{n + 1}"], cwd=ROOT, stdout=subprocess.DEVNULL)
+    api_proc = subprocess.Popen(
+        [sys.executable, "-m", "devtools.localapi", "--port", str(api_port), "--token", TOKEN, "--users", f"1-{n + 1}"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
     api = f"http://127.0.0.1:{api_port}"
     procs, hooks = [], []
     try:
@@ -315,18 +342,29 @@ async def run_config(args, spec: str, rate: float) -> dict:
             port = free_port()
             hook = f"http://127.0.0.1:{port}/webhook"
             env = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_", "WEBHOOK_", "ADMIN_"))}
-            env.update({"BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api,
-                        "WEBHOOK_URL": hook, "WEBHOOK_SECRET": SECRET, "WEBHOOK_HOST": "127.0.0.1",
-                        "WEBHOOK_PORT": str(port), "NLU_URL": args.nlu or "http://127.0.0.1:9",
-                        "LOG_LEVEL": "WARNING"})
+            env.update(
+                {
+                    "BOT_TOKEN": TOKEN,
+                    "TELEGRAM_API_URL": api,
+                    "WEBHOOK_URL": hook,
+                    "WEBHOOK_SECRET": SECRET,
+                    "WEBHOOK_HOST": "127.0.0.1",
+                    "WEBHOOK_PORT": str(port),
+                    "NLU_URL": args.nlu or "http://127.0.0.1:9",
+                    "LOG_LEVEL": "WARNING",
+                }
+            )
             if db_url:
                 env["DATABASE_URL"] = db_url
             if redis_url:
                 env["REDIS_URL"] = redis_url
             log_path = Path(args.logs) / f"web{len(procs) + 1}.log"
             command = [str(ROOT / "bench" / "floor_bot.py")] if floor else ["-m", "bot", "run", "--role", "web"]
-            procs.append(subprocess.Popen([sys.executable, *command], cwd=ROOT, env=env,
-                                          stdout=subprocess.DEVNULL, stderr=open(log_path, "w")))
+            procs.append(
+                subprocess.Popen(
+                    [sys.executable, *command], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(log_path, "w")
+                )
+            )
             hooks.append(hook)
             await wait_port(port, procs[-1], "web replica")
         connector = aiohttp.TCPConnector(limit=0)
@@ -338,11 +376,14 @@ async def run_config(args, spec: str, rate: float) -> dict:
 
             start = time.monotonic() + 0.5
             if rate > 0:
+
                 def due_for(uid):
                     return lambda step: start + (step * n + uid - 1) / rate
             else:
+
                 def due_for(uid):
                     return lambda step: None
+
             await asyncio.sleep(max(0.0, start - time.monotonic()))
             watched = [p.pid for p in procs] + [api_proc.pid]
             cpu_before = [cpu_seconds(pid) for pid in watched] + [time.process_time(), machine_busy_seconds()]
@@ -369,14 +410,26 @@ async def run_config(args, spec: str, rate: float) -> dict:
         api_proc.terminate()
         api_proc.wait(10)
     done = len(load.complete)
-    return {"replicas": replicas, "redis": bool(redis_url), "floor": floor, "rate": rate, "updates": done, "wall": wall,
-            "throughput": done / wall if wall else 0.0, "first_p50": pct(load.first, 50) * 1000,
-            "first_p95": pct(load.first, 95) * 1000, "complete_p95": pct(load.complete, 95) * 1000,
-            "mean_first": statistics.fmean(load.first) * 1000 if load.first else float("nan"),
-            "memory": memory, "api_memory": api_memory,
-            # CPU ms per update: each web replica, the local Bot API, this load generator, the whole machine.
-            "cpu_ms": [c * 1000 / done if done else float("nan") for c in cpu],
-            "step_p95": [pct(load.by_step.get(i, []), 95) * 1000 for i in range(len(STEPS))], "errors": load.errors, "calls_per_step": load.expected}
+    return {
+        "replicas": replicas,
+        "redis": bool(redis_url),
+        "floor": floor,
+        "rate": rate,
+        "updates": done,
+        "wall": wall,
+        "throughput": done / wall if wall else 0.0,
+        "first_p50": pct(load.first, 50) * 1000,
+        "first_p95": pct(load.first, 95) * 1000,
+        "complete_p95": pct(load.complete, 95) * 1000,
+        "mean_first": statistics.fmean(load.first) * 1000 if load.first else float("nan"),
+        "memory": memory,
+        "api_memory": api_memory,
+        # CPU ms per update: each web replica, the local Bot API, this load generator, the whole machine.
+        "cpu_ms": [c * 1000 / done if done else float("nan") for c in cpu],
+        "step_p95": [pct(load.by_step.get(i, []), 95) * 1000 for i in range(len(STEPS))],
+        "errors": load.errors,
+        "calls_per_step": load.expected,
+    }
 
 
 def _spread(values: list[float], spec: str) -> str:
@@ -386,8 +439,11 @@ def _spread(values: list[float], spec: str) -> str:
 def floor_ratios(results: dict[tuple[str, float], list[dict]], spec: str, rate: float) -> list[float]:
     """Web CPU per update of `spec`'s runs at `rate` over the floor's, round by round."""
     floor = results.get((FLOOR, rate), [])
-    return [sum(run["cpu_ms"][:-3]) / sum(base["cpu_ms"][:-3])
-            for run, base in zip(results.get((spec, rate), []), floor) if sum(base["cpu_ms"][:-3]) > 0]
+    return [
+        sum(run["cpu_ms"][:-3]) / sum(base["cpu_ms"][:-3])
+        for run, base in zip(results.get((spec, rate), []), floor)
+        if sum(base["cpu_ms"][:-3]) > 0
+    ]
 
 
 def postgres_answers(url: str) -> str | None:
@@ -403,29 +459,43 @@ async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--rates", default="100,200,300,0", help="offered updates/s per run; 0 = as fast as possible")
-    parser.add_argument("--replicas", default="1,2,2+redis",
-                        help="web replica counts; +redis: with Redis FSM storage and chat lock; floor: a bare "
-                             "aiogram bot (bench/floor_bot.py), and each run's CPU per update as a ratio to it")
-    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL",
-                                                             "postgresql://postgres@127.0.0.1:5432/test"))
+    parser.add_argument(
+        "--replicas",
+        default="1,2,2+redis",
+        help="web replica counts; +redis: with Redis FSM storage and chat lock; floor: a bare "
+        "aiogram bot (bench/floor_bot.py), and each run's CPU per update as a ratio to it",
+    )
+    parser.add_argument(
+        "--database", default=os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    )
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"))
-    parser.add_argument("--nlu", default=None, help="a running Rasa server's URL: free text goes through it "
-                                                     "(default: none, keyword rules)")
+    parser.add_argument(
+        "--nlu",
+        default=None,
+        help="a running Rasa server's URL: free text goes through it (default: none, keyword rules)",
+    )
     parser.add_argument("--logs", default=None, help="directory for the replicas' logs (default: a temporary one)")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="runs of each configuration and rate, interleaved (all configurations once, then "
-                             "again), with a summary line each: median and range; runs on a shared machine differ")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="runs of each configuration and rate, interleaved (all configurations once, then "
+        "again), with a summary line each: median and range; runs on a shared machine differ",
+    )
     args = parser.parse_args()
     if args.logs is None:
         import tempfile
+
         args.logs = tempfile.mkdtemp(prefix="load_webhook-")
     reason = postgres_answers(args.database)
     if reason:
         print(f"skipped: {reason}; this benchmark needs PostgreSQL (--database)")
         return 0
-    print(f"{args.users} customers x {len(STEPS)} updates through the webhook on PostgreSQL, "
-          f"{'NLU at ' + args.nlu if args.nlu else 'no NLU'}; "
-          f"{os.cpu_count()} CPU cores shared by the bot, the local Bot API, PostgreSQL and this load generator")
+    print(
+        f"{args.users} customers x {len(STEPS)} updates through the webhook on PostgreSQL, "
+        f"{'NLU at ' + args.nlu if args.nlu else 'no NLU'}; "
+        f"{os.cpu_count()} CPU cores shared by the bot, the local Bot API, PostgreSQL and this load generator"
+    )
     failed = False
     plan = [(replicas, float(rate)) for replicas in args.replicas.split(",") for rate in args.rates.split(",")]
     results: dict[tuple[str, float], list[dict]] = {}
@@ -439,41 +509,55 @@ async def main() -> int:
             mem = ", ".join(f"{m:.0f}" for m in result["memory"])
             how = " + Redis FSM" if result["redis"] else " on PostgreSQL alone" if result["replicas"] > 1 else ""
             who = "aiogram floor (bare bot, 1 process)" if result["floor"] else f"{result['replicas']} replica(s){how}"
-            print(f"{who}, {offered}: "
-                  f"{result['updates']} updates in {result['wall']:.1f} s = {result['throughput']:.0f} updates/s; "
-                  f"first reply p50 {result['first_p50']:.0f} ms, p95 {result['first_p95']:.0f} ms; "
-                  f"all replies p95 {result['complete_p95']:.0f} ms; peak RSS per web process {mem} MB "
-                  f"(local Bot API {result['api_memory']:.0f} MB)", flush=True)
+            print(
+                f"{who}, {offered}: "
+                f"{result['updates']} updates in {result['wall']:.1f} s = {result['throughput']:.0f} updates/s; "
+                f"first reply p50 {result['first_p50']:.0f} ms, p95 {result['first_p95']:.0f} ms; "
+                f"all replies p95 {result['complete_p95']:.0f} ms; peak RSS per web process {mem} MB "
+                f"(local Bot API {result['api_memory']:.0f} MB)",
+                flush=True,
+            )
             *web_cpu, api_cpu, load_cpu, machine_cpu = result["cpu_ms"]
-            print(f"   CPU per update: web {' + '.join(f'{c:.2f}' for c in web_cpu)} ms, local Bot API {api_cpu:.2f} ms, "
-                  f"load generator {load_cpu:.2f} ms, whole machine {machine_cpu:.2f} ms "
-                  f"(PostgreSQL and the rest: {machine_cpu - sum(result['cpu_ms'][:-1]):.2f} ms)")
-            print("   first-reply p95 per step (ms): " + ", ".join(
-                f"{text} {ms:.0f}" for (_, text), ms in zip(STEPS, result["step_p95"])))
+            print(
+                f"   CPU per update: web {' + '.join(f'{c:.2f}' for c in web_cpu)} ms, local Bot API {api_cpu:.2f} ms, "
+                f"load generator {load_cpu:.2f} ms, whole machine {machine_cpu:.2f} ms "
+                f"(PostgreSQL and the rest: {machine_cpu - sum(result['cpu_ms'][:-1]):.2f} ms)"
+            )
+            print(
+                "   first-reply p95 per step (ms): "
+                + ", ".join(f"{text} {ms:.0f}" for (_, text), ms in zip(STEPS, result["step_p95"]))
+            )
             if result["errors"]:
                 failed = True
                 print(f"   {len(result['errors'])} customer(s) failed, e.g. {result['errors'][:3]}")
         for replicas, rate in plan:
             ratios = floor_ratios(results, replicas, rate)
             if replicas != FLOOR and len(ratios) == round_:
-                print(f"   {replicas} replica(s), {rate:.0f}/s: web CPU per update {ratios[-1]:.2f} x the aiogram floor's")
+                print(
+                    f"   {replicas} replica(s), {rate:.0f}/s: web CPU per update {ratios[-1]:.2f} x the aiogram floor's"
+                )
     if args.repeat > 1:
         print(f"-- summary of {args.repeat} runs each: median (min-max)")
         for (replicas, rate), runs in results.items():
             offered = f"offered {rate:.0f}/s" if rate else "saturation"
             who = "aiogram floor" if replicas == FLOOR else f"{replicas} replica(s)"
-            print(f"{who}, {offered}: {_spread([r['throughput'] for r in runs], '.0f')} updates/s; "
-                  f"first reply p95 {_spread([r['first_p95'] for r in runs], '.0f')} ms; web CPU per update "
-                  f"{_spread([sum(r['cpu_ms'][:-3]) for r in runs], '.2f')} ms; whole machine "
-                  f"{_spread([r['cpu_ms'][-1] for r in runs], '.2f')} ms")
+            print(
+                f"{who}, {offered}: {_spread([r['throughput'] for r in runs], '.0f')} updates/s; "
+                f"first reply p95 {_spread([r['first_p95'] for r in runs], '.0f')} ms; web CPU per update "
+                f"{_spread([sum(r['cpu_ms'][:-3]) for r in runs], '.2f')} ms; whole machine "
+                f"{_spread([r['cpu_ms'][-1] for r in runs], '.2f')} ms"
+            )
         for replicas, rate in results:
             ratios = floor_ratios(results, replicas, rate)
             if replicas != FLOOR and ratios:
-                print(f"{replicas} replica(s), {f'offered {rate:.0f}/s' if rate else 'saturation'}: web CPU per update "
-                      f"{_spread(ratios, '.2f')} x the aiogram floor's (bare aiogram bot, same server and harness)")
+                print(
+                    f"{replicas} replica(s), {f'offered {rate:.0f}/s' if rate else 'saturation'}: web CPU per update "
+                    f"{_spread(ratios, '.2f')} x the aiogram floor's (bare aiogram bot, same server and harness)"
+                )
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
     from bot.process import serve  # on uvloop: this generator's CPU is taken from the bot
+
     sys.exit(serve(main()))
