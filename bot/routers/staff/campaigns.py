@@ -3,7 +3,10 @@ target, confirm) and /campaigns (results)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
@@ -48,7 +51,7 @@ class CampCb(CallbackData, prefix="cp"):
     value: str
 
 
-# ---- campaigns: a guided dialog ------------------------------------------------------------------
+# ---- campaigns: a guided dialogue, declared as a table of steps ----------------------------------
 #
 # The dialogue's data ({"camp": {...}, "current": <the step whose buttons are live>}) is never
 # changed in place: each step builds new dicts and lists and stores them. (A nested list changed
@@ -58,14 +61,10 @@ class CampCb(CallbackData, prefix="cp"):
 SEGMENT_STEPS = ("stages", "languages", "interests")
 SEGMENT_TITLES = {"stages": "console.campaign.stages", "languages": "console.campaign.languages",
                   "interests": "console.campaign.interests"}  # keys of staff texts
-# Steps answered with a button: typed text there gets a hint, not silence.
-BUTTON_STEPS = {"CampaignForm:goal": "console.campaign.hint.goal",
-                "CampaignForm:segment": "console.campaign.hint.segment",
-                "CampaignForm:more": "console.campaign.hint.more",
-                "CampaignForm:confirm": "console.campaign.hint.confirm"}  # keys of staff texts
 CAMPAIGN_CANCELLED = "console.campaign.cancelled"
 MAX_DAYS = 3650
 MAX_PURCHASES = 1_000_000
+MAX_VARIANTS = 4
 
 
 def _toggle_keyboard(field: str, options: list[tuple[str, str]], chosen: list[str]) -> InlineKeyboardMarkup:
@@ -86,16 +85,205 @@ async def _segment_options(session: AsyncSession, field: str) -> list[tuple[str,
     return [(str(c.id), c.slug) for c in cats]
 
 
-@routes.message(Command("campaign"), Roles("owner", "marketer"))
-async def campaign_start(message: Message, state: FSMContext) -> None:
-    await state.clear()
+def _buttons(field: str, choices: list[tuple[str, str]], columns: int = 0) -> InlineKeyboardMarkup:
+    """One button per (value, label)."""
     kb = InlineKeyboardBuilder()
-    for goal in camp.GOALS:
-        kb.button(text=goal, callback_data=CampCb(field="goal", value=goal))
-    kb.adjust(2)
-    await state.set_state(CampaignForm.goal)
-    await state.set_data({"camp": {"segment": {}}, "current": "goal"})
-    await message.answer(st("console.campaign.start"), reply_markup=kb.as_markup())
+    for value, label in choices:
+        kb.button(text=label, callback_data=CampCb(field=field, value=value))
+    if columns:
+        kb.adjust(columns)
+    return kb.as_markup()
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A typed answer the step does not take: the staff text to reply, the step stays."""
+
+    key: str
+    vars: dict = field(default_factory=dict)
+
+
+Prompt = Callable[[AsyncSession, dict], Awaitable[tuple[str, InlineKeyboardMarkup | None]]]
+
+
+def _say(key: str, **vars: Any) -> Prompt:
+    async def prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
+        return st(key, **vars), None
+    return prompt
+
+
+@dataclass(frozen=True)
+class CampStep:
+    name: str  # `current` in the dialogue data, and the `field` of its buttons (CampCb)
+    state: State
+    prompt: Prompt  # what is sent on entering the step: (text, buttons)
+    # A typed answer: (camp data, text) -> the new camp data, or Invalid. None: answered with buttons.
+    typed: Callable[[dict, str], dict | Invalid] | None = None
+    then: str | None = None  # the step after a typed answer
+    # Its buttons: (session) -> the values taken; a press: (camp data, value) -> (new camp data, next step).
+    values: Callable[[AsyncSession], Awaitable[list[str]]] | None = None
+    pressed: Callable[[dict, str], tuple[dict, str]] | None = None
+    hint: str | None = None  # staff text key when text comes at a step answered with buttons
+    toggles: bool = False  # a segment criterion: a press ticks a choice in place, "__next" goes on
+    final: bool = False  # the last step: launch or cancel (campaign_button)
+
+
+def _fixed(*values: str) -> Callable[[AsyncSession], Awaitable[list[str]]]:
+    async def get(session: AsyncSession) -> list[str]:
+        return list(values)
+    return get
+
+
+def _segment_values(name: str) -> Callable[[AsyncSession], Awaitable[list[str]]]:
+    async def get(session: AsyncSession) -> list[str]:
+        return [v for v, _ in await _segment_options(session, name)] + ["__next"]
+    return get
+
+
+def _segment_prompt(name: str) -> Prompt:
+    async def prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
+        return st(SEGMENT_TITLES[name]), _toggle_keyboard(name, await _segment_options(session, name),
+                                                           camp_data["segment"].get(name, []))
+    return prompt
+
+
+def _segment_step(name: str, then: str) -> CampStep:
+    return CampStep(name, CampaignForm.segment, _segment_prompt(name), values=_segment_values(name),
+                    pressed=lambda camp_data, value: (camp_data, then), hint="console.campaign.hint.segment",
+                    toggles=True)
+
+
+async def _goal_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
+    return st("console.campaign.start"), _buttons("goal", [(goal, goal) for goal in camp.GOALS], columns=2)
+
+
+async def _variant_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
+    done = len(camp_data.get("variants", []))
+    if not done:
+        return st("console.campaign.variant_first"), None
+    return st("console.campaign.variant_next", variant=camp.VARIANT_NAMES[done]), None
+
+
+async def _variants_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
+    n = len(camp_data["variants"])
+    choices = [("add", st_plain("console.campaign.add_variant"))] if n < MAX_VARIANTS else []
+    return st("console.campaign.variants", n=n), _buttons("variants",
+                                                          [*choices, ("done", st_plain("console.campaign.variants_done"))])
+
+
+async def _confirm_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
+    segment = _segment_for_db(camp_data)
+    size = await camp.audience_size(session, segment)
+    summary = st("console.campaign.summary", segment=Html(await _segment_text(session, segment)),
+                 variants=len(camp_data["variants"]), schedule=camp_data.get("schedule") or st("console.campaign.now"),
+                 budget=camp_data.get("budget") or "-", target=f"{round(camp_data['target'] * 100, 9):.0f}")
+    return (f"<b>{escape(camp_data['name'])}</b> ({camp_data['goal']})\n{summary}\n"
+            f"<b>{st('console.campaign.audience', size=size)}</b> {st('console.campaign.audience_note')}",
+            _buttons("confirm", [("launch", st_plain("console.campaign.launch")),
+                                  ("cancel", st_plain("console.campaign.cancel"))]))
+
+
+def _take_active_days(camp_data: dict, text: str) -> dict | Invalid:
+    if not text.lstrip("-").isdecimal() or abs(int(text)) > MAX_DAYS:
+        return Invalid("console.campaign.days_invalid", {"max": MAX_DAYS})
+    days = int(text)
+    segment = {k: v for k, v in camp_data["segment"].items() if k not in ("active_days", "inactive_days")}
+    if days > 0:
+        segment["active_days"] = days
+    elif days < 0:
+        segment["inactive_days"] = -days
+    return {**camp_data, "segment": segment}
+
+
+def _take_min_purchases(camp_data: dict, text: str) -> dict | Invalid:
+    if not text.isdecimal() or int(text) > MAX_PURCHASES:
+        return Invalid("console.campaign.whole_number")
+    segment = {k: v for k, v in camp_data["segment"].items() if k != "min_purchases"}
+    if int(text):
+        segment["min_purchases"] = int(text)
+    return {**camp_data, "segment": segment}
+
+
+def _take_schedule(camp_data: dict, text: str) -> dict | Invalid:
+    if text.lower() == "now":
+        return {**camp_data, "schedule": None}
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return Invalid("console.campaign.schedule_invalid")
+    return {**camp_data, "schedule": (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).isoformat()}
+
+
+def _take_budget(camp_data: dict, text: str) -> dict | Invalid:
+    try:
+        budget = float(text.replace(",", "."))
+    except ValueError:
+        budget = -1.0
+    if not (math.isfinite(budget) and budget >= 0):
+        return Invalid("console.campaign.budget_invalid")
+    return {**camp_data, "budget": budget or None}
+
+
+def _take_target(camp_data: dict, text: str) -> dict | Invalid:
+    try:
+        target = float(text.rstrip("%").replace(",", "."))
+    except ValueError:
+        target = -1
+    if not 0 < target <= 100:
+        return Invalid("console.campaign.target_invalid")
+    return {**camp_data, "target": target / 100}
+
+
+def _more_pressed(camp_data: dict, value: str) -> tuple[dict, str]:
+    more = value == "add" and len(camp_data.get("variants", [])) < MAX_VARIANTS
+    return camp_data, "variant" if more else "schedule"
+
+
+# In the order the dialogue goes (docs/dialogues.md draws it).
+CAMPAIGN_STEPS: dict[str, CampStep] = {step.name: step for step in (
+    CampStep("goal", CampaignForm.goal, _goal_prompt, values=_fixed(*camp.GOALS),
+             pressed=lambda camp_data, value: ({**camp_data, "goal": value}, "name"), hint="console.campaign.hint.goal"),
+    CampStep("name", CampaignForm.name, _say("console.campaign.name"),
+             typed=lambda camp_data, text: {**camp_data, "name": text[:128]}, then="stages"),
+    _segment_step("stages", then="languages"),
+    _segment_step("languages", then="interests"),
+    _segment_step("interests", then="active_days"),
+    CampStep("active_days", CampaignForm.active_days, _say("console.campaign.active_days"),
+             typed=_take_active_days, then="min_purchases"),
+    CampStep("min_purchases", CampaignForm.min_purchases, _say("console.campaign.min_purchases"),
+             typed=_take_min_purchases, then="offer"),
+    CampStep("offer", CampaignForm.offer, _say("console.campaign.offer"),
+             typed=lambda camp_data, text: {**camp_data, "offer": "" if text == "-" else text[:256], "variants": []},
+             then="variant"),
+    CampStep("variant", CampaignForm.variant, _variant_prompt,
+             typed=lambda camp_data, text: {**camp_data, "variants": [*camp_data.get("variants", []), text[:3000]]},
+             then="variants"),
+    CampStep("variants", CampaignForm.more, _variants_prompt, values=_fixed("add", "done"), pressed=_more_pressed,
+             hint="console.campaign.hint.more"),
+    CampStep("schedule", CampaignForm.schedule, _say("console.campaign.schedule", now=Html("<code>now</code>")),
+             typed=_take_schedule, then="budget"),
+    CampStep("budget", CampaignForm.budget, _say("console.campaign.budget"), typed=_take_budget, then="target"),
+    CampStep("target", CampaignForm.target, _say("console.campaign.target"), typed=_take_target, then="confirm"),
+    CampStep("confirm", CampaignForm.confirm, _confirm_prompt, values=_fixed("launch", "cancel"),
+             hint="console.campaign.hint.confirm", final=True),
+)}
+# Steps answered with a button, by FSM state: typed text there gets a hint, not silence.
+BUTTON_STEPS = {step.state.state: step.hint for step in CAMPAIGN_STEPS.values() if step.hint}
+
+
+async def _enter(bot: Bot, chat: int, state: FSMContext, session: AsyncSession, camp_data: dict, name: str) -> None:
+    """Go to step `name`: its state, the data (which step's buttons are live), its question."""
+    step = CAMPAIGN_STEPS[name]
+    await state.set_state(step.state)
+    await state.set_data({"camp": camp_data, "current": name})
+    text, markup = await step.prompt(session, camp_data)
+    await bot.send_message(chat, text, reply_markup=markup)
+
+
+@routes.message(Command("campaign"), Roles("owner", "marketer"))
+async def campaign_start(message: Message, state: FSMContext, session: AsyncSession) -> None:
+    await state.clear()
+    await _enter(message.bot, message.chat.id, state, session, {"segment": {}}, "goal")
 
 
 @routes.message(Command("cancel"), StateFilter(CampaignForm))
@@ -114,66 +302,49 @@ async def campaign_button(query: CallbackQuery, callback_data: CampCb, state: FS
         return
     data = await state.get_data()
     camp_data = data.get("camp")
-    field, value = callback_data.field, callback_data.value
-    options = await _segment_options(session, field) if field in SEGMENT_STEPS else []
-    valid = {"goal": camp.GOALS, "variants": ("add", "done"), "confirm": ("launch", "cancel")}.get(field) \
-        or [v for v, _ in options] + ["__next"]
-    if camp_data is None or data.get("current") != field or value not in valid:
+    name, value = callback_data.field, callback_data.value
+    step = CAMPAIGN_STEPS.get(name)
+    valid = await step.values(session) if step is not None and step.values is not None else []
+    if camp_data is None or data.get("current") != name or value not in valid:
         await query.answer(st_plain("console.campaign.expired"), show_alert=True)
         return
     await query.answer()
     chat = query.from_user.id
-    if field == "goal":
-        await state.set_state(CampaignForm.name)
-        await state.set_data({"camp": {**camp_data, "goal": value}, "current": "name"})
-        await bot.send_message(chat, st("console.campaign.name"))
-    elif field in SEGMENT_STEPS:
-        if value == "__next":
-            index = SEGMENT_STEPS.index(field)
-            if index + 1 < len(SEGMENT_STEPS):
-                await _ask_segment(bot, chat, state, session, camp_data, SEGMENT_STEPS[index + 1])
-            else:
-                await state.set_data({"camp": camp_data, "current": "active_days"})
-                await state.set_state(CampaignForm.active_days)
-                await bot.send_message(chat, st("console.campaign.active_days"))
-            return
-        before = camp_data["segment"].get(field, [])
+    if step.toggles and value != "__next":
+        before = camp_data["segment"].get(name, [])
         chosen = [v for v in before if v != value] if value in before else [*before, value]
-        camp_data = {**camp_data, "segment": {**camp_data["segment"], field: chosen}}
+        camp_data = {**camp_data, "segment": {**camp_data["segment"], name: chosen}}
         await state.update_data(camp=camp_data)
-        markup = _toggle_keyboard(field, options, chosen)
+        markup = _toggle_keyboard(name, await _segment_options(session, name), chosen)
         if isinstance(query.message, Message):
             await query.message.edit_reply_markup(reply_markup=markup)
         else:
             # Telegram sent the press under a message it no longer shows (InaccessibleMessage,
             # date 0): that message cannot be edited, so the keyboard comes again in a new one.
-            await bot.send_message(chat, st(SEGMENT_TITLES[field]), reply_markup=markup)
-    elif field == "variants":
-        if value == "add" and len(camp_data.get("variants", [])) < 4:
-            await state.set_state(CampaignForm.variant)
-            await state.update_data(current="variant")
-            await bot.send_message(chat, st("console.campaign.variant_next",
-                                            variant=camp.VARIANT_NAMES[len(camp_data["variants"])]))
-        else:
-            await state.set_state(CampaignForm.schedule)
-            await state.update_data(current="schedule")
-            await bot.send_message(chat, st("console.campaign.schedule", now=Html("<code>now</code>")))
-    elif field == "confirm":
+            await bot.send_message(chat, st(SEGMENT_TITLES[name]), reply_markup=markup)
+    elif step.final:
         await state.clear()
         if value == "cancel":
             await bot.send_message(chat, st(CAMPAIGN_CANCELLED))
             return
-        campaign = Campaign(name=camp_data["name"], goal=camp_data["goal"], segment=_segment_for_db(camp_data),
-                            offer=camp_data.get("offer", ""), variants=camp_data["variants"],
-                            scheduled_at=datetime.fromisoformat(camp_data["schedule"]) if camp_data.get("schedule")
-                            else None, budget=camp_data.get("budget"), target_rate=camp_data.get("target", 0.3),
-                            created_by=chat)
-        session.add(campaign)
-        await session.flush()
-        me = await bot.me()
-        enqueued = await camp.launch(session, campaign, bot_username=me.username)
-        session.add(AuditLog(staff_id=chat, command="campaign_launch", arguments=f"#{campaign.id} {campaign.name}"))
-        await bot.send_message(chat, st("console.campaign.launched", id=campaign.id, n=enqueued))
+        await _launch(bot, session, chat, camp_data)
+    else:
+        camp_data, then = step.pressed(camp_data, value)
+        await _enter(bot, chat, state, session, camp_data, then)
+
+
+async def _launch(bot: Bot, session: AsyncSession, chat: int, camp_data: dict) -> None:
+    campaign = Campaign(name=camp_data["name"], goal=camp_data["goal"], segment=_segment_for_db(camp_data),
+                        offer=camp_data.get("offer", ""), variants=camp_data["variants"],
+                        scheduled_at=datetime.fromisoformat(camp_data["schedule"]) if camp_data.get("schedule")
+                        else None, budget=camp_data.get("budget"), target_rate=camp_data.get("target", 0.3),
+                        created_by=chat)
+    session.add(campaign)
+    await session.flush()
+    me = await bot.me()
+    enqueued = await camp.launch(session, campaign, bot_username=me.username)
+    session.add(AuditLog(staff_id=chat, command="campaign_launch", arguments=f"#{campaign.id} {campaign.name}"))
+    await bot.send_message(chat, st("console.campaign.launched", id=campaign.id, n=enqueued))
 
 
 def _segment_for_db(camp_data: dict) -> dict:
@@ -186,15 +357,15 @@ def _segment_for_db(camp_data: dict) -> dict:
 async def _segment_text(session: AsyncSession, segment: dict) -> str:
     """The segment as staff read it (choices in the order of the options), escaped."""
     parts = []
-    for field in SEGMENT_STEPS:
-        chosen = {str(v) for v in segment.get(field) or ()}
+    for name in SEGMENT_STEPS:
+        chosen = {str(v) for v in segment.get(name) or ()}
         if chosen:
-            labels = [label for value, label in await _segment_options(session, field) if value in chosen]
-            if field == "interests" and len(labels) < len(chosen):  # disabled meanwhile: still targeted
+            labels = [label for value, label in await _segment_options(session, name) if value in chosen]
+            if name == "interests" and len(labels) < len(chosen):  # disabled meanwhile: still targeted
                 cats = (await session.execute(select(Category).where(Category.id.in_([int(i) for i in chosen]))
                                               .order_by(Category.id))).scalars()
                 labels = [c.slug for c in cats]
-            parts.append(st(f"console.segment.{field}", values=", ".join(labels)))
+            parts.append(st(f"console.segment.{name}", values=", ".join(labels)))
     if segment.get("active_days"):
         parts.append(st("console.segment.active", n=segment["active_days"]))
     if segment.get("inactive_days"):
@@ -202,14 +373,6 @@ async def _segment_text(session: AsyncSession, segment: dict) -> str:
     if segment.get("min_purchases"):
         parts.append(st("console.segment.min_purchases", n=segment["min_purchases"]))
     return "; ".join(parts) or st("console.segment.all")
-
-
-async def _ask_segment(bot: Bot, chat: int, state: FSMContext, session: AsyncSession, camp_data: dict,
-                       field: str) -> None:
-    await state.set_state(CampaignForm.segment)
-    await state.set_data({"camp": camp_data, "current": field})
-    await bot.send_message(chat, st(SEGMENT_TITLES[field]), reply_markup=_toggle_keyboard(
-        field, await _segment_options(session, field), camp_data["segment"].get(field, [])))
 
 
 @routes.message(StateFilter(CampaignForm), ~F.text)
@@ -231,97 +394,17 @@ async def campaign_text(message: Message, state: FSMContext, session: AsyncSessi
     data = await state.get_data()
     camp_data = data.get("camp") or {"segment": {}}
     text = message.text.strip()
-    chat = message.from_user.id
     if not text:
         await message.answer(st("console.campaign.need_text") + " " + st("console.campaign.leave"))
         return
-    if current == CampaignForm.name.state:
-        await _ask_segment(message.bot, chat, state, session, {**camp_data, "name": text[:128]}, "stages")
-    elif current == CampaignForm.active_days.state:
-        if not text.lstrip("-").isdecimal() or abs(int(text)) > MAX_DAYS:
-            await message.answer(st("console.campaign.days_invalid", max=MAX_DAYS))
-            return
-        days = int(text)
-        segment = {k: v for k, v in camp_data["segment"].items() if k not in ("active_days", "inactive_days")}
-        if days > 0:
-            segment["active_days"] = days
-        elif days < 0:
-            segment["inactive_days"] = -days
-        await state.set_state(CampaignForm.min_purchases)
-        await state.set_data({"camp": {**camp_data, "segment": segment}, "current": "min_purchases"})
-        await message.answer(st("console.campaign.min_purchases"))
-    elif current == CampaignForm.min_purchases.state:
-        if not text.isdecimal() or int(text) > MAX_PURCHASES:
-            await message.answer(st("console.campaign.whole_number"))
-            return
-        segment = {k: v for k, v in camp_data["segment"].items() if k != "min_purchases"}
-        if int(text):
-            segment["min_purchases"] = int(text)
-        await state.set_state(CampaignForm.offer)
-        await state.set_data({"camp": {**camp_data, "segment": segment}, "current": "offer"})
-        await message.answer(st("console.campaign.offer"))
-    elif current == CampaignForm.offer.state:
-        await state.set_state(CampaignForm.variant)
-        await state.set_data({"camp": {**camp_data, "offer": "" if text == "-" else text[:256], "variants": []},
-                              "current": "variant"})
-        await message.answer(st("console.campaign.variant_first"))
-    elif current == CampaignForm.variant.state:
-        variants = [*camp_data.get("variants", []), text[:3000]]
-        await state.set_state(CampaignForm.more)
-        await state.set_data({"camp": {**camp_data, "variants": variants}, "current": "variants"})
-        kb = InlineKeyboardBuilder()
-        if len(variants) < 4:
-            kb.button(text=st_plain("console.campaign.add_variant"), callback_data=CampCb(field="variants", value="add"))
-        kb.button(text=st_plain("console.campaign.variants_done"), callback_data=CampCb(field="variants", value="done"))
-        await message.answer(st("console.campaign.variants", n=len(variants)), reply_markup=kb.as_markup())
-    elif current == CampaignForm.schedule.state:
-        if text.lower() == "now":
-            schedule = None
-        else:
-            try:
-                when = datetime.fromisoformat(text)
-            except ValueError:
-                await message.answer(st("console.campaign.schedule_invalid"))
-                return
-            schedule = (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).isoformat()
-        await state.set_state(CampaignForm.budget)
-        await state.set_data({"camp": {**camp_data, "schedule": schedule}, "current": "budget"})
-        await message.answer(st("console.campaign.budget"))
-    elif current == CampaignForm.budget.state:
-        try:
-            budget = float(text.replace(",", "."))
-        except ValueError:
-            budget = -1.0
-        if not (math.isfinite(budget) and budget >= 0):
-            await message.answer(st("console.campaign.budget_invalid"))
-            return
-        await state.set_state(CampaignForm.target)
-        await state.set_data({"camp": {**camp_data, "budget": budget or None}, "current": "target"})
-        await message.answer(st("console.campaign.target"))
-    elif current == CampaignForm.target.state:
-        try:
-            target = float(text.rstrip("%").replace(",", "."))
-        except ValueError:
-            target = -1
-        if not 0 < target <= 100:
-            await message.answer(st("console.campaign.target_invalid"))
-            return
-        camp_data = {**camp_data, "target": target / 100}
-        await state.set_state(CampaignForm.confirm)
-        await state.set_data({"camp": camp_data, "current": "confirm"})
-        segment = _segment_for_db(camp_data)
-        size = await camp.audience_size(session, segment)
-        kb = InlineKeyboardBuilder()
-        kb.button(text=st_plain("console.campaign.launch"), callback_data=CampCb(field="confirm", value="launch"))
-        kb.button(text=st_plain("console.campaign.cancel"), callback_data=CampCb(field="confirm", value="cancel"))
-        summary = st("console.campaign.summary", segment=Html(await _segment_text(session, segment)),
-                     variants=len(camp_data["variants"]),
-                     schedule=camp_data.get("schedule") or st("console.campaign.now"),
-                     budget=camp_data.get("budget") or "-", target=f"{target:.0f}")
-        await message.answer(
-            f"<b>{escape(camp_data['name'])}</b> ({camp_data['goal']})\n{summary}\n"
-            f"<b>{st('console.campaign.audience', size=size)}</b> {st('console.campaign.audience_note')}",
-            reply_markup=kb.as_markup())
+    step = next((s for s in CAMPAIGN_STEPS.values() if s.typed is not None and s.state.state == current), None)
+    if step is None:
+        return
+    taken = step.typed(camp_data, text)
+    if isinstance(taken, Invalid):
+        await message.answer(st(taken.key, **taken.vars))
+        return
+    await _enter(message.bot, message.from_user.id, state, session, taken, step.then)
 
 
 @routes.message(Command("campaigns"), Roles("owner", "marketer"))
