@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv migrate shell lint bench clean mutation
+.PHONY: run test test-fast venv migrate shell lint bench clean mutation
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required: set PYTHON=python3.11")'
@@ -35,6 +35,11 @@ shell: $(STAMP) migrate
 
 test: $(STAMP)
 	$(PY) -m pytest -rs -q
+
+# The quick tier (under 30 s): pure and in-process tests, on SQLite, without the bot against the
+# local Bot API, PostgreSQL, Redis, subprocesses or Hypothesis runs (the `slow` marker, tests/conftest.py).
+test-fast: $(STAMP)
+	env -u TEST_DATABASE_URL -u TEST_REDIS_URL -u CI $(PY) -m pytest -q -m "not slow" -p no:cacheprovider
 
 # Static checks: ruff's lint rules and formatting (pyproject.toml [tool.ruff]), and mypy --strict
 # on the consent core (bot/consent; [tool.mypy]). All three run; any failure fails the target.

@@ -80,6 +80,62 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+# ---- Test tiers: `make test-fast` runs every test not marked `slow` ------------------------------
+# Marked here, so a new test lands in the right tier by what it uses: the bot against the local
+# Bot API (the `api` fixture, which `harness` builds on), a PostgreSQL variant, a Hypothesis run,
+# a subprocess or a process kill (in the test or in a module-level helper it calls), or a long
+# comparison run listed below. `@pytest.mark.slow` marks one by hand.
+
+SLOW_FIXTURES = {"api"}
+SLOW_BY_NAME = {  # module basename -> test functions (comparisons with dateparser: about a minute)
+    "test_dates_fast": {"test_named_dates_equal_dateparser", "test_numeric_dates_equal_dateparser",
+                        "test_every_name_in_other_customer_languages", "test_variants_equal_dateparser"},
+}
+SPAWNS = re.compile(r"\b(subprocess|Popen|create_subprocess_\w+|sys\.executable|os\.kill|signal\.SIG\w+)\b")
+
+
+def _spawns(item) -> bool:
+    """Whether the test's source, or a module-level helper function it names, starts or kills a process."""
+    import inspect
+    try:
+        source = inspect.getsource(item.function)
+    except (OSError, TypeError):
+        return False
+    if SPAWNS.search(source):
+        return True
+    module = item.module
+    cache = module.__dict__.setdefault("_tier_spawning_helpers", None)
+    if cache is None:
+        cache = set()
+        for name, obj in vars(module).items():
+            if inspect.isfunction(obj) and obj.__module__ == module.__name__ and not name.startswith("test_"):
+                try:
+                    if SPAWNS.search(inspect.getsource(obj)):
+                        cache.add(name)
+                except (OSError, TypeError):
+                    pass
+        module._tier_spawning_helpers = cache
+    return any(re.search(rf"\b{re.escape(name)}\b", source) for name in cache)
+
+
+def is_slow(item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return bool(
+        item.get_closest_marker("slow")
+        or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+        or (callspec is not None and "postgresql" in callspec.params.values())
+        or getattr(getattr(item, "function", None), "hypothesis", None) is not None
+        or getattr(item, "function", None) is not None and item.function.__name__ in SLOW_BY_NAME.get(
+            Path(str(item.path)).stem, ())
+        or (getattr(item, "function", None) is not None and _spawns(item)))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if is_slow(item):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     from storage.migrate import upgrade
