@@ -7,8 +7,7 @@ import json
 import pytest
 from aiohttp import ClientSession, ClientTimeout
 
-from devtools.localapi import LocalBotAPI
-from devtools.localapi import BotAPIError, Upload
+from devtools.localapi import BotAPIError, LocalBotAPI, Upload
 from tests.harness import load_bench
 
 TOKEN = "4242:STREAM-test"
