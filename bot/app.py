@@ -14,6 +14,7 @@ from aiogram.types import BotCommand, ErrorEvent
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.consent.scopes import DEFAULT_LANGUAGE, LANGUAGES
 from bot.middlewares import DbSessionMiddleware
 from bot.replies import RepliesAfterCommit, ReplySession
 from bot.texts import t
@@ -123,6 +124,6 @@ async def on_error(event: ErrorEvent) -> bool:
 
 
 async def set_commands(bot: Bot) -> None:
-    for lang in ("en", "uk", "ru", "pl"):
+    for lang in LANGUAGES:
         commands = [BotCommand(command=c, description=t(f"cmd.{c}", lang)) for c in COMMANDS]
-        await bot.set_my_commands(commands, language_code=None if lang == "en" else lang)
+        await bot.set_my_commands(commands, language_code=None if lang == DEFAULT_LANGUAGE else lang)

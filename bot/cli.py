@@ -8,6 +8,7 @@ import sys
 from urllib.parse import urlparse
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.consent.scopes import DEFAULT_LANGUAGE, LANGUAGES
 from bot.process import make_runtime_services, serve, settle_heap
 
 log = logging.getLogger("bot")
@@ -20,7 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--role", choices=("all", "web", "worker", "scheduler"), default="all")
     shell = sub.add_parser("shell", help="a local chat in the terminal over the local Bot API")
     shell.add_argument("--user", type=int, default=100001, help="the customer's Telegram user id")
-    shell.add_argument("--lang", default="en", choices=("en", "uk", "ru", "pl"))
+    shell.add_argument("--lang", default=DEFAULT_LANGUAGE, choices=LANGUAGES)
     shell.add_argument("--name", default="Alex", help="the customer's Telegram first name")
     shell.add_argument("--staff", action="store_true", help="chat as a staff user (the first ADMIN_IDS entry)")
     sub.add_parser("migrate", help="apply database migrations")

@@ -24,8 +24,8 @@ from storage.models import (
     Outbox,
     Referral,
     ScopeState,
-    StageChange,
     Staff,
+    StageChange,
 )
 from storage.types import utcnow
 

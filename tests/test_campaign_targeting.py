@@ -13,8 +13,9 @@ import os
 import pytest
 from sqlalchemy import select
 
+from bot.consent.ledger import record_consent
 from storage.models import Campaign, Category, Customer, CustomerInterest, Outbox
-from storage.queries import get_or_create_customer, record_consent
+from storage.queries import get_or_create_customer
 
 OWNER = 900
 

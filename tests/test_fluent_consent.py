@@ -12,10 +12,7 @@ import hashlib
 
 import pytest
 
-try:
-    from bot.consent.scopes import SCOPES
-except ImportError:  # before the consent package: the scopes were defined with the models
-    from storage.models import SCOPES
+from bot.consent.scopes import SCOPES
 from bot.keyboards import ScopeCb
 from bot.texts import LANGS, SCOPE_TEXT_VERSION, bundle, message_id, scope_wording, t
 

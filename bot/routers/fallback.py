@@ -14,14 +14,15 @@ from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import flow
+from bot.consent.keywords import scope_from_text
+from bot.consent.scopes import SCOPES
+from bot.consent.withdrawal import MAX_TEXT, WITHDRAWALS, recognise
 from bot.keyboards import confirm_scope_keyboard, help_keyboard
-from bot.nlu import interpret, scope_from_text
 from bot.routers import Routes, words
 from bot.routers.customer import propose_birthday
 from bot.routers.rights import send_my_data
-from bot.routers.words import WITHDRAWALS
 from bot.texts import t
-from storage.models import SCOPES, Customer, Feedback
+from storage.models import Customer, Feedback
 from storage.queries import (
     categories,
     granted_scopes,
@@ -33,7 +34,6 @@ log = logging.getLogger(__name__)
 routes = Routes()
 routes.message.filter(F.chat.type == "private")
 
-MAX_TEXT = 4096
 NOT_READ = object()
 
 
@@ -51,7 +51,7 @@ async def free_text(message: Message, customer: Customer, session: AsyncSession,
         await message.answer(t("fallback.unknown", lang), reply_markup=help_keyboard(lang))
         return
     if parse is NOT_READ:  # read once before every router (bot/routers/words.py); not read there: read now
-        parse = await nlu.interpret(text) if nlu is not None else await interpret(None, text)
+        parse = await recognise(text, nlu)
     intent = parse.intent if parse else None
     entities = parse.entities if parse else {}
     bot = message.bot

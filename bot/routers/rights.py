@@ -12,6 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import flow
 from bot.config import Settings
+from bot.consent.erasure import forget_customer
+from bot.consent.ledger import withdraw_all
+from bot.consent.scopes import SCOPES
 from bot.dates import format_birthday
 from bot.delivery.render import render
 from bot.keyboards import NavCb, StepCb, confirm_keyboard, help_keyboard
@@ -19,7 +22,6 @@ from bot.measure import customer_pseudonym
 from bot.routers import Routes
 from bot.texts import t
 from storage.models import (
-    SCOPES,
     Customer,
     CustomerWording,
     Feedback,
@@ -31,14 +33,7 @@ from storage.models import (
     SampleOffer,
     SampleRequest,
 )
-from storage.queries import (
-    categories_chosen,
-    consent_history,
-    forget_customer,
-    granted_scopes,
-    stage_history,
-    withdraw_all,
-)
+from storage.queries import categories_chosen, consent_history, granted_scopes, stage_history
 
 routes = Routes()
 routes.message.filter(F.chat.type == "private")

@@ -1,11 +1,12 @@
 """Withdrawal by words, before any dialogue step; its one-tap undo.
 
 Every private text (not a command) is read once, here, before any router sees it
-(`ReadWords`, an outer middleware of the root router): the keyword rules and, when it answers,
-the NLU (`interpret`). The parse travels on in the handler data as `parse`, so the fallback
-router does not ask the NLU again. This router is included first: when the text withdraws
-(`opt_out`, `forget_me`) it acts at once, in whatever dialogue state, and no step handler
-runs; otherwise the text goes on to the step that was asked, or to the fallback.
+(`ReadWords`, an outer middleware of the root router), by the consent core's recognition
+(bot/consent/withdrawal.py: the keyword rules and, when it answers, the NLU). The parse
+travels on in the handler data as `parse`, so the fallback router does not ask the NLU again.
+This router is included first: when the text withdraws (`opt_out`, `forget_me`) it acts at
+once, in whatever dialogue state, and no step handler runs; otherwise the text goes on to the
+step that was asked, or to the fallback.
 
 Choices, on purpose:
 - The same confirmation as outside a step: a scoped withdrawal or everything withdrawn;
@@ -45,19 +46,20 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import flow
+from bot.consent.keywords import Parse
+from bot.consent.ledger import record_consent, withdraw_all
+from bot.consent.scopes import LANGUAGES, SCOPES
+from bot.consent.withdrawal import acts_now, readable, recognise, scope_of
 from bot.dates import parse_birthday
-from bot.nlu import Parse, interpret, scope_from_text
 from bot.routers import Routes
 from bot.texts import t
-from storage.models import LANGUAGES, SCOPES, ConsentEvent, Customer, ScopeState
-from storage.queries import granted_scopes, record_consent, withdraw_all
+from storage.models import ConsentEvent, Customer, ScopeState
+from storage.queries import granted_scopes
 from storage.types import utcnow
 
 routes = Routes()
 routes.message.filter(F.chat.type == "private")
 
-WITHDRAWALS = ("opt_out", "forget_me")
-MAX_TEXT = 4096
 UNDO_TEXT_ID = "words.undo@v1"
 # The flow's steps (bot/flow.py) a scoped withdrawal may make pointless.
 FLOW_STEPS = ("name", "birthday", "interests", "timezone", "quiet", "cap")
@@ -133,18 +135,15 @@ class ReadWords(BaseMiddleware):
 
 async def read(message: Message, data: dict[str, Any]) -> None:
     text = message.text
-    if message.chat.type != "private" or not text or text.startswith("/") or len(text) > MAX_TEXT \
-            or not text.strip():
+    if message.chat.type != "private" or not readable(text):
         return
     raw_state = data.get("raw_state")
     content, _ = _campaign_states()
     if raw_state in content:
         return  # campaign copy for customers: staff content, not words to the bot
-    nlu = data.get("nlu")
-    parse = await nlu.interpret(text) if nlu is not None else await interpret(None, text)
+    parse = await recognise(text, data.get("nlu"))
     data["parse"] = parse
-    if parse is not None and parse.intent in WITHDRAWALS and (
-            parse.source == "keywords" or not _answers_step(raw_state, text, data["customer"].language)):
+    if acts_now(parse, lambda: _answers_step(raw_state, text, data["customer"].language)):
         data["withdrawal"] = parse
 
 
@@ -197,8 +196,8 @@ async def act(message: Message, parse: Parse, customer: Customer, session: Async
         await ask_forget(bot, customer, state)
         return
     lang, text = customer.language, message.text
-    scope = parse.entities.get("scope") or scope_from_text(text)
-    if scope in SCOPES:
+    scope = scope_of(parse, text)
+    if scope is not None:
         kind = "s"
         event = await record_consent(session, customer=customer, scope=scope, grant=False, method="words",
                                      message_id=message.message_id, text_id="words", wording=text[:500])
