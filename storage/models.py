@@ -14,11 +14,9 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
-# The scopes and the languages are defined in bot/consent/scopes.py (re-exported here until
-# every importer uses that path).
-from bot.consent.scopes import LANGUAGES, SCOPES  # noqa: F401
 from storage.types import UTCDateTime, utcnow
 
+# The scopes and the languages are defined in bot/consent/scopes.py.
 STAGES: tuple[str, ...] = ("stranger", "friend", "customer", "loyal", "former")
 CONSENT_METHODS: tuple[str, ...] = ("button", "command", "words", "staff", "blocked")
 

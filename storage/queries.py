@@ -277,16 +277,3 @@ async def set_value(session: AsyncSession, *, key: str, value: str) -> None:
 
 async def count_customers(session: AsyncSession) -> int:
     return (await session.execute(select(func.count()).select_from(Customer))).scalar_one()
-
-
-# Moved to the consent core; resolved lazily (bot/consent/ledger.py imports this module) until
-# every importer uses the new paths.
-_MOVED = {"record_consent": "ledger", "withdraw_all": "ledger", "set_stage": "ledger", "ConsentConflict": "ledger",
-          "ACTIVE_STAGES": "ledger", "forget_customer": "erasure"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        import importlib
-        return getattr(importlib.import_module(f"bot.consent.{_MOVED[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
