@@ -119,8 +119,8 @@ def webhook_handler(dp, bot, secret: str, spool=None):
     (bot/middlewares.py `NotStored`): a withdrawal goes to `spool` (bot/spool.py) and is
     answered 200; anything else (or a spool that cannot be written) is answered 503, so
     Telegram sends it again."""
-    from aiohttp import web
     from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+    from aiohttp import web
 
     from bot.middlewares import NotStored
 
@@ -165,8 +165,8 @@ def spool_feed(dp, bot):
 
 
 async def serve_webhook(settings: Settings, dp, bot) -> None:
-    from aiohttp import web
     from aiogram.webhook.aiohttp_server import setup_application
+    from aiohttp import web
 
     from bot.spool import WithdrawalSpool, replaying
 

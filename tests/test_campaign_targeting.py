@@ -76,7 +76,7 @@ async def console(request, api, settings_factory, monkeypatch):
 async def _people(h) -> dict[str, int]:
     async with h.services.sessions() as session, session.begin():
         slugs = {c.slug: c.id for c in (await session.execute(select(Category))).scalars()}
-        for uid, (stage, lang, interests, offers) in PEOPLE.items():
+        for uid, (_stage, lang, interests, offers) in PEOPLE.items():
             h.user(uid, lang=lang, name=f"P{uid}")
             customer, _ = await get_or_create_customer(session, user_id=uid, first_name=f"P{uid}", username=None,
                                                        language=lang)

@@ -33,9 +33,10 @@ Choices, on purpose:
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from functools import lru_cache
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from aiogram import BaseMiddleware, Bot, F, Router
 from aiogram.filters import BaseFilter
