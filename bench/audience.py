@@ -5,6 +5,7 @@ are applied. Target: <= 2 s on SQLite and on PostgreSQL. Prints the figures.
 
     .venv/bin/python bench/audience.py [--customers 1000000] [--postgres URL]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,16 @@ from bot.delivery.audience import birthday_audience  # noqa: E402
 from storage.db import create_engine, session_factory  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 
-ZONES = ["UTC", "Europe/Kyiv", "Europe/Warsaw", "Europe/London", "America/New_York", "Asia/Tokyo",
-         "Pacific/Auckland", "America/Los_Angeles"]
+ZONES = [
+    "UTC",
+    "Europe/Kyiv",
+    "Europe/Warsaw",
+    "Europe/London",
+    "America/New_York",
+    "Asia/Tokyo",
+    "Pacific/Auckland",
+    "America/Los_Angeles",
+]
 
 
 def fill_sql(n: int, dialect: str) -> list[str]:
@@ -35,7 +44,9 @@ def fill_sql(n: int, dialect: str) -> list[str]:
     else:
         series = f"SELECT i FROM generate_series(1, {n}) AS i"
         now = "now()"
-    zone = "CASE (i / 3 + i / 997) % {} {} END".format(len(ZONES), " ".join(f"WHEN {k} THEN '{z}'" for k, z in enumerate(ZONES)))
+    zone = "CASE (i / 3 + i / 997) % {} {} END".format(
+        len(ZONES), " ".join(f"WHEN {k} THEN '{z}'" for k, z in enumerate(ZONES))
+    )
     return [
         f"INSERT INTO customer (id, language, stage, reachable, purchases_count, created_at, last_seen_at, "
         f"birthday_month, birthday_day, timezone, quiet_start, quiet_end) "
@@ -67,9 +78,11 @@ async def run(url: str, n: int, label: str) -> None:
             timings.append(time.perf_counter() - t0)
     sends = sum(1 for _, action in result if action == "send")
     postponed = sum(1 for _, action in result if action == "postpone")
-    print(f"{label}: today's birthday recipients among {n:,}: {len(result):,} targets "
-          f"({sends:,} send now, {postponed:,} postponed by quiet hours); "
-          f"selection {min(timings):.3f} s best, {max(timings):.3f} s worst of 3 (target <= 2 s)")
+    print(
+        f"{label}: today's birthday recipients among {n:,}: {len(result):,} targets "
+        f"({sends:,} send now, {postponed:,} postponed by quiet hours); "
+        f"selection {min(timings):.3f} s best, {max(timings):.3f} s worst of 3 (target <= 2 s)"
+    )
     await engine.dispose()
 
 
@@ -80,6 +93,7 @@ def reset_postgres(url: str) -> None:
             await conn.execute(text("DROP SCHEMA public CASCADE"))
             await conn.execute(text("CREATE SCHEMA public"))
         await engine.dispose()
+
     asyncio.run(go())
 
 

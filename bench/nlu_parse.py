@@ -5,6 +5,7 @@ http://127.0.0.1:5005): N parses of held-out test texts after a warm-up; p50/p95
     .venv/bin/python bench/nlu_parse.py
 Exits 0 with a one-line reason when no server answers. Target: p95 <= 30 ms.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -68,11 +69,12 @@ async def main() -> int:
         print(f"nlu_parse: every parse failed against {url}")
         return 1
     timings.sort()
-    print(f"nlu_parse: {len(timings)} parses of {len(texts)} held-out texts via NLUClient at {url} "
-          f"({failures} failed)")
-    print(f"  p50 {percentile(timings, 50):.1f} ms   p95 {percentile(timings, 95):.1f} ms   "
-          f"p99 {percentile(timings, 99):.1f} ms   mean {statistics.fmean(timings):.1f} ms   "
-          f"(target p95 <= 30 ms)")
+    print(f"nlu_parse: {len(timings)} parses of {len(texts)} held-out texts via NLUClient at {url} ({failures} failed)")
+    print(
+        f"  p50 {percentile(timings, 50):.1f} ms   p95 {percentile(timings, 95):.1f} ms   "
+        f"p99 {percentile(timings, 99):.1f} ms   mean {statistics.fmean(timings):.1f} ms   "
+        f"(target p95 <= 30 ms)"
+    )
     return 0
 
 

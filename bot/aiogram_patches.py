@@ -2,7 +2,7 @@
 
 Nothing here runs at import: the entry points call `install()` first thing (`bot/cli.py`
 `main`, hence `python -m bot` and the terminal chat; the bench scripts; tests/conftest.py).
-`import bot` alone changes nothing. tests/test_aiogram_patches.py fails loudly when an aiogram
+`import bot` alone changes nothing. tests/framework/test_aiogram_patches.py fails loudly when an aiogram
 or pydantic upgrade removes or reshapes a name used here.
 
 1. Telegram type schemas built on first use. `aiogram.types` ends by calling `model_rebuild()`
@@ -19,6 +19,7 @@ or pydantic upgrade removes or reshapes a name used here.
 The third cost, magic filters (`F.text == ...`) run by aiogram in a worker thread, needs no
 patch: bot/routers/__init__.py registers them as awaitable filters.
 """
+
 from __future__ import annotations
 
 import logging
@@ -55,12 +56,15 @@ def lazy_telegram_types() -> None:
 
     original = BaseModel.__dict__["model_rebuild"]
 
-    def publish_namespace(cls, *, force=False, raise_errors=True, _parent_namespace_depth=2,
-                          _types_namespace=None):
+    def publish_namespace(cls, *, force=False, raise_errors=True, _parent_namespace_depth=2, _types_namespace=None):
         if _types_namespace is None or force or not cls.__module__.startswith("aiogram."):
-            return original.__func__(cls, force=force, raise_errors=raise_errors,
-                                     _parent_namespace_depth=_parent_namespace_depth,
-                                     _types_namespace=_types_namespace)
+            return original.__func__(
+                cls,
+                force=force,
+                raise_errors=raise_errors,
+                _parent_namespace_depth=_parent_namespace_depth,
+                _types_namespace=_types_namespace,
+            )
         module_globals = sys.modules[cls.__module__].__dict__
         for name, value in _types_namespace.items():
             module_globals.setdefault(name, value)

@@ -1,4 +1,5 @@
 """Assembly: the Bot, the Dispatcher with its routers and middlewares, shared services."""
+
 from __future__ import annotations
 
 import logging
@@ -52,8 +53,9 @@ def _json_dumps(value) -> str:
 
 
 def make_bot(settings: Settings, token: str) -> Bot:
-    session = ReplySession(api=TelegramAPIServer.from_base(settings.telegram_api_url),
-                           json_loads=orjson.loads, json_dumps=_json_dumps)
+    session = ReplySession(
+        api=TelegramAPIServer.from_base(settings.telegram_api_url), json_loads=orjson.loads, json_dumps=_json_dumps
+    )
     session.middleware(RepliesAfterCommit())
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
@@ -62,6 +64,7 @@ def make_storage(settings: Settings, services: Services) -> BaseStorage:
     if settings.redis_url:
         from aiogram.fsm.storage.redis import RedisStorage
         from redis.asyncio import Redis
+
         redis = Redis.from_url(settings.redis_url, socket_connect_timeout=0.5, socket_timeout=0.5)
         return ResilientStorage(RedisStorage(redis), SqlStorage(services.sessions))
     return SqlStorage(services.sessions)
@@ -79,14 +82,17 @@ def build_dispatcher(services: Services, *, storage: BaseStorage | None = None) 
     # The FSM middleware is registered after the session middleware (not by the Dispatcher,
     # before it): the dialogue state is then read inside the update's transaction, and the
     # session middleware holds the chat lock until that transaction commits.
-    dp = Dispatcher(storage=storage, disable_fsm=True,
-                    settings=services.settings, nlu=services.nlu, services=services)
+    dp = Dispatcher(storage=storage, disable_fsm=True, settings=services.settings, nlu=services.nlu, services=services)
     # Without Redis, web replicas on PostgreSQL keep one chat's updates in order through the database.
     database_lock = services.engine.dialect.name == "postgresql" and not services.settings.redis_url
-    dp.update.outer_middleware(DbSessionMiddleware(services.sessions, isolation=make_isolation(storage), fsm=dp.fsm,
-                                                   database_lock=database_lock))
+    dp.update.outer_middleware(
+        DbSessionMiddleware(
+            services.sessions, isolation=make_isolation(storage), fsm=dp.fsm, database_lock=database_lock
+        )
+    )
     dp.update.outer_middleware(dp.fsm)
     from bot.staff_texts import StaffLanguage
+
     dp.update.outer_middleware(StaffLanguage())  # staff texts in the staff member's Telegram language
     root = Router(name="root")
     # Every private text is read once, before any router (bot/routers/words.py): words that
@@ -105,6 +111,7 @@ async def on_error(event: ErrorEvent) -> bool:
     update = event.update
     if getattr(event.exception, "redeliver", False):  # webhook: a 5xx, Telegram sends it again (middlewares.py)
         from aiogram.dispatcher.event.bases import UNHANDLED
+
         return UNHANDLED
     log.error("update %s failed: %r", update.update_id, event.exception, exc_info=event.exception)
     user = None
@@ -114,6 +121,7 @@ async def on_error(event: ErrorEvent) -> bool:
         user = update.callback_query.from_user
     if user is not None:
         from bot.middlewares import language_of
+
         lang = language_of(user.language_code)
         try:
             # A message rather than a callback answer: the button may have been answered already.

@@ -3,6 +3,7 @@
 Only customers with the `offers` scope are ever in an audience (DESIGN.md scopes), and
 the sender checks again at send time.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,10 +33,14 @@ VARIANT_NAMES = ("A", "B", "C", "D")
 
 def segment_query(segment: dict, *, now: datetime):
     """Customer ids in the segment who granted `offers` and can be reached."""
-    query = (select(Customer.id)
-             .join(ScopeState, and_(ScopeState.customer_id == Customer.id, ScopeState.scope == "offers",
-                                    ScopeState.granted.is_(True)))
-             .where(Customer.reachable.is_(True), Customer.forgotten_at.is_(None)))
+    query = (
+        select(Customer.id)
+        .join(
+            ScopeState,
+            and_(ScopeState.customer_id == Customer.id, ScopeState.scope == "offers", ScopeState.granted.is_(True)),
+        )
+        .where(Customer.reachable.is_(True), Customer.forgotten_at.is_(None))
+    )
     if segment.get("stages"):
         query = query.where(Customer.stage.in_(segment["stages"]))
     if segment.get("languages"):
@@ -47,8 +52,11 @@ def segment_query(segment: dict, *, now: datetime):
     if segment.get("min_purchases"):
         query = query.where(Customer.purchases_count >= int(segment["min_purchases"]))
     if segment.get("interests"):
-        query = query.where(Customer.id.in_(select(CustomerInterest.customer_id)
-                                            .where(CustomerInterest.category_id.in_(segment["interests"]))))
+        query = query.where(
+            Customer.id.in_(
+                select(CustomerInterest.customer_id).where(CustomerInterest.category_id.in_(segment["interests"]))
+            )
+        )
     return query.order_by(Customer.id)
 
 
@@ -83,10 +91,17 @@ async def launch(session: AsyncSession, campaign: Campaign, *, bot_username: str
             code = await ensure_ref_code(session, customer=customer)
             link = f"https://t.me/{bot_username}?start=ref_{code}" if bot_username else f"/start ref_{code}"
             text = f"{text}\n\n{link}"
-        rows.append({"customer_id": customer_id, "kind": "campaign",
-                     "idem_key": idem_key(customer_id, "campaign", str(campaign.id)),
-                     "payload": {"text": text}, "not_before": campaign.scheduled_at or now,
-                     "campaign_id": campaign.id, "variant": name})
+        rows.append(
+            {
+                "customer_id": customer_id,
+                "kind": "campaign",
+                "idem_key": idem_key(customer_id, "campaign", str(campaign.id)),
+                "payload": {"text": text},
+                "not_before": campaign.scheduled_at or now,
+                "campaign_id": campaign.id,
+                "variant": name,
+            }
+        )
     campaign.status, campaign.launched_at = "launched", now
     return await enqueue_many(session, rows)
 
@@ -110,24 +125,35 @@ class VariantResult:
 
 async def results(session: AsyncSession, campaign: Campaign) -> list[VariantResult]:
     out = []
-    for name in VARIANT_NAMES[:max(1, len(campaign.variants))]:
+    for name in VARIANT_NAMES[: max(1, len(campaign.variants))]:
         base = and_(Outbox.campaign_id == campaign.id, Outbox.variant == name)
         enqueued = (await session.execute(select(func.count()).select_from(Outbox).where(base))).scalar_one()
-        delivered = (await session.execute(select(func.count()).select_from(Outbox)
-                                           .where(base, Outbox.status == "sent"))).scalar_one()
-        responded = (await session.execute(
-            select(func.count(distinct(ResponseEvent.pseudonym)))
-            .where(ResponseEvent.campaign_id == campaign.id, ResponseEvent.variant == name))).scalar_one()
+        delivered = (
+            await session.execute(select(func.count()).select_from(Outbox).where(base, Outbox.status == "sent"))
+        ).scalar_one()
+        responded = (
+            await session.execute(
+                select(func.count(distinct(ResponseEvent.pseudonym))).where(
+                    ResponseEvent.campaign_id == campaign.id, ResponseEvent.variant == name
+                )
+            )
+        ).scalar_one()
         if campaign.goal == "acquisition":
-            converted = (await session.execute(
-                select(func.count(distinct(Referral.friend_id)))
-                .join(Outbox, and_(Outbox.customer_id == Referral.referrer_id, base, Outbox.status == "sent"))
-                .where(Referral.credited_at.is_not(None), Referral.created_at >= Outbox.sent_at))).scalar_one()
+            converted = (
+                await session.execute(
+                    select(func.count(distinct(Referral.friend_id)))
+                    .join(Outbox, and_(Outbox.customer_id == Referral.referrer_id, base, Outbox.status == "sent"))
+                    .where(Referral.credited_at.is_not(None), Referral.created_at >= Outbox.sent_at)
+                )
+            ).scalar_one()
         else:
-            converted = (await session.execute(
-                select(func.count(distinct(Purchase.customer_id)))
-                .join(Outbox, and_(Outbox.customer_id == Purchase.customer_id, base, Outbox.status == "sent"))
-                .where(Purchase.at >= Outbox.sent_at))).scalar_one()
+            converted = (
+                await session.execute(
+                    select(func.count(distinct(Purchase.customer_id)))
+                    .join(Outbox, and_(Outbox.customer_id == Purchase.customer_id, base, Outbox.status == "sent"))
+                    .where(Purchase.at >= Outbox.sent_at)
+                )
+            ).scalar_one()
         out.append(VariantResult(name, enqueued, delivered, responded, converted))
     return out
 
@@ -139,6 +165,7 @@ def significance(rows: list[VariantResult]) -> float | None:
     if len(table) < 2 or sum(row[0] for row in table) == 0 or all(row[1] == 0 for row in table):
         return None
     from scipy.stats import chi2_contingency, fisher_exact
+
     if len(table) == 2 and min(min(row) for row in table) < 5:
         return float(fisher_exact(table).pvalue)
     return float(chi2_contingency(table).pvalue)

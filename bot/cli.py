@@ -1,4 +1,5 @@
 """`python -m bot ...`: run, shell, migrate, jobs run (the interface operators script)."""
+
 from __future__ import annotations
 
 import argparse
@@ -36,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from bot import aiogram_patches
+
     aiogram_patches.install()  # before anything imports aiogram.types
     args = _parser().parse_args(argv)
     try:
@@ -49,17 +51,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "migrate":
             from storage.migrate import upgrade
+
             upgrade(settings.database_url)
             print("database is up to date")
             return 0
         if args.command == "run":
             if not settings.bot_token:
-                print("configuration error: BOT_TOKEN: required for `run` (use `python -m bot shell` to chat locally)",
-                      file=sys.stderr)
+                print(
+                    "configuration error: BOT_TOKEN: required for `run` (use `python -m bot shell` to chat locally)",
+                    file=sys.stderr,
+                )
                 return 2
             if args.role == "web" and not settings.webhook_url:
-                print("configuration error: WEBHOOK_URL: required for --role web (replicas behind a load balancer)",
-                      file=sys.stderr)
+                print(
+                    "configuration error: WEBHOOK_URL: required for --role web (replicas behind a load balancer)",
+                    file=sys.stderr,
+                )
                 return 2
             if args.role in ("all", "web"):
                 settings.require_webhook_secret()  # webhook mode never runs without it
@@ -67,9 +74,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "shell":
             from bot.shell import shell_command
+
             return shell_command(settings, args)
         if args.command == "jobs":
             from bot.jobs_cli import jobs_command
+
             return asyncio.run(jobs_command(settings, args))
     except KeyboardInterrupt:
         return 130
@@ -90,6 +99,7 @@ async def run(settings: Settings, *, role: str = "all") -> None:
     if role in ("all", "web"):
         from bot.measure import prepare_key
         from storage.db import warm_pool
+
         await prepare_key(settings, services.sessions)  # the pseudonym key: never in the database
         await warm_pool(services.engine)
     settle_heap()
@@ -100,6 +110,7 @@ async def run(settings: Settings, *, role: str = "all") -> None:
                 await serve_webhook(settings, dp, bot)
             else:
                 from bot.polling import poll
+
                 await bot.delete_webhook(drop_pending_updates=False)
                 await poll(dp, bot)  # confirms updates to Telegram only once handled
         else:
@@ -161,6 +172,7 @@ def spool_feed(dp, bot):
 
     async def feed(raw: dict) -> None:
         await dp.feed_update(bot, Update.model_validate(raw, context={"bot": bot}))
+
     return feed
 
 
@@ -181,8 +193,12 @@ async def serve_webhook(settings: Settings, dp, bot) -> None:
     site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
     await site.start()
     # Listen first, then ask Telegram to deliver: no update meets a closed port.
-    await bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret, drop_pending_updates=False,
-                          max_connections=WEBHOOK_MAX_CONNECTIONS)
+    await bot.set_webhook(
+        settings.webhook_url,
+        secret_token=settings.webhook_secret,
+        drop_pending_updates=False,
+        max_connections=WEBHOOK_MAX_CONNECTIONS,
+    )
     log.info("webhook server on %s:%s%s", settings.webhook_host, settings.webhook_port, path)
     try:
         async with replaying(spool, spool_feed(dp, bot)):  # withdrawals kept while the database was down

@@ -3,6 +3,7 @@
 A missing or malformed value becomes a one-line error naming the variable
 (`ConfigError`), never a traceback: the CLI prints it and exits 2.
 """
+
 from __future__ import annotations
 
 import re
@@ -102,8 +103,10 @@ class Settings(BaseSettings):
         if value is None or value == "":
             return None
         if not _WEBHOOK_SECRET.fullmatch(value):
-            raise ValueError(f"Telegram accepts 1-256 characters A-Z a-z 0-9 _ - (this one has {len(value)}, "
-                             f"or other characters); generate one with: {GENERATE_SECRET}")
+            raise ValueError(
+                f"Telegram accepts 1-256 characters A-Z a-z 0-9 _ - (this one has {len(value)}, "
+                f"or other characters); generate one with: {GENERATE_SECRET}"
+            )
         return value
 
     @field_validator("nlu_token")
@@ -124,6 +127,7 @@ class Settings(BaseSettings):
             # A malformed URL would otherwise fail at the first call, with the whole request URL
             # (for the Bot API: /bot<token>/...) in the error text.
             from yarl import URL
+
             try:
                 host = URL(value).host
             except ValueError as exc:
@@ -140,9 +144,11 @@ class Settings(BaseSettings):
         """Webhook mode without a secret would take any POST to the URL as an update from
         Telegram (aiogram checks the header only when a secret is set): refuse to start."""
         if self.webhook_url and not self.webhook_secret:
-            raise ConfigError("configuration error: WEBHOOK_SECRET: required when WEBHOOK_URL is set (Telegram "
-                              "sends it in X-Telegram-Bot-Api-Secret-Token, so forged updates get 401); set "
-                              f"WEBHOOK_SECRET=$({GENERATE_SECRET})")
+            raise ConfigError(
+                "configuration error: WEBHOOK_SECRET: required when WEBHOOK_URL is set (Telegram "
+                "sends it in X-Telegram-Bot-Api-Secret-Token, so forged updates get 401); set "
+                f"WEBHOOK_SECRET=$({GENERATE_SECRET})"
+            )
 
     def nlu_token_file(self) -> Path:
         """Where `make nlu-serve` keeps the token it generated when NLU_TOKEN is not set."""

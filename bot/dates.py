@@ -28,7 +28,7 @@ the text a little and adds the checks dateparser does not do for us:
   "1990-05-12" and "1990/05/12", all with a four-digit year where there is one -
   are read by regular expressions and a name table (~7 us of CPU) instead of
   two dateparser parses (~1 ms). The result is exactly what the dateparser path
-  gives for the same text (tests/test_dates_fast.py compares both over every
+  gives for the same text (tests/conversation/test_dates_fast.py compares both over every
   month and the boundary days and years); anything else, including a day of 0
   or over 31, two-digit years and month-first "May 12", goes to dateparser.
 
@@ -36,6 +36,7 @@ Error codes (stable, used as text keys ``birthday.error.<code>``):
 ``empty``, ``not_a_date``, ``relative``, ``impossible``, ``future``,
 ``too_old``, ``incomplete``.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -125,6 +126,7 @@ def _normalise(text: str) -> str:
 
 # --- dateparser wrappers -----------------------------------------------------
 
+
 def _language_order(lang: str) -> tuple[str, ...]:
     lang = (lang or "").lower()[:2]
     if lang not in LANGUAGES:
@@ -145,8 +147,9 @@ def _parser(languages: tuple[str, ...], base_index: int, strict: bool) -> DateDa
     }
     if strict:
         settings["REQUIRE_PARTS"] = ["day", "month"]
-    return DateDataParser(languages=list(languages), settings=settings,
-                          try_previous_locales=False, use_given_order=True)
+    return DateDataParser(
+        languages=list(languages), settings=settings, try_previous_locales=False, use_given_order=True
+    )
 
 
 def _both(text: str, languages: tuple[str, ...], strict: bool):
@@ -180,7 +183,7 @@ def _find_impossible(text: str, languages: tuple[str, ...]) -> bool:
     for match in _SMALL_NUMBER.finditer(text):
         original = int(match.group())
         one = "01" if len(match.group()) == 2 else "1"
-        candidate = text[:match.start()] + one + text[match.end():]
+        candidate = text[: match.start()] + one + text[match.end() :]
         read = _read_day_month(candidate, languages)
         if read is None or read[0] != "ok" or read[2] != 1:
             continue
@@ -213,6 +216,7 @@ def _read_partial(text: str, languages: tuple[str, ...]) -> str | None:
 
 
 # --- year checks (one function for both paths, so they cannot drift) --------
+
 
 def _dated(month: int, day: int, year: int | None, today: datetime.date) -> BirthdayResult:
     """The year checks of both paths: a date from the future or over MAX_AGE years ago fails."""
@@ -248,7 +252,7 @@ def _month_names() -> dict[str, int]:
     """Casefolded wide month names (genitive and nominative) -> month number.
 
     Every name here was checked against dateparser, in every customer language
-    (tests/test_dates_fast.py). A name of two different months would make the
+    (tests/conversation/test_dates_fast.py). A name of two different months would make the
     fast path guess, so it stops the import instead.
     """
     if _babel_month_names is None:  # pragma: no cover - Babel is a dependency
@@ -304,6 +308,7 @@ def _parse_fast(text: str, today: datetime.date) -> BirthdayResult | None:
 
 # --- public API --------------------------------------------------------------
 
+
 def parse_birthday(text: str, lang: str, *, today: datetime.date) -> BirthdayResult:
     """Read a birthday typed as free text in English, Ukrainian, Russian or Polish.
 
@@ -321,8 +326,11 @@ def parse_birthday(text: str, lang: str, *, today: datetime.date) -> BirthdayRes
     if len(stripped) > MAX_INPUT:
         return _fail(NOT_A_DATE)
     normal = _normalise(stripped)
-    if (not any(ch.isalnum() for ch in normal) or len(normal.split()) > MAX_WORDS
-            or sum(ch.isdigit() for ch in normal) > MAX_DIGITS):
+    if (
+        not any(ch.isalnum() for ch in normal)
+        or len(normal.split()) > MAX_WORDS
+        or sum(ch.isdigit() for ch in normal) > MAX_DIGITS
+    ):
         return _fail(NOT_A_DATE)
     languages = _language_order(lang)
     numeric = _NUMERIC_DMY.fullmatch(normal) or _NUMERIC_YMD.fullmatch(normal)
@@ -358,14 +366,62 @@ def warm_up() -> None:
 
 # Genitive ("format" context) month names, as Babel's CLDR data has them.
 _MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July",
-           "August", "September", "October", "November", "December"),
-    "uk": ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня",
-           "серпня", "вересня", "жовтня", "листопада", "грудня"),
-    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля",
-           "августа", "сентября", "октября", "ноября", "декабря"),
-    "pl": ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
-           "sierpnia", "września", "października", "listopada", "grudnia"),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "uk": (
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
+    ),
+    "ru": (
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ),
+    "pl": (
+        "stycznia",
+        "lutego",
+        "marca",
+        "kwietnia",
+        "maja",
+        "czerwca",
+        "lipca",
+        "sierpnia",
+        "września",
+        "października",
+        "listopada",
+        "grudnia",
+    ),
 }
 
 
@@ -376,7 +432,7 @@ def _format_with_table(month: int, day: int, year: int | None, lang: str) -> str
 
 @lru_cache(maxsize=4096)  # Babel's formatting takes ~50 µs; birthdays repeat (366 days x 4 languages)
 def format_birthday(month: int, day: int, year: int | None, lang: str) -> str:
-    """"4 May 1990", "4 травня 1990", "4 мая 1990", "4 maja 1990"; no year when None."""
+    """ "4 May 1990", "4 травня 1990", "4 мая 1990", "4 maja 1990"; no year when None."""
     lang = (lang or "").lower()[:2]
     if lang not in LANGUAGES:
         lang = "en"

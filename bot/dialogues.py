@@ -2,6 +2,7 @@
 the preference steps (bot/flow.py STEPS) and the staff campaign dialogue
 (bot/routers/staff/campaigns.py CAMPAIGN_STEPS). `python -m bot.dialogues > docs/dialogues.md`
 writes the file again; a test checks that it matches the tables."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,7 +10,7 @@ import asyncio
 HEADER = """# Dialogues
 
 Generated from the tables of steps by `python -m bot.dialogues > docs/dialogues.md`
-(tests/test_dialogues_docs.py fails when this file and the tables differ).
+(tests/conversation/test_dialogues_docs.py fails when this file and the tables differ).
 """
 
 
@@ -17,6 +18,7 @@ def preferences_mermaid() -> str:
     """Onboarding asks, in this order, each step a granted scope makes needed (skipping the others);
     /preferences asks one step, then shows the preferences again."""
     from bot.flow import STEPS
+
     lines = ["flowchart TD", '    granted(["permissions chosen"])']
     previous = "granted"
     for step in STEPS.values():
@@ -31,8 +33,12 @@ def preferences_mermaid() -> str:
             previous = step.name
         else:
             lines.append(f"    prefs -. edit .-> {step.name}")
-    lines += ['    done(["preferences shown"])', f"    {previous} --> done", '    prefs(["/preferences"])',
-              "    done --> prefs"]
+    lines += [
+        '    done(["preferences shown"])',
+        f"    {previous} --> done",
+        '    prefs(["/preferences"])',
+        "    done --> prefs",
+    ]
     return "\n".join(lines)
 
 
@@ -53,6 +59,7 @@ def _targets(step) -> list[tuple[str, str]]:
 
 def campaign_mermaid() -> str:
     from bot.routers.staff.campaigns import CAMPAIGN_STEPS
+
     lines = ["stateDiagram-v2", f"    [*] --> {next(iter(CAMPAIGN_STEPS))}: /campaign"]
     for step in CAMPAIGN_STEPS.values():
         for label, target in _targets(step):
@@ -63,9 +70,11 @@ def campaign_mermaid() -> str:
 
 
 def markdown() -> str:
-    return (f"{HEADER}\n## Preference steps (bot/flow.py `STEPS`)\n\n```mermaid\n{preferences_mermaid()}\n```\n\n"
-            "## Staff campaign dialogue (bot/routers/staff/campaigns.py `CAMPAIGN_STEPS`)\n\n"
-            f"```mermaid\n{campaign_mermaid()}\n```\n")
+    return (
+        f"{HEADER}\n## Preference steps (bot/flow.py `STEPS`)\n\n```mermaid\n{preferences_mermaid()}\n```\n\n"
+        "## Staff campaign dialogue (bot/routers/staff/campaigns.py `CAMPAIGN_STEPS`)\n\n"
+        f"```mermaid\n{campaign_mermaid()}\n```\n"
+    )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Injection"): a text starting with `=`, `+`, `-`, `@`, TAB or CR (or the full-wid
 some spreadsheets also accept) gets a leading single quote, and every cell is quoted. A first
 name of `=HYPERLINK("http://x","y")` then arrives as the text `'=HYPERLINK(...)`, not a link.
 """
+
 from __future__ import annotations
 
 import csv
@@ -38,30 +39,71 @@ def csv_bytes(header: list[str], rows: Iterable[list[Any]]) -> bytes:
 
 async def ledger_csv(session: AsyncSession) -> bytes:
     """Every ledger row; `customer_words` is what the customer wrote (until they erased it)."""
-    rows = await session.execute(select(ConsentEvent, CustomerWording)
-                                 .outerjoin(CustomerWording, CustomerWording.id == ConsentEvent.customer_wording_id)
-                                 .order_by(ConsentEvent.id))
-    columns = ["id", "customer_id", "scope", "action", "at", "method", "message_id", "text_id", "wording", "language",
-               "customer_words"]
+    rows = await session.execute(
+        select(ConsentEvent, CustomerWording)
+        .outerjoin(CustomerWording, CustomerWording.id == ConsentEvent.customer_wording_id)
+        .order_by(ConsentEvent.id)
+    )
+    columns = [
+        "id",
+        "customer_id",
+        "scope",
+        "action",
+        "at",
+        "method",
+        "message_id",
+        "text_id",
+        "wording",
+        "language",
+        "customer_words",
+    ]
 
     def words(w: CustomerWording | None) -> str:
         if w is None:
             return ""
         return w.text if w.erased_at is None else f"[erased {w.erased_at:%Y-%m-%d}]"
 
-    return csv_bytes(columns, ([e.id, e.customer_id, e.scope, e.action, e.at.isoformat(), e.method,
-                                e.message_id or "", e.text_id or "", e.wording or "", e.language, words(w) or ""]
-                               for e, w in rows))
+    return csv_bytes(
+        columns,
+        (
+            [
+                e.id,
+                e.customer_id,
+                e.scope,
+                e.action,
+                e.at.isoformat(),
+                e.method,
+                e.message_id or "",
+                e.text_id or "",
+                e.wording or "",
+                e.language,
+                words(w) or "",
+            ]
+            for e, w in rows
+        ),
+    )
 
 
 async def customers_csv(session: AsyncSession, customer_ids: list[int]) -> bytes:
     scopes: dict[int, list[str]] = {}
-    for cid, scope in await session.execute(select(ScopeState.customer_id, ScopeState.scope)
-                                            .where(ScopeState.granted.is_(True))):
+    for cid, scope in await session.execute(
+        select(ScopeState.customer_id, ScopeState.scope).where(ScopeState.granted.is_(True))
+    ):
         scopes.setdefault(cid, []).append(scope)
     wanted = set(customer_ids)
-    customers = (c for c in (await session.execute(select(Customer).order_by(Customer.id))).scalars()
-                 if c.id in wanted)
-    return csv_bytes(["id", "name", "language", "stage", "scopes", "purchases", "last_seen_at"],
-                     ([c.id, c.name or c.first_name or "", c.language, c.stage, " ".join(sorted(scopes.get(c.id, []))),
-                       c.purchases_count, c.last_seen_at.isoformat()] for c in customers))
+    customers = (c for c in (await session.execute(select(Customer).order_by(Customer.id))).scalars() if c.id in wanted)
+    return csv_bytes(
+        ["id", "name", "language", "stage", "scopes", "purchases", "last_seen_at"],
+        (
+            [
+                c.id,
+                c.name or c.first_name or "",
+                c.language,
+                c.stage,
+                " ".join(sorted(scopes.get(c.id, []))),
+                c.purchases_count,
+                c.last_seen_at.isoformat(),
+            ]
+            for c in customers
+        ),
+    )

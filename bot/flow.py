@@ -4,6 +4,7 @@ A step is asked with buttons (and, where free text makes sense, an FSM state);
 when it is answered or skipped, `advance()` asks the next one of the queue
 (onboarding) or shows the preferences again (editing one item).
 """
+
 from __future__ import annotations
 
 import re
@@ -203,30 +204,82 @@ async def _scopes_keyboard(customer: Customer, session: AsyncSession, lang: str)
 
 async def _language_keyboard(customer: Customer, session: AsyncSession, lang: str) -> InlineKeyboardMarkup:
     from bot.keyboards import language_keyboard
+
     return language_keyboard()
 
 
-STEPS: dict[str, Step] = {step.name: step for step in (
-    Step("name", frozenset(MESSAGING), "name.ask", state=Form.name, options=_no_options,
-         known=lambda c: c.first_name if c.first_name and not c.name else None, known_question="name.ask_confirm",
-         known_options=lambda lang, name: [("keep", t("name.keep", lang, name=name)), ("change", t("name.change", lang))],
-         pressed=_name_pressed, parse=valid_name, invalid="name.invalid", invalid_buttons=True, save=_name_saved),
-    # A typed birthday is confirmed first (bot/routers/customer.py propose_birthday): the yes/no buttons save it.
-    Step("birthday", frozenset({"birthday"}), "birthday.ask", state=Form.birthday, options=_no_options,
-         pressed=_birthday_pressed),
-    Step("interests", frozenset({"samples", "offers"}), "interests.ask", keyboard=_interests_keyboard,
-         pressed=lambda c, value, data, lang: t("interests.saved", lang) if value == "done" else None),
-    Step("timezone", frozenset(MESSAGING), "timezone.ask", state=Form.timezone,
-         options=lambda lang: [(str(i), zone) for i, zone in enumerate(TIMEZONE_CHOICES)],
-         pressed=_timezone_pressed, parse=parse_timezone, invalid="timezone.invalid", save=_timezone_saved),
-    Step("quiet", frozenset(MESSAGING), "quiet.ask", state=Form.quiet, options=_quiet_options,
-         pressed=_quiet_pressed, parse=parse_quiet, invalid="quiet.invalid", save=_quiet_saved),
-    Step("cap", frozenset({"samples", "feedback", "offers"}), "cap.ask", columns=3,
-         options=lambda lang: [(str(n), t("cap.option", lang, n=n)) for n in CAP_CHOICES], pressed=_cap_pressed),
-    # Asked from /preferences only; their buttons have handlers of their own (ScopeCb, LangCb).
-    Step("scopes", frozenset(), lambda lang: scopes_text(lang), keyboard=_scopes_keyboard),
-    Step("language", frozenset(), "language.ask", keyboard=_language_keyboard),
-)}
+STEPS: dict[str, Step] = {
+    step.name: step
+    for step in (
+        Step(
+            "name",
+            frozenset(MESSAGING),
+            "name.ask",
+            state=Form.name,
+            options=_no_options,
+            known=lambda c: c.first_name if c.first_name and not c.name else None,
+            known_question="name.ask_confirm",
+            known_options=lambda lang, name: [
+                ("keep", t("name.keep", lang, name=name)),
+                ("change", t("name.change", lang)),
+            ],
+            pressed=_name_pressed,
+            parse=valid_name,
+            invalid="name.invalid",
+            invalid_buttons=True,
+            save=_name_saved,
+        ),
+        # A typed birthday is confirmed first (bot/routers/customer.py propose_birthday): the yes/no buttons save it.
+        Step(
+            "birthday",
+            frozenset({"birthday"}),
+            "birthday.ask",
+            state=Form.birthday,
+            options=_no_options,
+            pressed=_birthday_pressed,
+        ),
+        Step(
+            "interests",
+            frozenset({"samples", "offers"}),
+            "interests.ask",
+            keyboard=_interests_keyboard,
+            pressed=lambda c, value, data, lang: t("interests.saved", lang) if value == "done" else None,
+        ),
+        Step(
+            "timezone",
+            frozenset(MESSAGING),
+            "timezone.ask",
+            state=Form.timezone,
+            options=lambda lang: [(str(i), zone) for i, zone in enumerate(TIMEZONE_CHOICES)],
+            pressed=_timezone_pressed,
+            parse=parse_timezone,
+            invalid="timezone.invalid",
+            save=_timezone_saved,
+        ),
+        Step(
+            "quiet",
+            frozenset(MESSAGING),
+            "quiet.ask",
+            state=Form.quiet,
+            options=_quiet_options,
+            pressed=_quiet_pressed,
+            parse=parse_quiet,
+            invalid="quiet.invalid",
+            save=_quiet_saved,
+        ),
+        Step(
+            "cap",
+            frozenset({"samples", "feedback", "offers"}),
+            "cap.ask",
+            columns=3,
+            options=lambda lang: [(str(n), t("cap.option", lang, n=n)) for n in CAP_CHOICES],
+            pressed=_cap_pressed,
+        ),
+        # Asked from /preferences only; their buttons have handlers of their own (ScopeCb, LangCb).
+        Step("scopes", frozenset(), lambda lang: scopes_text(lang), keyboard=_scopes_keyboard),
+        Step("language", frozenset(), "language.ask", keyboard=_language_keyboard),
+    )
+}
 STEP_OF_STATE = {step.state.state: step for step in STEPS.values() if step.state is not None}
 
 
@@ -235,8 +288,16 @@ def steps_for(scopes: set[str]) -> list[str]:
     return [step.name for step in STEPS.values() if scopes & step.needed_for]
 
 
-async def ask(bot: Bot, chat_id: int, step: str, customer: Customer, session: AsyncSession,
-              state: FSMContext, *, typed: bool = False) -> None:
+async def ask(
+    bot: Bot,
+    chat_id: int,
+    step: str,
+    customer: Customer,
+    session: AsyncSession,
+    state: FSMContext,
+    *,
+    typed: bool = False,
+) -> None:
     """Ask `step`; `typed`: for a typed answer even where a known name would be offered first."""
     declared, lang = STEPS[step], customer.language
     await state.update_data(current=step)
@@ -290,10 +351,16 @@ async def preferences_text(customer: Customer, session: AsyncSession) -> str:
         lines.append(f"{mark} {t(f'scope.{scope}.button', lang)}")
     every, selected = await categories_chosen(session, customer_id=customer.id, active_only=False)
     chosen = [esc(c.names.get(lang) or c.slug) for c in every if c.id in selected]
-    birthday = (format_birthday(customer.birthday_month, customer.birthday_day, customer.birthday_year, lang)
-                if customer.birthday_month else none)
-    quiet = (f"{fmt_minutes(customer.quiet_start)}–{fmt_minutes(customer.quiet_end)}"
-             if customer.quiet_start is not None else none)
+    birthday = (
+        format_birthday(customer.birthday_month, customer.birthday_day, customer.birthday_year, lang)
+        if customer.birthday_month
+        else none
+    )
+    quiet = (
+        f"{fmt_minutes(customer.quiet_start)}–{fmt_minutes(customer.quiet_end)}"
+        if customer.quiet_start is not None
+        else none
+    )
     lines += [
         "",
         t("prefs.name", lang, value=escape(display_name(customer)) or none),
@@ -308,8 +375,9 @@ async def preferences_text(customer: Customer, session: AsyncSession) -> str:
 
 
 async def show_preferences(bot: Bot, chat_id: int, customer: Customer, session: AsyncSession) -> None:
-    await bot.send_message(chat_id, await preferences_text(customer, session),
-                           reply_markup=preferences_keyboard(customer.language))
+    await bot.send_message(
+        chat_id, await preferences_text(customer, session), reply_markup=preferences_keyboard(customer.language)
+    )
 
 
 escape = esc  # the older name, still imported by other modules
@@ -331,8 +399,9 @@ async def drop_buttons(bot: Bot, query: CallbackQuery) -> None:
         if message.reply_markup is not None:
             await message.edit_reply_markup(reply_markup=None)
     elif query.message is not None:
-        await bot.edit_message_reply_markup(chat_id=query.message.chat.id, message_id=query.message.message_id,
-                                            reply_markup=None)
+        await bot.edit_message_reply_markup(
+            chat_id=query.message.chat.id, message_id=query.message.message_id, reply_markup=None
+        )
 
 
 async def replace_buttons(bot: Bot, query: CallbackQuery, markup: InlineKeyboardMarkup, text: str) -> None:

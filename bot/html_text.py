@@ -8,6 +8,7 @@ with `cut_html()`, never with `[:n]`: that may split a tag (`<b` ...) or an enti
 
 Button labels are not parsed by Telegram: they take the plain text, not `esc()`'s output.
 """
+
 from __future__ import annotations
 
 import re
@@ -86,7 +87,7 @@ def cut_html(html: str, limit: int = MAX_TEXT, *, ellipsis: str = ELLIPSIS) -> s
         out.append(token)
         used += size
     if last_break is not None and used - _visible_after(out, last_break[0]) >= budget * 3 // 4:
-        del out[last_break[0]:]
+        del out[last_break[0] :]
         stack = last_break[1]
     # Tags opened and not closed before the cut are closed, innermost first; a tag opened
     # right at the cut with nothing inside is dropped instead (Telegram drops empty entities anyway).

@@ -1,4 +1,5 @@
 """`python -m bot jobs run NAME [--at ISO]`: run one job as if at that time, then deliver what it enqueued."""
+
 from __future__ import annotations
 
 import sys
@@ -39,8 +40,10 @@ async def jobs_command(settings: Settings, args) -> int:
         sender = make_sender(services, bot, clock=lambda: at + _elapsed(started))
         await sender.recover()
         stats = await sender.drain()
-        print(f"{args.name} at {at.isoformat()}: {added} enqueued; sent {stats.sent}, dropped {stats.dropped}, "
-              f"postponed {stats.postponed}, failed {stats.failed}, blocked {stats.blocked}")
+        print(
+            f"{args.name} at {at.isoformat()}: {added} enqueued; sent {stats.sent}, dropped {stats.dropped}, "
+            f"postponed {stats.postponed}, failed {stats.failed}, blocked {stats.blocked}"
+        )
         return 0
     finally:
         await bot.session.close()
@@ -49,4 +52,5 @@ async def jobs_command(settings: Settings, args) -> int:
 
 def _elapsed(started: float):
     from datetime import timedelta
+
     return timedelta(seconds=time.monotonic() - started)

@@ -4,6 +4,7 @@ Callback data is parsed and validated by aiogram's `CallbackData`; anything a
 client sends that does not parse, or names a stale step, is answered
 "this button has expired" without any state change.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -59,9 +60,11 @@ class LangCb(CallbackData, prefix="lg"):
 # keyboards that depend only on hashable arguments are built once per process and shared:
 # markups are never mutated after they are built.
 
-def _markup(buttons: list[InlineKeyboardButton], columns: int,
-            *last_rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
-    rows = [buttons[i:i + columns] for i in range(0, len(buttons), columns)]
+
+def _markup(
+    buttons: list[InlineKeyboardButton], columns: int, *last_rows: list[InlineKeyboardButton]
+) -> InlineKeyboardMarkup:
+    rows = [buttons[i : i + columns] for i in range(0, len(buttons), columns)]
     return InlineKeyboardMarkup(inline_keyboard=[*rows, *last_rows])
 
 
@@ -69,8 +72,9 @@ def _button(text: str, data: CallbackData) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=data.pack())
 
 
-def scope_keyboard(lang: str, granted: set[str], *, src: str = "consent", done: str | None = "scopes_done"
-                   ) -> InlineKeyboardMarkup:
+def scope_keyboard(
+    lang: str, granted: set[str], *, src: str = "consent", done: str | None = "scopes_done"
+) -> InlineKeyboardMarkup:
     return _scope_keyboard(lang, frozenset(granted), src, done)
 
 
@@ -86,23 +90,30 @@ def _scope_keyboard(lang: str, granted: frozenset[str], src: str, done: str | No
     return _markup(buttons, 1)
 
 
-def step_keyboard(lang: str, step: str, options: list[tuple[str, str]], *, skip: bool = True,
-                  columns: int = 2) -> InlineKeyboardMarkup:
+def step_keyboard(
+    lang: str, step: str, options: list[tuple[str, str]], *, skip: bool = True, columns: int = 2
+) -> InlineKeyboardMarkup:
     """Buttons for one preference step; `options` are (value, label)."""
     return _step_keyboard(lang, step, tuple(options), skip, columns)
 
 
 @lru_cache(maxsize=1024)
-def _step_keyboard(lang: str, step: str, options: tuple[tuple[str, str], ...], skip: bool,
-                   columns: int) -> InlineKeyboardMarkup:
+def _step_keyboard(
+    lang: str, step: str, options: tuple[tuple[str, str], ...], skip: bool, columns: int
+) -> InlineKeyboardMarkup:
     buttons = [_button(label, StepCb(step=step, value=value)) for value, label in options]
     last = [[_button(t("btn.skip", lang), StepCb(step=step, value="skip"))]] if skip else []
     return _markup(buttons, columns, *last)
 
 
 def interests_keyboard(lang: str, cats: list, selected: set[int]) -> InlineKeyboardMarkup:
-    buttons = [_button(("✅ " if cat.id in selected else "☐ ") + (cat.names.get(lang) or cat.names.get("en") or cat.slug),
-                       InterestCb(cat=cat.id)) for cat in cats]
+    buttons = [
+        _button(
+            ("✅ " if cat.id in selected else "☐ ") + (cat.names.get(lang) or cat.names.get("en") or cat.slug),
+            InterestCb(cat=cat.id),
+        )
+        for cat in cats
+    ]
     return _markup(buttons, 2, [_button(t("btn.done", lang), StepCb(step="interests", value="done"))])
 
 
@@ -122,10 +133,15 @@ def preferences_keyboard(lang: str) -> InlineKeyboardMarkup:
 @lru_cache(maxsize=len(LANGUAGES))
 def help_keyboard(lang: str) -> InlineKeyboardMarkup:
     """The buttons offered with help and with anything the bot did not understand."""
-    return _markup([_button(t("btn.preferences", lang), NavCb(to="prefs")),
-                    _button(t("btn.mydata", lang), NavCb(to="mydata")),
-                    _button(t("btn.stop_all", lang), NavCb(to="stop")),
-                    _button(t("btn.help", lang), NavCb(to="help"))], 2)
+    return _markup(
+        [
+            _button(t("btn.preferences", lang), NavCb(to="prefs")),
+            _button(t("btn.mydata", lang), NavCb(to="mydata")),
+            _button(t("btn.stop_all", lang), NavCb(to="stop")),
+            _button(t("btn.help", lang), NavCb(to="help")),
+        ],
+        2,
+    )
 
 
 def confirm_keyboard(lang: str, step: str) -> InlineKeyboardMarkup:
@@ -134,11 +150,20 @@ def confirm_keyboard(lang: str, step: str) -> InlineKeyboardMarkup:
 
 def confirm_scope_keyboard(lang: str, scope: str) -> InlineKeyboardMarkup:
     """The one button that grants what the customer asked for in words (rule 1)."""
-    return _markup([_button("✅ " + t(f"scope.{scope}.button", lang),
-                            ScopeCb(action="on", scope=scope, v=SCOPE_TEXT_VERSION, src="msg", l=lang))], 1)
+    return _markup(
+        [
+            _button(
+                "✅ " + t(f"scope.{scope}.button", lang),
+                ScopeCb(action="on", scope=scope, v=SCOPE_TEXT_VERSION, src="msg", l=lang),
+            )
+        ],
+        1,
+    )
 
 
 def withdraw_button(lang: str, scope: str) -> InlineKeyboardButton:
     """The per-scope withdrawal button every delivered non-reply message carries."""
-    return InlineKeyboardButton(text=t(f"scope.{scope}.stop_button", lang),
-                                callback_data=ScopeCb(action="off", scope=scope, src="msg", l=lang).pack())
+    return InlineKeyboardButton(
+        text=t(f"scope.{scope}.stop_button", lang),
+        callback_data=ScopeCb(action="off", scope=scope, src="msg", l=lang).pack(),
+    )

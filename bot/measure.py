@@ -8,6 +8,7 @@ the file once and deleted from the database. The database keeps only a fingerpri
 the key, which does not reveal it), so a process started with another key (a new host without
 the file, a changed variable) refuses to make pseudonyms that would not match the old ones.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -77,23 +78,27 @@ async def pseudonym_key(session: AsyncSession, settings: Settings) -> str:
         key = path.read_text().strip()
     elif legacy:
         key = _write_key(path, legacy)
-        log.warning("pseudonym key moved from the database to %s (mode 0600): back this file up separately "
-                    "from the database; without it pseudonymous responses cannot be matched again", path)
+        log.warning(
+            "pseudonym key moved from the database to %s (mode 0600): back this file up separately "
+            "from the database; without it pseudonymous responses cannot be matched again",
+            path,
+        )
     elif stored is not None:
         raise PseudonymKeyError(
             f"configuration error: PSEUDONYM_SECRET: key missing: this database's pseudonyms were made with a key "
             f"that is neither in PSEUDONYM_SECRET nor in {path}; copy the key file from the host that has it "
-            f"(or set PSEUDONYM_SECRET)")
+            f"(or set PSEUDONYM_SECRET)"
+        )
     else:
         key = _write_key(path, secrets.token_hex(32))
-        log.warning("pseudonym key created at %s (mode 0600): back this file up separately from the database",
-                    path)
+        log.warning("pseudonym key created at %s (mode 0600): back this file up separately from the database", path)
     if not key:
         raise PseudonymKeyError(f"configuration error: PSEUDONYM_SECRET_FILE: {path} is empty")
     if stored is not None and stored != fingerprint(key):
         raise PseudonymKeyError(
             "configuration error: PSEUDONYM_SECRET: key mismatch: PSEUDONYM_SECRET or the key file is not the key "
-            "this database's pseudonyms were made with; use the original key (PSEUDONYM_SECRET or the key file)")
+            "this database's pseudonyms were made with; use the original key (PSEUDONYM_SECRET or the key file)"
+        )
     if stored is None:
         await set_value(session, key=FINGERPRINT_KEY, value=fingerprint(key))
     if legacy is not None:
@@ -120,15 +125,22 @@ async def customer_pseudonym(session: AsyncSession, settings: Settings, customer
         return None
 
 
-async def record_response(session: AsyncSession, *, row: Outbox, customer: Customer, action: str,
-                          value: int | None, settings: Settings) -> ResponseEvent:
+async def record_response(
+    session: AsyncSession, *, row: Outbox, customer: Customer, action: str, value: int | None, settings: Settings
+) -> ResponseEvent:
     tracked = "tracking" in await granted_scopes(session, customer_id=customer.id)
     secret = await pseudonym_key(session, settings)
     now = utcnow()
-    event = ResponseEvent(pseudonym=pseudonym(customer.id, secret), customer_id=customer.id if tracked else None,
-                          message_kind=row.kind, action=action, value=value, campaign_id=row.campaign_id,
-                          variant=row.variant,
-                          # Without consent only the hour is kept, so the time cannot be matched to a send.
-                          hour=now if tracked else now.replace(minute=0, second=0, microsecond=0))
+    event = ResponseEvent(
+        pseudonym=pseudonym(customer.id, secret),
+        customer_id=customer.id if tracked else None,
+        message_kind=row.kind,
+        action=action,
+        value=value,
+        campaign_id=row.campaign_id,
+        variant=row.variant,
+        # Without consent only the hour is kept, so the time cannot be matched to a send.
+        hour=now if tracked else now.replace(minute=0, second=0, microsecond=0),
+    )
     session.add(event)
     return event

@@ -12,6 +12,7 @@ withdrawal then goes to the local spool (bot/spool.py, replayed until stored) an
 gets 200; any other update not stored is answered 503 (`NotStored.redeliver`): Telegram sends
 it again. In polling mode other updates are not retried: the customer is told nothing changed.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -54,8 +55,10 @@ class NotStored(Exception):
     it again (the error handler then leaves it alone); in polling mode it is a failed update."""
 
     def __init__(self, update_id: int | None, cause: BaseException, *, withdrawal: bool, redeliver: bool) -> None:
-        super().__init__(f"update {update_id} not stored ({'a withdrawal, ' if withdrawal else ''}"
-                         f"database unavailable: {type(cause).__name__}: {cause})")
+        super().__init__(
+            f"update {update_id} not stored ({'a withdrawal, ' if withdrawal else ''}"
+            f"database unavailable: {type(cause).__name__}: {cause})"
+        )
         self.update_id = update_id
         self.withdrawal = withdrawal
         self.redeliver = redeliver
@@ -131,9 +134,16 @@ class DbSessionMiddleware(BaseMiddleware):
     connection. Nothing was written or sent before that statement, so the retry is safe.
     """
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, isolation: BaseEventIsolation | None = None,
-                 fsm: FSMContextMiddleware | None = None, concurrency: int = POOL_SIZE,
-                 database_lock: bool = False, webhook_hold: float = WEBHOOK_HOLD) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        isolation: BaseEventIsolation | None = None,
+        fsm: FSMContextMiddleware | None = None,
+        concurrency: int = POOL_SIZE,
+        database_lock: bool = False,
+        webhook_hold: float = WEBHOOK_HOLD,
+    ) -> None:
         self.sessions = sessions
         self.webhook_hold = webhook_hold
         self.database_lock = database_lock
@@ -144,8 +154,12 @@ class DbSessionMiddleware(BaseMiddleware):
         storage = fsm.storage if fsm else None
         self.write_dialogues = storage.write_pending if isinstance(storage, ResilientStorage) else None
 
-    async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-                       event: TelegramObject, data: dict[str, Any]) -> Any:
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
         context = self.fsm.resolve_event_context(data["bot"], data) if self.fsm and self.isolation else None
         async with self.isolation.lock(context.key) if context else nullcontext():
             replies, result = await self._stored(handler, event, data, context)
@@ -174,41 +188,50 @@ class DbSessionMiddleware(BaseMiddleware):
                     async with self.slots:  # released while waiting between attempts
                         result = await self._transaction(handler, event, data, context)
                 if attempts:
-                    log.warning("update %s stored after %d attempts (%.1f s)", update_id(event), attempts + 1,
-                                time.monotonic() - started)
+                    log.warning(
+                        "update %s stored after %d attempts (%.1f s)",
+                        update_id(event),
+                        attempts + 1,
+                        time.monotonic() - started,
+                    )
                 return replies, result
             except Exception as exc:
                 if not database_unavailable(exc):
                     raise
                 withdrawal = withdrawal or bool(marks.get("withdraws")) or await withdraws(event, data)
                 if not withdrawal or (hold is not None and time.monotonic() - started + delay > hold):
-                    raise NotStored(update_id(event), exc, withdrawal=withdrawal, redeliver=hold is not None) \
-                        from exc
+                    raise NotStored(update_id(event), exc, withdrawal=withdrawal, redeliver=hold is not None) from exc
                 attempts += 1
                 if attempts == 1 or attempts % 10 == 0:
-                    log.warning("withdrawal in update %s not stored (database unavailable: %s); attempt %d, "
-                                "trying again until it is stored", update_id(event), exc, attempts)
+                    log.warning(
+                        "withdrawal in update %s not stored (database unavailable: %s); attempt %d, "
+                        "trying again until it is stored",
+                        update_id(event),
+                        exc,
+                        attempts,
+                    )
             finally:
                 _attempt.reset(token)
             await asyncio.sleep(delay)
             delay = min(delay * 2, RETRY_MAX)
 
-    async def _transaction(self, handler, event: TelegramObject, data: dict[str, Any],
-                           context: FSMContext | None) -> Any:
+    async def _transaction(
+        self, handler, event: TelegramObject, data: dict[str, Any], context: FSMContext | None
+    ) -> Any:
         for attempt in (1, 2):
             async with self.sessions() as session:
                 token = current_session.set(session)
                 try:
                     try:
                         # Also while Redis, which holds the chat lock across replicas, is down.
-                        if context is not None and (self.database_lock or (
-                                database_lock_needed() and session.bind.dialect.name == "postgresql")):
+                        if context is not None and (
+                            self.database_lock or (database_lock_needed() and session.bind.dialect.name == "postgresql")
+                        ):
                             await lock_chat(session, chat_id=context.key.chat_id)
                         self._who(data, await self._customer(session, data, context))
                     except DBAPIError as exc:
                         if attempt == 1 and exc.connection_invalidated:
-                            log.warning("database connection lost (%s); update retried on a new connection",
-                                        exc.orig)
+                            log.warning("database connection lost (%s); update retried on a new connection", exc.orig)
                             continue
                         raise
                     return await self._handle(handler, event, data, session, self.write_dialogues)
@@ -222,9 +245,14 @@ class DbSessionMiddleware(BaseMiddleware):
             return None
         # With the dialogue state in the database, it comes in the customer's query.
         key = dialogue_key(context.key) if context and isinstance(self.fsm.storage, SqlStorage) else None
-        return await get_or_create_customer(session, user_id=user.id, first_name=user.first_name,
-                                            username=user.username, language=language_of(user.language_code),
-                                            dialogue_key=key)
+        return await get_or_create_customer(
+            session,
+            user_id=user.id,
+            first_name=user.first_name,
+            username=user.username,
+            language=language_of(user.language_code),
+            dialogue_key=key,
+        )
 
     @staticmethod
     def _who(data: dict[str, Any], found) -> None:
@@ -234,8 +262,9 @@ class DbSessionMiddleware(BaseMiddleware):
             data["customer"], data["new_customer"], data["lang"] = customer, created, customer.language
 
     @staticmethod
-    async def _handle(handler, event: TelegramObject, data: dict[str, Any], session: AsyncSession,
-                      write_dialogues) -> Any:
+    async def _handle(
+        handler, event: TelegramObject, data: dict[str, Any], session: AsyncSession, write_dialogues
+    ) -> Any:
         data["session"] = session
         try:
             result = await handler(event, data)

@@ -20,6 +20,7 @@ database does not take is retried by the update middleware until it is stored (b
 holding the offset meanwhile. On SIGINT/SIGTERM fetching stops, the updates in flight get
 `grace` seconds to finish, and a last getUpdates confirms what finished.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -39,9 +40,18 @@ BATCH = 100  # Telegram's maximum for getUpdates
 
 
 class ConfirmingPoller:
-    def __init__(self, dp: Dispatcher, bot: Bot, *, concurrency: int = CONCURRENCY, polling_timeout: int = 30,
-                 recheck: float = 0.5, grace: float = 20.0, allowed_updates: list[str] | None = None,
-                 **data: Any) -> None:
+    def __init__(
+        self,
+        dp: Dispatcher,
+        bot: Bot,
+        *,
+        concurrency: int = CONCURRENCY,
+        polling_timeout: int = 30,
+        recheck: float = 0.5,
+        grace: float = 20.0,
+        allowed_updates: list[str] | None = None,
+        **data: Any,
+    ) -> None:
         self.dp = dp
         self.bot = bot
         self.concurrency = concurrency
@@ -93,8 +103,11 @@ class ConfirmingPoller:
         is false: room is needed), or until stopped."""
         stop = asyncio.ensure_future(self._stop.wait())
         try:
-            await asyncio.wait([stop, *self.in_flight.values()], return_when=asyncio.FIRST_COMPLETED,
-                               timeout=self.recheck if any_finished else None)
+            await asyncio.wait(
+                [stop, *self.in_flight.values()],
+                return_when=asyncio.FIRST_COMPLETED,
+                timeout=self.recheck if any_finished else None,
+            )
         finally:
             stop.cancel()
 
@@ -155,7 +168,6 @@ class ConfirmingPoller:
             with contextlib.suppress(Exception):  # best effort: unconfirmed updates come again, nothing is lost
                 await self.bot(GetUpdates(offset=offset, limit=1, timeout=0, allowed_updates=self.allowed_updates))
             self.offset = offset
-
 
     @classmethod
     def for_dispatcher(cls, dp: Dispatcher, bot: Bot, **kwargs: Any) -> ConfirmingPoller:

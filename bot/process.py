@@ -1,6 +1,7 @@
 """What every bot process shares, whichever command started it (`run`, `shell`): the event loop,
 the heap after start-up, and the services with the NLU client. `bot.cli` and `bot.shell` both
 import it, so neither imports the other's internals."""
+
 from __future__ import annotations
 
 import asyncio
@@ -35,4 +36,5 @@ async def make_runtime_services(settings: Settings):
     """The dispatcher's services for a running bot: the database, Redis when set, and the NLU."""
     from bot.app import make_services
     from bot.runtime import make_nlu
+
     return make_services(settings, nlu=make_nlu(settings))

@@ -17,6 +17,7 @@ checked, not turned into aiogram models (no one reads them): aiogram's form enco
 validation of the answer were about 8 % of the bot's CPU per update in a profile. Errors still
 become aiogram's exceptions, through aiogram's own check of the answer (`ReplySession`).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -44,8 +45,15 @@ from aiohttp import ClientError
 
 log = logging.getLogger(__name__)
 
-REPLY_METHODS = (SendMessage, SendDocument, SendPhoto, AnswerCallbackQuery, EditMessageReplyMarkup, EditMessageText,
-                 DeleteMessage)
+REPLY_METHODS = (
+    SendMessage,
+    SendDocument,
+    SendPhoto,
+    AnswerCallbackQuery,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    DeleteMessage,
+)
 
 
 class Replies:
@@ -104,8 +112,9 @@ class ReplySession(AiohttpSession):
         http = await self.create_session()
         url = self.api.api_url(token=bot.token, method=method.__api_method__)
         try:
-            async with http.post(url, data=orjson.dumps(params), headers=_JSON,
-                                 timeout=self.timeout if timeout is None else timeout) as resp:
+            async with http.post(
+                url, data=orjson.dumps(params), headers=_JSON, timeout=self.timeout if timeout is None else timeout
+            ) as resp:
                 raw = await resp.read()
         except TimeoutError as exc:
             raise TelegramNetworkError(method=method, message="Request timeout error") from exc
@@ -144,8 +153,12 @@ def _harmless(exc: TelegramAPIError) -> bool:
     """An edit Telegram refuses because there is nothing to change, or nothing left to edit
     (a double tap, a deleted message): the update's result stands; only the edit is void."""
     text = str(exc).lower()
-    return "message is not modified" in text or "message to edit not found" in text \
-        or "message can't be edited" in text or "message to delete not found" in text
+    return (
+        "message is not modified" in text
+        or "message to edit not found" in text
+        or "message can't be edited" in text
+        or "message to delete not found" in text
+    )
 
 
 async def deliver(bot: Bot, replies: Replies, *, chat_id: int | None) -> None:
@@ -172,14 +185,24 @@ async def deliver(bot: Bot, replies: Replies, *, chat_id: int | None) -> None:
         except TelegramForbiddenError as exc:
             if target is not None:
                 blocked.add(target)
-            log.info("chat %s blocked the bot or cannot be written to; its replies of this update are not "
-                     "delivered (update of chat %s): %s", target, chat_id, exc)
+            log.info(
+                "chat %s blocked the bot or cannot be written to; its replies of this update are not "
+                "delivered (update of chat %s): %s",
+                target,
+                chat_id,
+                exc,
+            )
         except TelegramAPIError as exc:  # network errors and timeouts included
             if _harmless(exc):
                 log.info("%s to chat %s not applied: %s", type(method).__name__, target or chat_id, exc)
                 continue
-            log.warning("reply %s to chat %s failed after the update was stored: %s",
-                        type(method).__name__, target or chat_id, exc)
+            log.warning(
+                "reply %s to chat %s failed after the update was stored: %s",
+                type(method).__name__,
+                target or chat_id,
+                exc,
+            )
         except Exception:  # noqa: BLE001 - the update is stored; one reply must not stop the others
-            log.exception("reply %s to chat %s failed after the update was stored", type(method).__name__,
-                          target or chat_id)
+            log.exception(
+                "reply %s to chat %s failed after the update was stored", type(method).__name__, target or chat_id
+            )

@@ -1,4 +1,5 @@
 """Numbers for staff: the lifecycle funnel, scopes, weekly consent flow, campaign results, a PNG chart."""
+
 from __future__ import annotations
 
 import io
@@ -37,18 +38,28 @@ async def stats(session: AsyncSession) -> Stats:
     for stage, count in await session.execute(select(Customer.stage, func.count()).group_by(Customer.stage)):
         current[stage] = count
     reached = dict.fromkeys(STAGES, 0)
-    for stage, count in await session.execute(select(StageChange.to_stage, func.count(func.distinct(
-            StageChange.customer_id))).group_by(StageChange.to_stage)):
+    for stage, count in await session.execute(
+        select(StageChange.to_stage, func.count(func.distinct(StageChange.customer_id))).group_by(StageChange.to_stage)
+    ):
         reached[stage] = count
     scopes = dict.fromkeys(SCOPES, 0)
-    for scope, count in await session.execute(select(ScopeState.scope, func.count())
-                                              .where(ScopeState.granted.is_(True)).group_by(ScopeState.scope)):
+    for scope, count in await session.execute(
+        select(ScopeState.scope, func.count()).where(ScopeState.granted.is_(True)).group_by(ScopeState.scope)
+    ):
         scopes[scope] = count
     week = utcnow() - timedelta(days=7)
-    flow = dict((action, count) for action, count in await session.execute(
-        select(ConsentEvent.action, func.count()).where(ConsentEvent.at >= week).group_by(ConsentEvent.action)))
-    moves = dict((stage, count) for stage, count in await session.execute(
-        select(StageChange.to_stage, func.count()).where(StageChange.at >= week).group_by(StageChange.to_stage)))
+    flow = dict(
+        (action, count)
+        for action, count in await session.execute(
+            select(ConsentEvent.action, func.count()).where(ConsentEvent.at >= week).group_by(ConsentEvent.action)
+        )
+    )
+    moves = dict(
+        (stage, count)
+        for stage, count in await session.execute(
+            select(StageChange.to_stage, func.count()).where(StageChange.at >= week).group_by(StageChange.to_stage)
+        )
+    )
     return Stats(current, reached, scopes, flow.get("grant", 0), flow.get("withdraw", 0), moves)
 
 
@@ -83,25 +94,43 @@ def campaigns_text(rows) -> str:
         return "No campaigns yet."
     delivered = sum(v.delivered for _, variants, _ in rows for v in variants)
     converted = sum(v.converted for _, variants, _ in rows for v in variants)
-    lines = [f"<b>All campaigns</b>: {len(rows)}; delivered {delivered}, conversions {converted}; "
-             + (f"delivered per conversion {delivered / converted:.1f}:1" if converted else "no conversions yet")]
+    lines = [
+        f"<b>All campaigns</b>: {len(rows)}; delivered {delivered}, conversions {converted}; "
+        + (f"delivered per conversion {delivered / converted:.1f}:1" if converted else "no conversions yet")
+    ]
     for campaign, variants, p_value in reversed(rows):
-        lines.append(f"<b>#{campaign.id} {esc(campaign.name)}</b> ({esc(campaign.goal)}, {esc(campaign.status)}); "
-                     f"target response rate {campaign.target_rate:.0%}")
+        lines.append(
+            f"<b>#{campaign.id} {esc(campaign.name)}</b> ({esc(campaign.goal)}, {esc(campaign.status)}); "
+            f"target response rate {campaign.target_rate:.0%}"
+        )
         for v in variants:
-            verdict = ("nothing delivered yet" if not v.delivered else
-                       "meets target" if v.response_rate >= campaign.target_rate else "below target")
+            verdict = (
+                "nothing delivered yet"
+                if not v.delivered
+                else "meets target"
+                if v.response_rate >= campaign.target_rate
+                else "below target"
+            )
             ratio = f"{v.informed_per_buyer:.1f}:1" if v.informed_per_buyer else "no buyers yet"
-            lines.append(f"  {v.variant}: queued {v.enqueued}, delivered {v.delivered}, responded {v.responded} "
-                         f"({v.response_rate:.1%}, {verdict}), converted {v.converted}; informed per buyer {ratio}")
+            lines.append(
+                f"  {v.variant}: queued {v.enqueued}, delivered {v.delivered}, responded {v.responded} "
+                f"({v.response_rate:.1%}, {verdict}), converted {v.converted}; informed per buyer {ratio}"
+            )
         if len(variants) > 1:
-            lines.append("  difference: " + ("not enough data" if p_value is None else
-                                             f"p = {p_value:.4f} ({'significant' if p_value < 0.05 else 'not significant'} at 5 %)"))
+            lines.append(
+                "  difference: "
+                + (
+                    "not enough data"
+                    if p_value is None
+                    else f"p = {p_value:.4f} ({'significant' if p_value < 0.05 else 'not significant'} at 5 %)"
+                )
+            )
     return "\n".join(lines)
 
 
 def chart_png(s: Stats, rows) -> bytes:
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

@@ -1,4 +1,5 @@
 """What runs beside the dispatcher: the NLU client, and (by role) the scheduler and the sender."""
+
 from __future__ import annotations
 
 import asyncio
@@ -21,6 +22,7 @@ class Understanding:
 
     async def interpret(self, text: str):
         from bot.nlu import interpret
+
         return await interpret(self.client, text)
 
     async def close(self) -> None:
@@ -29,8 +31,15 @@ class Understanding:
 
 def make_nlu(settings: Settings) -> Understanding:
     from bot.nlu.client import NLUClient
-    return Understanding(NLUClient(settings.nlu_url, timeout=settings.nlu_timeout, token=settings.nlu_token,
-                                   token_file=settings.nlu_token_file()))
+
+    return Understanding(
+        NLUClient(
+            settings.nlu_url,
+            timeout=settings.nlu_timeout,
+            token=settings.nlu_token,
+            token_file=settings.nlu_token_file(),
+        )
+    )
 
 
 # The exit status of a process whose background task gave up (EX_SOFTWARE); any non-zero status
@@ -53,8 +62,11 @@ def exit_process_on_fatal(main: asyncio.Task | None = None):
         if fired:
             return
         fired.append(reason)
-        log.critical("%s; exiting with status %d so that the service manager restarts the process",
-                     reason, EXIT_BACKGROUND_FAILED)
+        log.critical(
+            "%s; exiting with status %d so that the service manager restarts the process",
+            reason,
+            EXIT_BACKGROUND_FAILED,
+        )
         backstop = threading.Timer(HARD_EXIT_AFTER, os._exit, (EXIT_BACKGROUND_FAILED,))
         backstop.daemon = True
         backstop.start()
@@ -73,6 +85,7 @@ async def start_background(services, bot: Bot, *, role: str = "all", on_fatal=No
     caller passes its own `on_fatal`); the bot token never appears in a log line."""
     from bot.delivery.service import start_delivery
     from bot.delivery.supervision import install_log_redaction, register_token
+
     register_token(getattr(bot, "token", None))
     install_log_redaction()
     return await start_delivery(services, bot, role=role, on_fatal=on_fatal or exit_process_on_fatal())

@@ -7,6 +7,7 @@ scheduler and sender run beside them. No token and no internet are needed.
 The local Bot API is a development tool kept in the repository (devtools/localapi), not in
 the installed package: the terminal chat runs from a checkout of the project.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -35,11 +36,14 @@ class CheckoutNeeded(RuntimeError):
 def local_bot_api() -> type:
     """The local Bot API server class, from the checkout this bot package was loaded from."""
     if not (ROOT / "devtools" / "localapi" / "__init__.py").is_file():
-        raise CheckoutNeeded("the terminal chat needs the repository checkout: its local Bot API "
-                             "(devtools/localapi) is not installed with the bot")
+        raise CheckoutNeeded(
+            "the terminal chat needs the repository checkout: its local Bot API "
+            "(devtools/localapi) is not installed with the bot"
+        )
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from devtools.localapi import LocalBotAPI
+
     return LocalBotAPI
 
 
@@ -51,13 +55,15 @@ def shell_command(settings: Settings, args) -> int:
         print(exc, file=sys.stderr)
         return 2
     log_to_file(settings)
-    return asyncio.run(run_shell(settings, user_id=args.user, lang=args.lang, name=args.name, staff=args.staff,
-                                 api_class=api_class))
+    return asyncio.run(
+        run_shell(settings, user_id=args.user, lang=args.lang, name=args.name, staff=args.staff, api_class=api_class)
+    )
 
 
 def log_to_file(settings: Settings) -> None:
     """Keep the chat clean: logs go to var/shell.log."""
     import logging
+
     path = ROOT / "var" / "shell.log"
     path.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
@@ -119,9 +125,11 @@ class Terminal:
         self.out.flush()
 
 
-async def run_shell(settings: Settings, *, user_id: int, lang: str, name: str, staff: bool,
-                    lines=None, api_class: type | None = None) -> int:
+async def run_shell(
+    settings: Settings, *, user_id: int, lang: str, name: str, staff: bool, lines=None, api_class: type | None = None
+) -> int:
     from bot import aiogram_patches
+
     aiogram_patches.install()  # done by `python -m bot shell` already; here for other callers
     from bot.app import build_dispatcher, make_bot, set_commands
     from bot.process import make_runtime_services
@@ -140,18 +148,21 @@ async def run_shell(settings: Settings, *, user_id: int, lang: str, name: str, s
     dp = build_dispatcher(services)
     await set_commands(bot)
     background = await start_background(services, bot)
-    polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, handle_as_tasks=False,
-                                                   polling_timeout=1))
+    polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1))
     term = Terminal(api)
     current = staff_id if staff else user_id
     api.user(user_id, first_name=name, language_code=lang)
     api.user(staff_id, first_name="Staff", language_code="en")
-    print(f"Local chat with the bot as {'staff' if staff else 'customer'} {current} "
-          f"(database: {settings.database_url}). Type /quit to leave, ? for help. Logs: var/shell.log")
+    print(
+        f"Local chat with the bot as {'staff' if staff else 'customer'} {current} "
+        f"(database: {settings.database_url}). Type /quit to leave, ? for help. Logs: var/shell.log"
+    )
     nlu_client = getattr(services.nlu, "client", None)
     if nlu_client is not None and await nlu_client.parse("hello") is None:
-        print(f"NLU: no Rasa server answers at {settings.nlu_url}; free text is understood by keyword rules "
-              "(stop, help, forget me) and everything else works with buttons.")
+        print(
+            f"NLU: no Rasa server answers at {settings.nlu_url}; free text is understood by keyword rules "
+            "(stop, help, forget me) and everything else works with buttons."
+        )
     loop = asyncio.get_running_loop()
 
     async def read() -> str | None:

@@ -18,6 +18,7 @@ like a redelivery, by every web process at start and every few seconds, until it
   customer's side; the reverse (a grant overtaking a withdrawal) cannot lose the withdrawal.
 - The spool lives on the host: with docker compose it is a volume shared by the web replicas.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -10,6 +10,7 @@ which Telegram does not parse.
 The language comes from the update being handled: `StaffLanguage`, an outer middleware, sets
 it from the Telegram user of every update; outside an update it is English.
 """
+
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
@@ -67,8 +68,12 @@ def st_plain(key: str, **fields: Any) -> str:
 class StaffLanguage(BaseMiddleware):
     """Outer middleware: staff texts of this update in the Telegram language of its user."""
 
-    async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-                       event: TelegramObject, data: dict[str, Any]) -> Any:
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
         user = data.get("event_from_user")
         token = STAFF_LANGUAGE.set(telegram_language(user.language_code if user is not None else None))
         try:

@@ -14,6 +14,7 @@ The words a customer sees when allowing a permission are consent evidence and ar
 unversioned messages point at the current version, `SCOPE_TEXT_VERSION`, and
 `scope_wording(scope, lang, version)` gives the wording of any version.
 """
+
 from __future__ import annotations
 
 from functools import cache, lru_cache

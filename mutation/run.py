@@ -14,6 +14,7 @@ mutmut's renumbering when the code around them changes.
 
 Usage: python mutation/run.py [--report-only] [GLOB ...]   (GLOB: mutant names, e.g. 'bot.consent.policy.*')
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -60,7 +61,7 @@ SCOPE: list[tuple[str, str | None]] = [
     # Withdrawal recognition in words.
     ("bot.consent.keywords.*", None),
     # Staff roles: who is staff, which role may do what. (The campaign buttons' own role check is in a
-    # router handler, which mutmut does not mutate (decorated): tests/test_campaign_targeting.py covers it.)
+    # router handler, which mutmut does not mutate (decorated): tests/staff/test_campaign_targeting.py covers it.)
     ("bot.routers.staff.common.x_role_of__mutmut_*", None),
     (f"bot.routers.staff.common.x{SEP}IsStaff{SEP}*", None),
     (f"bot.routers.staff.common.x{SEP}Roles{SEP}*", None),
@@ -77,18 +78,26 @@ TARGET = float(os.environ.get("MUTATION_TARGET", "90"))
 # calls the keyword rules) would make each mutant cost the whole suite. pyproject.toml's
 # pytest_add_cli_args_test_selection lists the union of these files.
 TESTS_FOR = {
-    "bot.consent.policy.": ["tests/test_policy.py"],
-    "bot.campaigns.": ["tests/test_mutation_stats.py"],
-    "bot.delivery.audience.": ["tests/test_mutation_audience.py", "tests/test_mutation_sender.py"],
-    "bot.delivery.sender.": ["tests/test_mutation_sender.py"],
-    "bot.consent.ledger.": ["tests/test_ledger.py", "tests/test_mutation_ledger.py", "tests/test_rights_erasure.py",
-                            "tests/test_mutation_forget.py"],
-    "bot.consent.erasure.": ["tests/test_rights_erasure.py", "tests/test_mutation_forget.py"],
-    "storage.queries.": ["tests/test_ledger.py", "tests/test_mutation_ledger.py", "tests/test_rights_erasure.py",
-                         "tests/test_mutation_forget.py"],
-    "storage.fsm.": ["tests/test_mutation_fsm.py"],
-    "bot.consent.keywords.": ["tests/test_nlu_keywords.py", "tests/test_mutation_keywords.py"],
-    "bot.routers.staff.common.": ["tests/test_mutation_staff.py"],
+    "bot.consent.policy.": ["tests/consent/test_policy.py"],
+    "bot.campaigns.": ["tests/staff/test_mutation_stats.py"],
+    "bot.delivery.audience.": ["tests/delivery/test_mutation_audience.py", "tests/delivery/test_mutation_sender.py"],
+    "bot.delivery.sender.": ["tests/delivery/test_mutation_sender.py"],
+    "bot.consent.ledger.": [
+        "tests/consent/test_ledger.py",
+        "tests/consent/test_mutation_ledger.py",
+        "tests/rights/test_rights_erasure.py",
+        "tests/consent/test_mutation_forget.py",
+    ],
+    "bot.consent.erasure.": ["tests/rights/test_rights_erasure.py", "tests/consent/test_mutation_forget.py"],
+    "storage.queries.": [
+        "tests/consent/test_ledger.py",
+        "tests/consent/test_mutation_ledger.py",
+        "tests/rights/test_rights_erasure.py",
+        "tests/consent/test_mutation_forget.py",
+    ],
+    "storage.fsm.": ["tests/storage/test_mutation_fsm.py"],
+    "bot.consent.keywords.": ["tests/consent/test_nlu_keywords.py", "tests/consent/test_mutation_keywords.py"],
+    "bot.routers.staff.common.": ["tests/staff/test_mutation_staff.py"],
 }
 
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}
@@ -106,6 +115,7 @@ def generate() -> None:
     (ROOT / "mutants").mkdir()
     from mutmut.__main__ import create_mutants
     from mutmut.utils.file_utils import copy_also_copy_files, copy_src_dir
+
     copy_src_dir()
     copy_also_copy_files()
     create_mutants(os.cpu_count() or 2)
@@ -115,7 +125,7 @@ def all_results() -> dict[str, tuple[str, int | None]]:
     """mutant name -> (source path, exit code) from mutmut's .meta files."""
     out = {}
     for meta in (ROOT / "mutants").rglob("*.py.meta"):
-        path = str(meta.relative_to(ROOT / "mutants"))[:-len(".meta")]
+        path = str(meta.relative_to(ROOT / "mutants"))[: -len(".meta")]
         for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
             out[name] = (path, code)
     return out
@@ -123,12 +133,12 @@ def all_results() -> dict[str, tuple[str, int | None]]:
 
 def diff_of(name: str, path: str) -> str:
     from mutmut.mutation.diff_apply import get_diff_for_mutant
+
     return get_diff_for_mutant(name, path=path)
 
 
 def changed_lines(diff: str, sign: str) -> list[str]:
-    return [line[1:].strip() for line in diff.splitlines()
-            if line.startswith(sign) and not line.startswith(sign * 3)]
+    return [line[1:].strip() for line in diff.splitlines() if line.startswith(sign) and not line.startswith(sign * 3)]
 
 
 def function_of(name: str) -> str:
@@ -203,12 +213,15 @@ def report(elapsed: float | None) -> int:
         counts[1] += 1
         counts[2] += any(e[0] == name for e in equivalent)
 
-    lines = [f"mutation score: {score:.1f} % ({len(killed)} killed of {judged} non-equivalent mutants; "
-             f"{len(equivalent)} listed in mutation/equivalent.txt, {postgres_only} of them on PostgreSQL-only lines; "
-             f"{raw:.1f} % of all {total})",
-             f"date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
-             + (f"; run time: {elapsed / 60:.1f} min" if elapsed is not None else ""),
-             "", "per file (killed / mutants / equivalent):"]
+    lines = [
+        f"mutation score: {score:.1f} % ({len(killed)} killed of {judged} non-equivalent mutants; "
+        f"{len(equivalent)} listed in mutation/equivalent.txt, {postgres_only} of them on PostgreSQL-only lines; "
+        f"{raw:.1f} % of all {total})",
+        f"date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+        + (f"; run time: {elapsed / 60:.1f} min" if elapsed is not None else ""),
+        "",
+        "per file (killed / mutants / equivalent):",
+    ]
     lines += [f"  {path}: {k} / {n} / {e}" for path, (k, n, e) in sorted(by_file.items())]
     lines += ["", f"surviving mutants ({len(survivors)}):"]
     for name, status, diff in survivors:

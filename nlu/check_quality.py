@@ -11,6 +11,7 @@ count == 0 (with --report-only it always exits 0, for `make nlu-test`).
 Macro-F1 is the mean over the intents of the test split (support > 0): `rasa test nlu`
 reports the intent under nlu_fallback, so the fallback label never enters the average.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,9 @@ class Quality:
         if self.opt_out_recall < MIN_OPT_OUT_RECALL:
             problems.append(f"opt_out recall {self.opt_out_recall:.3f} < {MIN_OPT_OUT_RECALL}")
         if len(self.false_opt_in) > MAX_FALSE_OPT_IN:
-            problems.append(f"{len(self.false_opt_in)} messages of another intent predicted opt_in "
-                            f"above {self.threshold}")
+            problems.append(
+                f"{len(self.false_opt_in)} messages of another intent predicted opt_in above {self.threshold}"
+            )
         return problems
 
 
@@ -88,10 +90,13 @@ def evaluate(results: Path = DEFAULT_RESULTS, *, threshold: float | None = None)
     report = _load(results / "intent_report.json")
     errors = _load(results / "intent_errors.json") if (results / "intent_errors.json").exists() else []
     intents = sorted(
-        (IntentScore(name, float(v["precision"]), float(v["recall"]), float(v["f1-score"]), int(v["support"]))
-         for name, v in report.items()
-         if isinstance(v, dict) and "support" in v and not name.endswith(" avg") and int(v["support"]) > 0),
-        key=lambda s: s.intent)
+        (
+            IntentScore(name, float(v["precision"]), float(v["recall"]), float(v["f1-score"]), int(v["support"]))
+            for name, v in report.items()
+            if isinstance(v, dict) and "support" in v and not name.endswith(" avg") and int(v["support"]) > 0
+        ),
+        key=lambda s: s.intent,
+    )
     if not intents:
         raise ValueError(f"{results / 'intent_report.json'} holds no intents")
     macro_f1 = sum(s.f1 for s in intents) / len(intents)
@@ -100,13 +105,21 @@ def evaluate(results: Path = DEFAULT_RESULTS, *, threshold: float | None = None)
     else:  # older reports: micro average over single-label data is the accuracy
         accuracy = float(report.get("micro avg", {}).get("f1-score", 0.0))
     opt_out = next((s for s in intents if s.intent == "opt_out"), None)
-    false_opt_in = [e for e in errors
-                    if e.get("intent") != "opt_in"
-                    and (e.get("intent_prediction") or {}).get("name") == "opt_in"
-                    and float((e.get("intent_prediction") or {}).get("confidence") or 0.0) >= threshold]
-    return Quality(intents=intents, macro_f1=macro_f1, accuracy=accuracy,
-                   opt_out_recall=opt_out.recall if opt_out else 0.0,
-                   false_opt_in=false_opt_in, threshold=threshold)
+    false_opt_in = [
+        e
+        for e in errors
+        if e.get("intent") != "opt_in"
+        and (e.get("intent_prediction") or {}).get("name") == "opt_in"
+        and float((e.get("intent_prediction") or {}).get("confidence") or 0.0) >= threshold
+    ]
+    return Quality(
+        intents=intents,
+        macro_f1=macro_f1,
+        accuracy=accuracy,
+        opt_out_recall=opt_out.recall if opt_out else 0.0,
+        false_opt_in=false_opt_in,
+        threshold=threshold,
+    )
 
 
 def render(q: Quality, errors: list[dict] | None = None) -> str:
@@ -117,8 +130,10 @@ def render(q: Quality, errors: list[dict] | None = None) -> str:
     out.append(f"macro-F1        {q.macro_f1:.3f}   (bar >= {MIN_MACRO_F1})")
     out.append(f"accuracy        {q.accuracy:.3f}   (bar >= {MIN_ACCURACY})")
     out.append(f"opt_out recall  {q.opt_out_recall:.3f}   (bar = {MIN_OPT_OUT_RECALL})")
-    out.append(f"false opt_in    {len(q.false_opt_in)}       (other intents predicted opt_in with "
-               f"confidence >= {q.threshold}; bar = {MAX_FALSE_OPT_IN})")
+    out.append(
+        f"false opt_in    {len(q.false_opt_in)}       (other intents predicted opt_in with "
+        f"confidence >= {q.threshold}; bar = {MAX_FALSE_OPT_IN})"
+    )
     for e in q.false_opt_in:
         out.append(f"  - {e.get('text')!r} ({e.get('intent')}, {e['intent_prediction']['confidence']:.2f})")
     if errors:
@@ -126,8 +141,9 @@ def render(q: Quality, errors: list[dict] | None = None) -> str:
         out.append(f"misclassified test messages ({len(errors)}):")
         for e in errors:
             p = e.get("intent_prediction") or {}
-            out.append(f"  {e.get('intent'):<14} -> {p.get('name')} ({float(p.get('confidence') or 0):.2f})  "
-                       f"{e.get('text')!r}")
+            out.append(
+                f"  {e.get('intent'):<14} -> {p.get('name')} ({float(p.get('confidence') or 0):.2f})  {e.get('text')!r}"
+            )
     return "\n".join(out)
 
 

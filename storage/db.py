@@ -1,4 +1,5 @@
 """Engine and session factories. Nothing is created at import time."""
+
 from __future__ import annotations
 
 import logging

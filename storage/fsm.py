@@ -2,6 +2,7 @@
 
 Used when no `REDIS_URL` is set (with Redis, aiogram's RedisStorage is used).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -169,8 +170,9 @@ class ResilientStorage(BaseStorage):
                             pipe.set(build(key, "state"), dialogue["state"], ex=self.primary.state_ttl)
                     if "data" in dialogue["changed"]:
                         if dialogue["data"]:
-                            pipe.set(build(key, "data"), self.primary.json_dumps(dialogue["data"]),
-                                     ex=self.primary.data_ttl)
+                            pipe.set(
+                                build(key, "data"), self.primary.json_dumps(dialogue["data"]), ex=self.primary.data_ttl
+                            )
                         else:
                             pipe.delete(build(key, "data"))
                 await pipe.execute()
@@ -287,25 +289,26 @@ class ChatIsolation(BaseEventIsolation):
     outage: that one update goes on without it (a warning), Redis stays in use for all others.
     """
 
-    def __init__(self, redis: Any | None = None, *, retry_after: float = 5.0,
-                 blocking_timeout: float = 30.0) -> None:
+    def __init__(self, redis: Any | None = None, *, retry_after: float = 5.0, blocking_timeout: float = 30.0) -> None:
         from aiogram.fsm.storage.redis import RedisEventIsolation
+
         self.local = _LocalLocks()
         # sleep: how often a waiting update retries the lock (redis-py polls; its default is 0.1 s).
         lock_kwargs = {"timeout": 60, "blocking_timeout": blocking_timeout, "sleep": 0.005}
-        self.shared = RedisEventIsolation(redis, lock_kwargs=lock_kwargs) \
-            if redis is not None else None
+        self.shared = RedisEventIsolation(redis, lock_kwargs=lock_kwargs) if redis is not None else None
         self.retry_after = retry_after
         self._down_since: float | None = None
 
     def _shared_usable(self) -> bool:
         return self.shared is not None and (
-            self._down_since is None or time.monotonic() - self._down_since > self.retry_after)
+            self._down_since is None or time.monotonic() - self._down_since > self.retry_after
+        )
 
     def _mark_down(self, exc: BaseException) -> None:
         if self._down_since is None:
             logging.getLogger(__name__).warning(
-                "Redis lock unavailable (%s); per-process locks, and the database's chat lock on PostgreSQL", exc)
+                "Redis lock unavailable (%s); per-process locks, and the database's chat lock on PostgreSQL", exc
+            )
         self._down_since = time.monotonic()
 
     @asynccontextmanager
@@ -343,7 +346,10 @@ class ChatIsolation(BaseEventIsolation):
                             # help either (the other replica does not hold it).
                             logging.getLogger(__name__).warning(
                                 "chat %s: lock still held by another replica after the wait (%s); "
-                                "this update goes on without it", key.chat_id, exc)
+                                "this update goes on without it",
+                                key.chat_id,
+                                exc,
+                            )
                             held = None
                         elif redis_outage(exc):
                             self._mark_down(exc)

@@ -1,4 +1,5 @@
 """Apply Alembic migrations programmatically (`python -m bot migrate`)."""
+
 from __future__ import annotations
 
 import asyncio

@@ -6,6 +6,7 @@ updates and deletes in the ORM and database triggers refuse them in SQL.
 transaction as each ledger row so that audience queries stay fast; a test
 replays the ledger and proves the two never disagree.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

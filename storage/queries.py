@@ -3,6 +3,7 @@
 Consent writes (grants, withdrawals, stage changes) are in bot/consent/ledger.py, erasure in
 bot/consent/erasure.py; here the reads they share and everything else.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -48,12 +49,16 @@ FSM_ROWS = "fsm_rows"
 # most updates read them (the consent buttons, /preferences, "stop"), and a statement of its
 # own cost about as much CPU as the rest of the query.
 _WHO = select(bindparam("user_id", type_=BigInteger).label("id")).subquery("who")
-_CUSTOMER_AND_ROLE = (select(Customer, Staff.role, ScopeState).select_from(_WHO)
-                      .outerjoin(Customer, Customer.id == _WHO.c.id)
-                      .outerjoin(Staff, Staff.user_id == _WHO.c.id)
-                      .outerjoin(ScopeState, ScopeState.customer_id == Customer.id))
-_CUSTOMER_ROLE_DIALOGUE = (_CUSTOMER_AND_ROLE.add_columns(FsmRecord)
-                           .outerjoin(FsmRecord, FsmRecord.key == bindparam("key")))
+_CUSTOMER_AND_ROLE = (
+    select(Customer, Staff.role, ScopeState)
+    .select_from(_WHO)
+    .outerjoin(Customer, Customer.id == _WHO.c.id)
+    .outerjoin(Staff, Staff.user_id == _WHO.c.id)
+    .outerjoin(ScopeState, ScopeState.customer_id == Customer.id)
+)
+_CUSTOMER_ROLE_DIALOGUE = _CUSTOMER_AND_ROLE.add_columns(FsmRecord).outerjoin(
+    FsmRecord, FsmRecord.key == bindparam("key")
+)
 _SCOPE_STATES = select(ScopeState).where(ScopeState.customer_id == bindparam("customer_id"))
 
 # Web replicas that share only the database handle one chat's updates one at a time through a
@@ -81,9 +86,15 @@ async def lock_chat(session: AsyncSession, *, chat_id: int) -> None:
 LAST_SEEN_RESOLUTION = timedelta(minutes=10)
 
 
-async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_name: str | None,
-                                 username: str | None, language: str,
-                                 dialogue_key: str | None = None) -> tuple[Customer, bool]:
+async def get_or_create_customer(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    first_name: str | None,
+    username: str | None,
+    language: str,
+    dialogue_key: str | None = None,
+) -> tuple[Customer, bool]:
     """The customer of an update (created on first contact), in one query with their staff role
     (remembered for `staff_role` for the rest of the session) and, given `dialogue_key`, their
     stored dialogue state (remembered for the database FSM storage), and their scope states
@@ -99,8 +110,9 @@ async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_n
     if dialogue_key is not None:
         session.info.setdefault(FSM_ROWS, {})[dialogue_key] = row[3]
     # A new customer has no states yet; the map then starts empty for the consent they give now.
-    session.info.setdefault(_STATES, {})[user_id] = {state.scope: state for _, _, state, *_ in rows
-                                                      if state is not None}
+    session.info.setdefault(_STATES, {})[user_id] = {
+        state.scope: state for _, _, state, *_ in rows if state is not None
+    }
     if customer is not None:
         if now - customer.last_seen_at >= LAST_SEEN_RESOLUTION:
             customer.last_seen_at = now
@@ -112,12 +124,22 @@ async def get_or_create_customer(session: AsyncSession, *, user_id: int, first_n
             if customer.first_name != first_name:
                 customer.first_name = first_name
         return customer, False
-    customer = Customer(id=user_id, first_name=first_name, username=username, language=language,
-                        stage="stranger", created_at=now, last_seen_at=now)
+    customer = Customer(
+        id=user_id,
+        first_name=first_name,
+        username=username,
+        language=language,
+        stage="stranger",
+        created_at=now,
+        last_seen_at=now,
+    )
     if session.get_bind().dialect.name == "postgresql":
         # The customer row and its first history row in one statement; the object is then held as loaded.
-        await session.execute(_NEW_CUSTOMER, {name: getattr(customer, name) for name in _CUSTOMER_COLUMNS}
-                              | {"from_stage": None, "to_stage": "stranger", "reason": "first_contact", "at": now})
+        await session.execute(
+            _NEW_CUSTOMER,
+            {name: getattr(customer, name) for name in _CUSTOMER_COLUMNS}
+            | {"from_stage": None, "to_stage": "stranger", "reason": "first_contact", "at": now},
+        )
         make_transient_to_detached(customer)
         session.add(customer)
         return customer, True
@@ -132,14 +154,23 @@ def with_history(customer_row: CTE) -> Any:
     stage history row of that change (parameters from_stage, to_stage, reason, at)."""
     return insert(StageChange.__table__).from_select(
         ["customer_id", "from_stage", "to_stage", "reason", "at"],
-        select(customer_row.c.id, bindparam("from_stage", type_=String), bindparam("to_stage", type_=String),
-               bindparam("reason", type_=String), bindparam("at", type_=StageChange.__table__.c.at.type)))
+        select(
+            customer_row.c.id,
+            bindparam("from_stage", type_=String),
+            bindparam("to_stage", type_=String),
+            bindparam("reason", type_=String),
+            bindparam("at", type_=StageChange.__table__.c.at.type),
+        ),
+    )
 
 
 _CUSTOMER_COLUMNS = tuple(column.name for column in Customer.__table__.columns)
 _NEW_CUSTOMER = with_history(
-    insert(Customer.__table__).values({name: bindparam(name) for name in _CUSTOMER_COLUMNS})
-    .returning(Customer.__table__.c.id).cte("new_customer"))
+    insert(Customer.__table__)
+    .values({name: bindparam(name) for name in _CUSTOMER_COLUMNS})
+    .returning(Customer.__table__.c.id)
+    .cte("new_customer")
+)
 
 
 async def staff_role(session: AsyncSession, *, user_id: int) -> str | None:
@@ -182,7 +213,9 @@ async def scopes_from_ledger(session: AsyncSession, *, customer_id: int) -> set[
     """The permission state replayed from the append-only ledger (the source of truth)."""
     rows = await session.execute(
         select(ConsentEvent.scope, ConsentEvent.action)
-        .where(ConsentEvent.customer_id == customer_id).order_by(ConsentEvent.id))
+        .where(ConsentEvent.customer_id == customer_id)
+        .order_by(ConsentEvent.id)
+    )
     state: dict[str, bool] = {}
     for scope, action in rows:
         state[scope] = action == "grant"
@@ -214,15 +247,20 @@ async def categories(session: AsyncSession, *, active_only: bool = True) -> list
     return list((await session.execute(query)).scalars())
 
 
-_CATEGORIES_CHOSEN = (select(Category, CustomerInterest.category_id)
-                      .outerjoin(CustomerInterest, (CustomerInterest.category_id == Category.id)
-                                 & (CustomerInterest.customer_id == bindparam("customer_id")))
-                      .order_by(Category.id))
+_CATEGORIES_CHOSEN = (
+    select(Category, CustomerInterest.category_id)
+    .outerjoin(
+        CustomerInterest,
+        (CustomerInterest.category_id == Category.id) & (CustomerInterest.customer_id == bindparam("customer_id")),
+    )
+    .order_by(Category.id)
+)
 _ACTIVE_CATEGORIES_CHOSEN = _CATEGORIES_CHOSEN.where(Category.active.is_(True))
 
 
-async def categories_chosen(session: AsyncSession, *, customer_id: int,
-                            active_only: bool = True) -> tuple[list[Category], set[int]]:
+async def categories_chosen(
+    session: AsyncSession, *, customer_id: int, active_only: bool = True
+) -> tuple[list[Category], set[int]]:
     """The categories (as `categories`) and which of them the customer chose, in one query."""
     query = _ACTIVE_CATEGORIES_CHOSEN if active_only else _CATEGORIES_CHOSEN
     rows = (await session.execute(query, {"customer_id": customer_id})).all()
@@ -230,7 +268,9 @@ async def categories_chosen(session: AsyncSession, *, customer_id: int,
 
 
 async def interest_ids(session: AsyncSession, *, customer_id: int) -> set[int]:
-    rows = await session.execute(select(CustomerInterest.category_id).where(CustomerInterest.customer_id == customer_id))
+    rows = await session.execute(
+        select(CustomerInterest.category_id).where(CustomerInterest.customer_id == customer_id)
+    )
     return {row[0] for row in rows}
 
 
@@ -245,20 +285,23 @@ async def toggle_interest(session: AsyncSession, *, customer_id: int, category_i
 
 
 async def consent_history(session: AsyncSession, *, customer_id: int) -> list[ConsentEvent]:
-    rows = await session.execute(select(ConsentEvent).where(ConsentEvent.customer_id == customer_id)
-                                 .order_by(ConsentEvent.id))
+    rows = await session.execute(
+        select(ConsentEvent).where(ConsentEvent.customer_id == customer_id).order_by(ConsentEvent.id)
+    )
     return list(rows.scalars())
 
 
 async def stage_history(session: AsyncSession, *, customer_id: int) -> list[StageChange]:
-    rows = await session.execute(select(StageChange).where(StageChange.customer_id == customer_id)
-                                 .order_by(StageChange.id))
+    rows = await session.execute(
+        select(StageChange).where(StageChange.customer_id == customer_id).order_by(StageChange.id)
+    )
     return list(rows.scalars())
 
 
 async def sent_messages(session: AsyncSession, *, customer_id: int) -> list[Outbox]:
-    rows = await session.execute(select(Outbox).where(Outbox.customer_id == customer_id, Outbox.sent_at.is_not(None))
-                                 .order_by(Outbox.sent_at))
+    rows = await session.execute(
+        select(Outbox).where(Outbox.customer_id == customer_id, Outbox.sent_at.is_not(None)).order_by(Outbox.sent_at)
+    )
     return list(rows.scalars())
 
 

@@ -1,5 +1,6 @@
 """Shared fixtures: a migrated database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set),
 the local Bot API server, and the real bot polling it over HTTP."""
+
 from __future__ import annotations
 
 import asyncio
@@ -24,6 +25,7 @@ BOT_TOKEN = "123456:TEST-token"
 def in_thread(coro_fn):
     """Run a coroutine to completion on a fresh loop in a worker thread (from sync fixtures)."""
     from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coro_fn()).result()
 
@@ -47,6 +49,7 @@ def ci_service_problems(environ=os.environ, timeout: float = 2.0) -> list[str]:
     """What keeps the PostgreSQL and Redis variants from running (empty: both answer a TCP connect)."""
     import socket
     from urllib.parse import urlsplit
+
     problems = []
     for name, var, port in (("PostgreSQL", "TEST_DATABASE_URL", 5432), ("Redis", "TEST_REDIS_URL", 6379)):
         url = environ.get(var)
@@ -65,8 +68,12 @@ def pytest_sessionstart(session):
     if ci_strict() and session.config.getoption("collectonly", False) is False:
         problems = ci_service_problems()
         if problems:
-            pytest.exit("CI=true, and the PostgreSQL/Redis variants cannot run: " + "; ".join(problems)
-                        + " (.ci/run starts both and sets the URLs)", returncode=3)
+            pytest.exit(
+                "CI=true, and the PostgreSQL/Redis variants cannot run: "
+                + "; ".join(problems)
+                + " (.ci/run starts both and sets the URLs)",
+                returncode=3,
+            )
 
 
 @pytest.hookimpl(wrapper=True)
@@ -88,8 +95,12 @@ def pytest_runtest_makereport(item, call):
 
 SLOW_FIXTURES = {"api"}
 SLOW_BY_NAME = {  # module basename -> test functions (comparisons with dateparser: about a minute)
-    "test_dates_fast": {"test_named_dates_equal_dateparser", "test_numeric_dates_equal_dateparser",
-                        "test_every_name_in_other_customer_languages", "test_variants_equal_dateparser"},
+    "test_dates_fast": {
+        "test_named_dates_equal_dateparser",
+        "test_numeric_dates_equal_dateparser",
+        "test_every_name_in_other_customer_languages",
+        "test_variants_equal_dateparser",
+    },
 }
 SPAWNS = re.compile(r"\b(subprocess|Popen|create_subprocess_\w+|sys\.executable|os\.kill|signal\.SIG\w+)\b")
 
@@ -97,6 +108,7 @@ SPAWNS = re.compile(r"\b(subprocess|Popen|create_subprocess_\w+|sys\.executable|
 def _spawns(item) -> bool:
     """Whether the test's source, or a module-level helper function it names, starts or kills a process."""
     import inspect
+
     try:
         source = inspect.getsource(item.function)
     except (OSError, TypeError):
@@ -125,9 +137,10 @@ def is_slow(item) -> bool:
         or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
         or (callspec is not None and "postgresql" in callspec.params.values())
         or getattr(getattr(item, "function", None), "hypothesis", None) is not None
-        or getattr(item, "function", None) is not None and item.function.__name__ in SLOW_BY_NAME.get(
-            Path(str(item.path)).stem, ())
-        or (getattr(item, "function", None) is not None and _spawns(item)))
+        or getattr(item, "function", None) is not None
+        and item.function.__name__ in SLOW_BY_NAME.get(Path(str(item.path)).stem, ())
+        or (getattr(item, "function", None) is not None and _spawns(item))
+    )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -139,6 +152,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     from storage.migrate import upgrade
+
     path = tmp_path_factory.mktemp("db") / "template.db"
     upgrade(f"sqlite:///{path}")
     return path
@@ -170,17 +184,23 @@ def pg_migrated() -> str:
 async def _truncate_pg(url: str) -> None:
     from storage.models import Category
     from storage.seed import DEFAULT_CATEGORIES
+
     engine = create_engine(url)
     try:
         async with engine.begin() as conn:
-            tables = (await conn.execute(text(
-                "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'"))).scalars()
+            tables = (
+                await conn.execute(
+                    text("SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'")
+                )
+            ).scalars()
             # The ledger refuses TRUNCATE (a statement trigger); in the replica role ordinary
             # triggers do not fire, for this transaction only (SET LOCAL; needs a superuser).
             await conn.execute(text("SET LOCAL session_replication_role = replica"))
             await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            await conn.execute(Category.__table__.insert(), [{"slug": s, "names": n, "active": True}
-                                                             for s, n in DEFAULT_CATEGORIES.items()])
+            await conn.execute(
+                Category.__table__.insert(),
+                [{"slug": s, "names": n, "active": True} for s, n in DEFAULT_CATEGORIES.items()],
+            )
     finally:
         await engine.dispose()
 
@@ -199,15 +219,29 @@ async def db_url(request, tmp_path) -> str:
 @pytest.fixture
 def settings_factory(db_url, monkeypatch, tmp_path):
     for name in list(os.environ):
-        if name in ("BOT_TOKEN", "WEBHOOK_URL", "WEBHOOK_SECRET", "REDIS_URL", "ADMIN_IDS", "PSEUDONYM_SECRET",
-                    "PSEUDONYM_SECRET_FILE"):
+        if name in (
+            "BOT_TOKEN",
+            "WEBHOOK_URL",
+            "WEBHOOK_SECRET",
+            "REDIS_URL",
+            "ADMIN_IDS",
+            "PSEUDONYM_SECRET",
+            "PSEUDONYM_SECRET_FILE",
+        ):
             monkeypatch.delenv(name)
 
     def make(**overrides):
-        values = {"database_url": db_url, "bot_token": BOT_TOKEN, "nlu_url": "http://127.0.0.1:9",
-                  "nlu_timeout": 0.2, "_env_file": None, "pseudonym_secret_file": str(tmp_path / "pseudonym.key")}
+        values = {
+            "database_url": db_url,
+            "bot_token": BOT_TOKEN,
+            "nlu_url": "http://127.0.0.1:9",
+            "nlu_timeout": 0.2,
+            "_env_file": None,
+            "pseudonym_secret_file": str(tmp_path / "pseudonym.key"),
+        }
         values.update(overrides)
         return load_settings(**values)
+
     return make
 
 
@@ -221,6 +255,7 @@ async def sessions(db_url):
 @pytest.fixture
 async def api():
     from devtools.localapi import LocalBotAPI
+
     server = LocalBotAPI(BOT_TOKEN)
     await server.start()
     yield server
@@ -230,6 +265,7 @@ async def api():
 @pytest.fixture
 async def harness(api, settings_factory):
     from tests.harness import Harness
+
     # The Rasa server is not running here: the bot's own keyword rules stand in, as in an outage.
     h = Harness.for_settings(api, settings_factory())
     await h.start()

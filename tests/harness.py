@@ -1,4 +1,5 @@
 """Drive the real bot the way Telegram does: updates in over the local Bot API, Bot API calls out."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,6 +15,7 @@ class Harness:
     def for_settings(cls, api, settings) -> Harness:
         """The bot with the NLU client its settings name (keyword rules while Rasa is not running)."""
         from bot.runtime import make_nlu
+
         return cls(api, settings, nlu=make_nlu(settings))
 
     def __init__(self, api, settings, *, nlu=None) -> None:
@@ -27,8 +29,11 @@ class Harness:
         self.bot = make_bot(self.settings, self.settings.bot_token)
         self.dp = build_dispatcher(self.services)
         # Sequential handling: the next getUpdates offset then proves the update was handled.
-        self._task = asyncio.create_task(self.dp.start_polling(
-            self.bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1, close_bot_session=True))
+        self._task = asyncio.create_task(
+            self.dp.start_polling(
+                self.bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1, close_bot_session=True
+            )
+        )
 
     async def stop(self) -> None:
         if self._task is not None:

@@ -1,6 +1,7 @@
 """A TCP proxy in front of PostgreSQL that a test can cut and restore: a real database outage
 for the bot (its connections are torn down, new ones refused) without stopping the server
 other tests use."""
+
 from __future__ import annotations
 
 import asyncio

@@ -8,5 +8,5 @@
     keywords.py    the keyword rules for withdrawal and erasure words in en, uk, ru, pl
 
 Importing this package imports nothing: `bot.consent.policy` and `bot.consent.scopes` stay
-free of aiogram and of the database (tests/test_consent_imports.py).
+free of aiogram and of the database (tests/consent/test_consent_imports.py).
 """

@@ -4,6 +4,7 @@ What stays and what goes is listed in `forget_customer`'s docstring (README: "Yo
 Every scope is withdrawn first, through the ledger (bot/consent/ledger.py), with the
 confirmation the customer pressed as the wording. Takes a session and never commits.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -32,8 +33,14 @@ from storage.types import utcnow
 __all__ = ["forget_customer"]
 
 
-async def forget_customer(session: AsyncSession, *, customer: Customer, message_id: int | None,
-                          wording: str | None, pseudonym: str | None = None) -> list[str]:
+async def forget_customer(
+    session: AsyncSession,
+    *,
+    customer: Customer,
+    message_id: int | None,
+    wording: str | None,
+    pseudonym: str | None = None,
+) -> list[str]:
     """Erase personal data; keep the consent proof and the fact that this person must not be contacted.
 
     Kept: the ledger rows (scope, grant/withdraw, time, method, message id, the bot's text id and
@@ -44,21 +51,31 @@ async def forget_customer(session: AsyncSession, *, customer: Customer, message_
     (bot/measure.py), so that pseudonymous response events are cut loose too.
     """
     # A confirmation pressed on a button: the bot's own question is the wording.
-    withdrawn = await withdraw_all(session, customer=customer, method="button", message_id=message_id,
-                                   text_id="forget.confirm@v1", wording=wording)
+    withdrawn = await withdraw_all(
+        session, customer=customer, method="button", message_id=message_id, text_id="forget.confirm@v1", wording=wording
+    )
     now = utcnow()
     cid = customer.id
     # The customer's own words in the ledger live in erasable rows: emptied, the ledger untouched.
-    await session.execute(update(CustomerWording).where(col(CustomerWording.customer_id) == cid,
-                                                        col(CustomerWording.erased_at).is_(None))
-                          .values(text=None, erased_at=now))
-    for table, column in ((CustomerInterest, col(CustomerInterest.customer_id)), (Purchase, col(Purchase.customer_id)),
-                          (Feedback, col(Feedback.customer_id)), (SampleRequest, col(SampleRequest.customer_id)),
-                          (Referral, col(Referral.friend_id)), (Referral, col(Referral.referrer_id))):
+    await session.execute(
+        update(CustomerWording)
+        .where(col(CustomerWording.customer_id) == cid, col(CustomerWording.erased_at).is_(None))
+        .values(text=None, erased_at=now)
+    )
+    for table, column in (
+        (CustomerInterest, col(CustomerInterest.customer_id)),
+        (Purchase, col(Purchase.customer_id)),
+        (Feedback, col(Feedback.customer_id)),
+        (SampleRequest, col(SampleRequest.customer_id)),
+        (Referral, col(Referral.friend_id)),
+        (Referral, col(Referral.referrer_id)),
+    ):
         await session.execute(delete(table).where(column == cid), execution_options={"synchronize_session": False})
     # Friends this customer brought keep their own data, not who brought them.
-    await session.execute(update(Customer).where(col(Customer.referrer_id) == cid).values(referrer_id=None),
-                          execution_options={"synchronize_session": False})
+    await session.execute(
+        update(Customer).where(col(Customer.referrer_id) == cid).values(referrer_id=None),
+        execution_options={"synchronize_session": False},
+    )
     # Response events: no customer id, no exact time, a pseudonym nobody can recompute.
     linked = col(ResponseEvent.customer_id) == cid
     if pseudonym is not None:
@@ -102,21 +119,27 @@ async def _erase_audit_arguments(session: AsyncSession, *, customer: Customer) -
     if customer.username:
         mentions = mentions | func.lower(arguments).contains(customer.username.lower())
     for row in (await session.execute(select(AuditLog).where(arguments.is_not(None), mentions))).scalars():
-        if row.arguments is not None and _names_customer(row.arguments, customer_id=customer.id,
-                                                         username=customer.username):
+        if row.arguments is not None and _names_customer(
+            row.arguments, customer_id=customer.id, username=customer.username
+        ):
             row.arguments = "[erased]"
 
 
 async def _erase_dialogues(session: AsyncSession, *, customer_id: int) -> None:
     """The customer's dialogue rows (FSM keys are bot:chat:user:thread:destiny)."""
     await session.flush()  # the dialogue the update itself wrote (cleared) goes first
-    keys = [key for key in (await session.execute(
-        select(col(FsmRecord.key)).where(col(FsmRecord.key).contains(f":{customer_id}:")))).scalars()
-        if str(customer_id) in key.split(":")[1:3]]
+    keys = [
+        key
+        for key in (
+            await session.execute(select(col(FsmRecord.key)).where(col(FsmRecord.key).contains(f":{customer_id}:")))
+        ).scalars()
+        if str(customer_id) in key.split(":")[1:3]
+    ]
     if not keys:
         return
-    await session.execute(delete(FsmRecord).where(col(FsmRecord.key).in_(keys)),
-                          execution_options={"synchronize_session": "fetch"})
+    await session.execute(
+        delete(FsmRecord).where(col(FsmRecord.key).in_(keys)), execution_options={"synchronize_session": "fetch"}
+    )
     cached = session.info.get(FSM_ROWS)
     if cached is not None:
         for key in keys:

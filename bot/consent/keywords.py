@@ -33,6 +33,7 @@ Choices, on purpose:
 - opt_out is checked before forget_me: "stop and delete my data" withdraws at once; erasure
   needs its own confirmation anyway.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,28 +60,100 @@ _POLISH = str.maketrans("ąćęłńóśźż", "acelnoszz")
 
 # Stems (on the folded text) that name each scope; matched at the start of a word.
 SCOPE_STEMS: dict[str, tuple[str, ...]] = {
-    "birthday": ("birthday", "bday", "b-day", "день народж", "дня народж", "днем народж", "днi народж",
-                 "день рожд", "дня рожд", "днем рожд", "ко дню рожд", "urodzin", "den narodzh", "den rozhd",
-                 "dnem rozhd", "dnia narodzh"),
-    "samples": ("sample", "freebie", "tester", "зразк", "пробник", "образц", "образч", "probk", "probek", "probnik",
-                "probnyk", "zrazk", "obrazc", "obrazts"),
-    "feedback": ("feedback", "survey", "review", "questionnaire", "відгук", "опитуван", "отзыв", "опрос",
-                 "opini", "ankiet", "otzyv", "vidguk", "vidhuk", "opros"),
-    "offers": ("offer", "deal", "promo", "newsletter", "discount", "news", "sale", "ads", "advert",
-               "акці", "акци", "пропозиц", "знижк", "новин", "реклам", "предложени", "скидк", "скидок", "знижок", "новост",
-               "promocj", "ofert", "rabat", "nowosc", "reklam", "akci", "akcii", "skidk", "znyzhk",
-               "novost"),
-    "tracking": ("track", "analytics", "відстеж", "трекін", "отслеж", "трекин", "sledz", "sledzen",
-                 "otslezh"),
+    "birthday": (
+        "birthday",
+        "bday",
+        "b-day",
+        "день народж",
+        "дня народж",
+        "днем народж",
+        "днi народж",
+        "день рожд",
+        "дня рожд",
+        "днем рожд",
+        "ко дню рожд",
+        "urodzin",
+        "den narodzh",
+        "den rozhd",
+        "dnem rozhd",
+        "dnia narodzh",
+    ),
+    "samples": (
+        "sample",
+        "freebie",
+        "tester",
+        "зразк",
+        "пробник",
+        "образц",
+        "образч",
+        "probk",
+        "probek",
+        "probnik",
+        "probnyk",
+        "zrazk",
+        "obrazc",
+        "obrazts",
+    ),
+    "feedback": (
+        "feedback",
+        "survey",
+        "review",
+        "questionnaire",
+        "відгук",
+        "опитуван",
+        "отзыв",
+        "опрос",
+        "opini",
+        "ankiet",
+        "otzyv",
+        "vidguk",
+        "vidhuk",
+        "opros",
+    ),
+    "offers": (
+        "offer",
+        "deal",
+        "promo",
+        "newsletter",
+        "discount",
+        "news",
+        "sale",
+        "ads",
+        "advert",
+        "акці",
+        "акци",
+        "пропозиц",
+        "знижк",
+        "новин",
+        "реклам",
+        "предложени",
+        "скидк",
+        "скидок",
+        "знижок",
+        "новост",
+        "promocj",
+        "ofert",
+        "rabat",
+        "nowosc",
+        "reklam",
+        "akci",
+        "akcii",
+        "skidk",
+        "znyzhk",
+        "novost",
+    ),
+    "tracking": ("track", "analytics", "відстеж", "трекін", "отслеж", "трекин", "sledz", "sledzen", "otslezh"),
 }
 # "ads" / "news" / "deal" / "sale" are whole words only: "adsorb", "newspaper"... would not match
 # anyway, but "ideal" or "wholesale" must not.
 _WHOLE_WORD = {"ads", "news", "deal", "sale"}
 
-_MESSAGES = (r"(messag\w*|texts?|emails?|spam\w*|notification\w*|anything|повідомлен\w*|сповіщен\w*|"
-             r"спам\w*|листів|сообщени\w*|уведомлен\w*|писем|wiadomosc\w*|powiadomien\w*|maili|spamu|"
-             r"povidomlen\w*|soobshchen\w*|soobshen\w*|nichogo|nichego|нічого|ничего|nic|"
-             r"розсилк\w*|рассылк\w*|mailing\w*|subscription\w*|підписк\w*|подписк\w*|subskrypcj\w*)")
+_MESSAGES = (
+    r"(messag\w*|texts?|emails?|spam\w*|notification\w*|anything|повідомлен\w*|сповіщен\w*|"
+    r"спам\w*|листів|сообщени\w*|уведомлен\w*|писем|wiadomosc\w*|powiadomien\w*|maili|spamu|"
+    r"povidomlen\w*|soobshchen\w*|soobshen\w*|nichogo|nichego|нічого|ничего|nic|"
+    r"розсилк\w*|рассылк\w*|mailing\w*|subscription\w*|підписк\w*|подписк\w*|subskrypcj\w*)"
+)
 
 _NEGATORS = {"dont", "not", "never", "cant", "cannot", "wont", "doesnt", "didnt", "не", "nie", "ne", "ни", "ні"}
 
@@ -134,7 +207,9 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 _OPT_OUT_POSITIVE = _rx(
     r"\b(unsubscrib\w*|unsubscib\w*|unsubscribe|unsub|opt ?out|optout|opt-out)\b",
     r"\b(cancel|end) (my |the )?subscription\b",
-    r"\b(remove|take|get) me (from|off)\b", r"\b(remove|drop) me$", r"\bi want out$",
+    r"\b(remove|take|get) me (from|off)\b",
+    r"\b(remove|drop) me$",
+    r"\bi want out$",
     r"\b(withdraw|revoke|retract)\w* (my |the |all )?(consent|permission)",
     r"\bleave me alone\b",
     r"\b(quit|cease|halt) (messag|send|writ|text|email|spam|contact)\w*",
@@ -145,7 +220,8 @@ _OPT_OUT_POSITIVE = _rx(
     r"\bотпиш\w*|\bотписат\w*|\bотписыва\w*ся\b",
     r"\bпрекрат\w* (писат|присылат|слать|рассылк|спам)\w*",
     r"\bwypisz\w*|\bwypisac\b|\bwypisania\b|\bodsubskryb\w*|\bz?rezygn(uj\w*|owac)\b",
-    r"\b(usun\w*|wypiszcie|skresl\w*) (mnie|nas) z\b", r"\b(удалит|уберит|исключит)\w* меня из\b",
+    r"\b(usun\w*|wypiszcie|skresl\w*) (mnie|nas) z\b",
+    r"\b(удалит|уберит|исключит)\w* меня из\b",
     r"\b(видаліт|приберіт|виключіт)\w* мене з\b",
     r"\b(otpish\w*|otpisat\w*|vidpysh\w*|vidpysat\w*|vidpish\w*)\b",
     r"\b(khvatit|dosyt|dosit)\b",
@@ -156,13 +232,19 @@ _OPT_OUT_POSITIVE = _rx(
 # follows them in the clause but words like "it", "now", "please", "me", or when what follows
 # is about messages or names a scope. A preceding negation cancels them too.
 _OPT_OUT_BARE = _rx(
-    r"\b(stop|stopp|stahp|quit|cease|halt)\b", r"\bстоп\b", r"\bприпиніть\b", r"\bпрекратите\b",
-    r"\bперестаньте\b", r"\bprzestan\w*", r"\b(prekrati\w*|prypynit\w*|hvatit)\b",
+    r"\b(stop|stopp|stahp|quit|cease|halt)\b",
+    r"\bстоп\b",
+    r"\bприпиніть\b",
+    r"\bпрекратите\b",
+    r"\bперестаньте\b",
+    r"\bprzestan\w*",
+    r"\b(prekrati\w*|prypynit\w*|hvatit)\b",
 )
 
 # Switching off, disabling, asking not to track or greet: withdrawals only about messages or a scope.
 _OPT_OUT_OFF = _rx(
-    r"\b(turn|switch|shut) (it |them |that |this |these |all )?off\b", r"\b(disable|deactivate|mute)\b",
+    r"\b(turn|switch|shut) (it |them |that |this |these |all )?off\b",
+    r"\b(disable|deactivate|mute)\b",
     r"\bвимкн\w*|\bвідключ\w*|\bотключ\w*|\bвыключ\w*|\bwylacz\w*",
     r"\b(remove|уберите|приберіть|usuncie)\b",
 )
@@ -193,38 +275,60 @@ _OPT_OUT_NEGATIVE_SCOPE = _rx(
 )
 
 # Words that withdraw only alone at the start of a clause or in front of a scope or messages.
-_OPT_OUT_CONTEXT = re.compile(r"^(?:(?:ну|ну все|все|уже|already|ok|ok,)\s)?"
-                              r"(enough|досить|годі|хватит|dosc|wystarczy|koniec|basta|hvatit)\b(.*)$")
+_OPT_OUT_CONTEXT = re.compile(
+    r"^(?:(?:ну|ну все|все|уже|already|ok|ok,)\s)?"
+    r"(enough|досить|годі|хватит|dosc|wystarczy|koniec|basta|hvatit)\b(.*)$"
+)
 
 # "no more X", "don't want X": a withdrawal when X names a scope or messages.
 _OPT_OUT_WANT = re.compile(
     r"\b(no more|dont want|do not want|no longer want|dont need|не хочу|не треба|не надо|не нужно|не нужны|"
     r"більше не треба|больше не надо|nie chce|nie potrzebuje|koniec z|без|bez|никаких|жодних|zadnych|"
     r"не потрібно|не потрібні|ne hochu|ne khochu|ne hochu bolshe|mam dosc|mam juz dosc|"
-    r"not interested in|no interest in|не цікавлять|не интересуют|nie interesuj\w*)\b(.*)$")
+    r"not interested in|no interest in|не цікавлять|не интересуют|nie interesuj\w*)\b(.*)$"
+)
 
 _HELP = _rx(
-    r"\bhelp\b", r"\bwhat can you do\b", r"\bhow does (this|it) work\b", r"^(menu|commands|support)$",
-    r"\bдопомо\w*|\bдопоможи\w*", r"\bщо (ти )?вмієш\b", r"\bяк це працює\b",
-    r"\bпомо(щь|щи|ги|гите)\b", r"\bчто (ты )?умеешь\b", r"\bкак это работает\b", r"^меню$",
-    r"\bpomoc\w*", r"\bpomoz\w*", r"\bco umiesz\b", r"\bjak to dziala\b",
+    r"\bhelp\b",
+    r"\bwhat can you do\b",
+    r"\bhow does (this|it) work\b",
+    r"^(menu|commands|support)$",
+    r"\bдопомо\w*|\bдопоможи\w*",
+    r"\bщо (ти )?вмієш\b",
+    r"\bяк це працює\b",
+    r"\bпомо(щь|щи|ги|гите)\b",
+    r"\bчто (ты )?умеешь\b",
+    r"\bкак это работает\b",
+    r"^меню$",
+    r"\bpomoc\w*",
+    r"\bpomoz\w*",
+    r"\bco umiesz\b",
+    r"\bjak to dziala\b",
     r"\b(pomogi\w*|pomosh\w*|pomoshch\w*|dopomog\w*|dopomoh\w*)\b",
 )
 
 _FORGET_DIRECT = _rx(
-    r"\bforget (me|about me|my data)\b", r"\bright to be forgotten\b", r"\bgdpr (delete|erase)\b",
-    r"\bзабуд\w* (мене|про мене)\b", r"\bзабуд\w* (меня|обо мне|про меня)\b",
-    r"\bzapomnij\w* (mnie|o mnie)\b", r"\bprawo do bycia zapomnianym\b",
+    r"\bforget (me|about me|my data)\b",
+    r"\bright to be forgotten\b",
+    r"\bgdpr (delete|erase)\b",
+    r"\bзабуд\w* (мене|про мене)\b",
+    r"\bзабуд\w* (меня|обо мне|про меня)\b",
+    r"\bzapomnij\w* (mnie|o mnie)\b",
+    r"\bprawo do bycia zapomnianym\b",
     r"\bzabud\w* (mene|menya|pro mene|obo mne)\b",
     r"\b(my|all my) (data|info\w*|account|profile|details) (deleted|erased|removed|wiped)\b",
 )
-_ERASE_VERB = re.compile(r"\b(delete|erase|remove|wipe|destroy|purge|видал\w*|зітр\w*|стер\w*|знищ\w*|"
-                         r"удал\w*|сотр\w*|уничтож\w*|usun\w*|skasuj\w*|wymaz\w*|wykasuj\w*|"
-                         r"udali\w*|vydal\w*|sotri\w*)$")
-_ERASE_OBJECT = re.compile(r"^(data|info\w*|account|profile|details|everything|all|дані|даних|профіл\w*|"
-                           r"інформаці\w*|информаци\w*|informacj\w*|"
-                           r"акаунт\w*|обліков\w*|все|усе|всі|усі|данные|данных|профил\w*|аккаунт\w*|учетн\w*|"
-                           r"всё|dane|danych|konto|profil\w*|wszystko|dani|dannye|dannyh|akkaunt)$")
+_ERASE_VERB = re.compile(
+    r"\b(delete|erase|remove|wipe|destroy|purge|видал\w*|зітр\w*|стер\w*|знищ\w*|"
+    r"удал\w*|сотр\w*|уничтож\w*|usun\w*|skasuj\w*|wymaz\w*|wykasuj\w*|"
+    r"udali\w*|vydal\w*|sotri\w*)$"
+)
+_ERASE_OBJECT = re.compile(
+    r"^(data|info\w*|account|profile|details|everything|all|дані|даних|профіл\w*|"
+    r"інформаці\w*|информаци\w*|informacj\w*|"
+    r"акаунт\w*|обліков\w*|все|усе|всі|усі|данные|данных|профил\w*|аккаунт\w*|учетн\w*|"
+    r"всё|dane|danych|konto|profil\w*|wszystko|dani|dannye|dannyh|akkaunt)$"
+)
 _ERASE_OWNER = re.compile(r"\b(my|me|мої|моє|мій|мене|мои|мой|мое|меня|мне|moje|moj|mnie|moi|moe)\b")
 
 
@@ -234,14 +338,23 @@ def _negated(clause: str, start: int) -> bool:
 
 
 def _mentions_object(rest: str) -> bool:
-    return bool(_scope_in(rest)) or bool(re.search(r"\b" + _MESSAGES + r"\b", rest)) or \
-        bool(re.search(r"\b(писат\w*|надсилат\w*|присылат\w*|слать|спам\w*|pisac|wysylac|sending|writing|"
-                       r"messaging|texting|pisat|pysaty)\b", rest))
+    return (
+        bool(_scope_in(rest))
+        or bool(re.search(r"\b" + _MESSAGES + r"\b", rest))
+        or bool(
+            re.search(
+                r"\b(писат\w*|надсилат\w*|присылат\w*|слать|спам\w*|pisac|wysylac|sending|writing|"
+                r"messaging|texting|pisat|pysaty)\b",
+                rest,
+            )
+        )
+    )
 
 
 # Words that may stand between a withdrawal verb and the end of its clause ("stop it now
 # please", "не пишіть мені більше", "nie piszcie do mnie już").
-_FILLERS = frozenset("""
+_FILLERS = frozenset(
+    """
     it this that these those now right away immediately please pls plz all everything already the bot me us
     stop just here again ever anymore any more at once for good forever thanks thank you ok okay then today
     asap guys man
@@ -252,7 +365,8 @@ _FILLERS = frozenset("""
     to tego wszystko juz prosze teraz natychmiast mi mnie nam nas do tu tutaj stop bot bocie wiecej nigdy
     dziekuje na zawsze ze mna sie z wami
     meni mne mene menya bilshe bolshe pozhaluysta bud laska
-""".split())
+""".split()
+)
 
 
 def _about_messages(rest: str) -> bool:
@@ -267,19 +381,19 @@ def _is_opt_out(clause: str) -> bool:
     if _OPT_OUT_NEGATIVE_PLAIN.search(clause):
         return True
     for m in _OPT_OUT_NEGATIVE.finditer(clause):
-        if _about_messages(clause[m.end():]):
+        if _about_messages(clause[m.end() :]):
             return True
     for m in _OPT_OUT_NEGATIVE_SCOPE.finditer(clause):
-        if _scope_in(clause[m.end():]):
+        if _scope_in(clause[m.end() :]):
             return True
     for m in _OPT_OUT_POSITIVE.finditer(clause):
         if not _negated(clause, m.start()):
             return True
     for m in _OPT_OUT_BARE.finditer(clause):
-        if not _negated(clause, m.start()) and _about_messages(clause[m.end():]):
+        if not _negated(clause, m.start()) and _about_messages(clause[m.end() :]):
             return True
     for m in _OPT_OUT_OFF.finditer(clause):
-        if not _negated(clause, m.start()) and _mentions_object(clause[m.end():]):
+        if not _negated(clause, m.start()) and _mentions_object(clause[m.end() :]):
             return True
     alone = _OPT_OUT_CONTEXT.match(clause)
     if alone and (not alone.group(2).strip() or _mentions_object(alone.group(2))):
@@ -296,10 +410,11 @@ def _is_forget(clause: str) -> bool:
     words = clause.split()
     for i, w in enumerate(words):
         if _ERASE_VERB.match(w):
-            tail = words[i + 1:i + 6]
+            tail = words[i + 1 : i + 6]
             if any(_ERASE_OBJECT.match(t) for t in tail) and (
-                    _ERASE_OWNER.search(" ".join(tail)) or any(t in ("everything", "all", "всё", "все", "wszystko")
-                                                               for t in tail)):
+                _ERASE_OWNER.search(" ".join(tail))
+                or any(t in ("everything", "all", "всё", "все", "wszystko") for t in tail)
+            ):
                 return True
     return False
 

@@ -12,6 +12,7 @@ and credits their referral; withdrawing the last scope makes an active customer 
 Every stage change writes a `stage_change` history row (`set_stage`).
 Functions take a session and never commit: the caller's transaction decides.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -53,16 +54,28 @@ _CUSTOMERS, _EVENTS, _STATES = _table(Customer), _table(ConsentEvent), _table(Sc
 # On PostgreSQL a stage change and its history row are one statement (instead of an UPDATE and
 # an INSERT in the next flush): it comes with the first grant and the last withdrawal.
 _STAGE_AND_HISTORY = with_history(
-    update(_CUSTOMERS).where(_CUSTOMERS.c.id == bindparam("customer_id"))
-    .values(stage=bindparam("to_stage")).returning(_CUSTOMERS.c.id).cte("moved"))
+    update(_CUSTOMERS)
+    .where(_CUSTOMERS.c.id == bindparam("customer_id"))
+    .values(stage=bindparam("to_stage"))
+    .returning(_CUSTOMERS.c.id)
+    .cte("moved")
+)
 
 
 async def set_stage(session: AsyncSession, *, customer: Customer, to_stage: str, reason: str) -> bool:
     if customer.stage == to_stage:
         return False
     if session.get_bind().dialect.name == "postgresql" and customer in session and customer not in session.new:
-        await session.execute(_STAGE_AND_HISTORY, {"customer_id": customer.id, "from_stage": customer.stage,
-                                                   "to_stage": to_stage, "reason": reason, "at": utcnow()})
+        await session.execute(
+            _STAGE_AND_HISTORY,
+            {
+                "customer_id": customer.id,
+                "from_stage": customer.stage,
+                "to_stage": to_stage,
+                "reason": reason,
+                "at": utcnow(),
+            },
+        )
         set_committed_value(customer, "stage", to_stage)  # the row has it: nothing left to flush
         return True
     session.add(StageChange(customer_id=customer.id, from_stage=customer.stage, to_stage=to_stage, reason=reason))
@@ -70,10 +83,19 @@ async def set_stage(session: AsyncSession, *, customer: Customer, to_stage: str,
     return True
 
 
-async def record_consent(session: AsyncSession, *, customer: Customer, scope: str, grant: bool, method: str,
-                         message_id: int | None = None, text_id: str | None = None,
-                         wording: str | None = None, at: datetime | None = None,
-                         language: str | None = None) -> ConsentEvent | None:
+async def record_consent(
+    session: AsyncSession,
+    *,
+    customer: Customer,
+    scope: str,
+    grant: bool,
+    method: str,
+    message_id: int | None = None,
+    text_id: str | None = None,
+    wording: str | None = None,
+    at: datetime | None = None,
+    language: str | None = None,
+) -> ConsentEvent | None:
     """Append a ledger row and update the derived state; None when nothing changes.
     `language`: the language of `wording` (of the message the customer saw); else theirs.
 
@@ -81,13 +103,30 @@ async def record_consent(session: AsyncSession, *, customer: Customer, scope: st
     ledger when it is the bot's own (a button) or Telegram's (a block); anyone's free text (words,
     a typed command, staff) goes to an erasable `customer_wording` row the ledger row refers to.
     """
-    return await _record_consent(session, customer=customer, scope=scope, grant=grant, method=method,
-                                 message_id=message_id, text_id=text_id, wording=wording, at=at, words={},
-                                 language=language)
+    return await _record_consent(
+        session,
+        customer=customer,
+        scope=scope,
+        grant=grant,
+        method=method,
+        message_id=message_id,
+        text_id=text_id,
+        wording=wording,
+        at=at,
+        words={},
+        language=language,
+    )
 
 
-async def _customer_words(session: AsyncSession, *, customer: Customer, method: str, wording: str | None,
-                          at: datetime, words: dict[str, int | None]) -> tuple[str | None, int | None]:
+async def _customer_words(
+    session: AsyncSession,
+    *,
+    customer: Customer,
+    method: str,
+    wording: str | None,
+    at: datetime,
+    words: dict[str, int | None],
+) -> tuple[str | None, int | None]:
     """(ledger wording, customer_wording id): free text gets one erasable row, shared by the
     rows of one decision (`words` remembers it for withdraw_all)."""
     if wording is None or method in BOT_WORDING_METHODS:
@@ -100,10 +139,20 @@ async def _customer_words(session: AsyncSession, *, customer: Customer, method: 
     return None, words["id"]
 
 
-async def _record_consent(session: AsyncSession, *, customer: Customer, scope: str, grant: bool, method: str,
-                          message_id: int | None, text_id: str | None, wording: str | None,
-                          at: datetime | None, words: dict[str, int | None],
-                          language: str | None = None) -> ConsentEvent | None:
+async def _record_consent(
+    session: AsyncSession,
+    *,
+    customer: Customer,
+    scope: str,
+    grant: bool,
+    method: str,
+    message_id: int | None,
+    text_id: str | None,
+    wording: str | None,
+    at: datetime | None,
+    words: dict[str, int | None],
+    language: str | None = None,
+) -> ConsentEvent | None:
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
     states = await scope_states(session, customer_id=customer.id)
@@ -113,11 +162,21 @@ async def _record_consent(session: AsyncSession, *, customer: Customer, scope: s
     if state is None and not grant:
         return None  # nothing was ever granted: nothing to withdraw
     at = at or utcnow()
-    ledger_wording, words_id = await _customer_words(session, customer=customer, method=method, wording=wording,
-                                                     at=at, words=words)
-    event = ConsentEvent(customer_id=customer.id, scope=scope, action="grant" if grant else "withdraw", at=at,
-                         method=method, message_id=message_id, text_id=text_id, wording=ledger_wording,
-                         language=language or customer.language, customer_wording_id=words_id)
+    ledger_wording, words_id = await _customer_words(
+        session, customer=customer, method=method, wording=wording, at=at, words=words
+    )
+    event = ConsentEvent(
+        customer_id=customer.id,
+        scope=scope,
+        action="grant" if grant else "withdraw",
+        at=at,
+        method=method,
+        message_id=message_id,
+        text_id=text_id,
+        wording=ledger_wording,
+        language=language or customer.language,
+        customer_wording_id=words_id,
+    )
     if session.get_bind().dialect.name == "postgresql":
         await _write_ledger_at_once(session, event=event, state=state, states=states)
     else:
@@ -126,8 +185,9 @@ async def _record_consent(session: AsyncSession, *, customer: Customer, scope: s
         event_id = event.id
         assert event_id is not None  # the flush gave it
         if state is None:
-            state = states[scope] = ScopeState(customer_id=customer.id, scope=scope, granted=grant, since=at,
-                                               event_id=event_id)
+            state = states[scope] = ScopeState(
+                customer_id=customer.id, scope=scope, granted=grant, since=at, event_id=event_id
+            )
             session.add(state)
         else:
             state.granted, state.since, state.event_id = grant, at, event_id
@@ -138,23 +198,45 @@ async def _record_consent(session: AsyncSession, *, customer: Customer, scope: s
 
 # On PostgreSQL the ledger row and the scope state it decides are written by one statement
 # (one round trip instead of two ORM flushes): the inserted row's id goes to the state.
-_LEDGER_COLUMNS = ("customer_id", "scope", "action", "at", "method", "message_id", "text_id", "wording", "language",
-                   "customer_wording_id")
-_LEDGER_ROW = (insert(_EVENTS).values({name: bindparam(name) for name in _LEDGER_COLUMNS})
-               .returning(_EVENTS.c.id, _EVENTS.c.customer_id, _EVENTS.c.scope, _EVENTS.c.action, _EVENTS.c.at)
-               .cte("ledger_row"))
+_LEDGER_COLUMNS = (
+    "customer_id",
+    "scope",
+    "action",
+    "at",
+    "method",
+    "message_id",
+    "text_id",
+    "wording",
+    "language",
+    "customer_wording_id",
+)
+_LEDGER_ROW = (
+    insert(_EVENTS)
+    .values({name: bindparam(name) for name in _LEDGER_COLUMNS})
+    .returning(_EVENTS.c.id, _EVENTS.c.customer_id, _EVENTS.c.scope, _EVENTS.c.action, _EVENTS.c.at)
+    .cte("ledger_row")
+)
 _STATE_FROM_ROW = pg_insert(_STATES).from_select(
     ["customer_id", "scope", "granted", "since", "event_id"],
-    select(_LEDGER_ROW.c.customer_id, _LEDGER_ROW.c.scope, _LEDGER_ROW.c.action == "grant", _LEDGER_ROW.c.at,
-           _LEDGER_ROW.c.id))
+    select(
+        _LEDGER_ROW.c.customer_id,
+        _LEDGER_ROW.c.scope,
+        _LEDGER_ROW.c.action == "grant",
+        _LEDGER_ROW.c.at,
+        _LEDGER_ROW.c.id,
+    ),
+)
 # The state changes only if it is not already what the row says: another transaction that
 # wrote the same decision first (one that holds no chat lock: the sender recording a block, a
 # staff action) leaves no row to return, and ConsentConflict rolls this one back, ledger row
 # included, instead of writing the decision twice.
 _LEDGER_AND_STATE = _STATE_FROM_ROW.on_conflict_do_update(
     index_elements=["customer_id", "scope"],
-    set_={"granted": _STATE_FROM_ROW.excluded.granted, "since": _STATE_FROM_ROW.excluded.since,
-          "event_id": _STATE_FROM_ROW.excluded.event_id},
+    set_={
+        "granted": _STATE_FROM_ROW.excluded.granted,
+        "since": _STATE_FROM_ROW.excluded.since,
+        "event_id": _STATE_FROM_ROW.excluded.event_id,
+    },
     where=_STATES.c.granted.is_distinct_from(_STATE_FROM_ROW.excluded.granted),
 ).returning(_STATES.c.event_id)
 
@@ -163,22 +245,26 @@ class ConsentConflict(RuntimeError):
     """Another transaction recorded the same decision first; this transaction must roll back."""
 
 
-async def _write_ledger_at_once(session: AsyncSession, *, event: ConsentEvent, state: ScopeState | None,
-                                states: dict[str, ScopeState]) -> None:
+async def _write_ledger_at_once(
+    session: AsyncSession, *, event: ConsentEvent, state: ScopeState | None, states: dict[str, ScopeState]
+) -> None:
     """Both rows in one statement; the session then holds them as loaded, with nothing left to flush."""
     await session.flush()  # the customer row first, on their first contact
     values = {name: getattr(event, name) for name in _LEDGER_COLUMNS}
     event_id = (await session.execute(_LEDGER_AND_STATE, values)).scalar_one_or_none()
     if event_id is None:
-        raise ConsentConflict(f"{event.scope} of customer {event.customer_id} was already "
-                              f"{'granted' if event.action == 'grant' else 'withdrawn'} by another transaction")
+        raise ConsentConflict(
+            f"{event.scope} of customer {event.customer_id} was already "
+            f"{'granted' if event.action == 'grant' else 'withdrawn'} by another transaction"
+        )
     event.id = event_id
     make_transient_to_detached(event)
     session.add(event)
     granted = event.action == "grant"
     if state is None:
-        state = states[event.scope] = ScopeState(customer_id=event.customer_id, scope=event.scope, granted=granted,
-                                                 since=event.at, event_id=event.id)
+        state = states[event.scope] = ScopeState(
+            customer_id=event.customer_id, scope=event.scope, granted=granted, since=event.at, event_id=event.id
+        )
         make_transient_to_detached(state)
         session.add(state)
     else:
@@ -195,24 +281,44 @@ async def _stage_after_consent(session: AsyncSession, *, customer: Customer, gra
             await set_stage(session, customer=customer, to_stage="friend", reason="granted")
         return
     if not await granted_scopes(session, customer_id=customer.id) and customer.stage in ACTIVE_STAGES:
-        await set_stage(session, customer=customer, to_stage="former",
-                        reason="blocked" if method == "blocked" else "withdrew_all")
+        await set_stage(
+            session, customer=customer, to_stage="former", reason="blocked" if method == "blocked" else "withdrew_all"
+        )
 
 
-async def withdraw_all(session: AsyncSession, *, customer: Customer, method: str, message_id: int | None = None,
-                       text_id: str | None = None, wording: str | None = None) -> list[str]:
+async def withdraw_all(
+    session: AsyncSession,
+    *,
+    customer: Customer,
+    method: str,
+    message_id: int | None = None,
+    text_id: str | None = None,
+    wording: str | None = None,
+) -> list[str]:
     withdrawn: list[str] = []
     words: dict[str, int | None] = {}
     for scope in SCOPES:
-        if await _record_consent(session, customer=customer, scope=scope, grant=False, method=method,
-                                 message_id=message_id, text_id=text_id, wording=wording, at=None, words=words):
+        if await _record_consent(
+            session,
+            customer=customer,
+            scope=scope,
+            grant=False,
+            method=method,
+            message_id=message_id,
+            text_id=text_id,
+            wording=wording,
+            at=None,
+            words=words,
+        ):
             withdrawn.append(scope)
     return withdrawn
 
 
 async def _credit_referral(session: AsyncSession, *, friend_id: int) -> None:
-    referral = (await session.execute(
-        select(Referral).where(col(Referral.friend_id) == friend_id, col(Referral.credited_at).is_(None))
-    )).scalar_one_or_none()
+    referral = (
+        await session.execute(
+            select(Referral).where(col(Referral.friend_id) == friend_id, col(Referral.credited_at).is_(None))
+        )
+    ).scalar_one_or_none()
     if referral is not None:
         referral.credited_at = utcnow()

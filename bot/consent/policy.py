@@ -4,6 +4,7 @@ Handlers, jobs and the sender all ask `decide()`: the scope is
 granted, the customer is reachable, it is not their quiet hours, and they are
 under their weekly cap. When in doubt, the answer is not to send.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,8 +14,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.consent.scopes import KIND_SCOPE
 
-__all__ = ["CAP_WINDOW", "KIND_SCOPE", "POSTPONE_ON_CAP", "Decision", "Recipient", "decide", "in_quiet_hours",
-           "quiet_end_after", "zone"]
+__all__ = [
+    "CAP_WINDOW",
+    "KIND_SCOPE",
+    "POSTPONE_ON_CAP",
+    "Decision",
+    "Recipient",
+    "decide",
+    "in_quiet_hours",
+    "quiet_end_after",
+    "zone",
+]
 
 # Over the weekly cap a feedback request can wait; a greeting, a sample offer or a
 # campaign message loses its point later, so it is dropped.
@@ -75,8 +85,9 @@ def quiet_end_after(now_utc: datetime, tz: ZoneInfo, end: int) -> datetime:
     return naive.replace(tzinfo=tz).astimezone(timezone.utc)
 
 
-def decide(kind: str, recipient: Recipient, now_utc: datetime, *, default_cap: int,
-           default_tz: str = "UTC") -> Decision:
+def decide(
+    kind: str, recipient: Recipient, now_utc: datetime, *, default_cap: int, default_tz: str = "UTC"
+) -> Decision:
     scope = KIND_SCOPE.get(kind)
     if scope is None:
         return Decision("drop", f"unknown_kind:{kind}")

@@ -11,6 +11,7 @@ The Telegram side is elsewhere: bot/routers/words.py reads each update with this
 withdrawal and offers its one-tap undo; bot/middlewares.py asks `may_withdraw` of an update's
 text when the database may be down, to know whether to keep retrying it.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,21 @@ from typing import Final, Protocol
 from bot.consent.keywords import FALLBACK_INTENT, Parse, match_critical, scope_from_text
 from bot.consent.scopes import SCOPES
 
-__all__ = ["MAX_TEXT", "WITHDRAWALS", "Parse", "Parser", "Reader", "acts_now", "interpret", "is_withdrawal",
-           "may_withdraw", "readable", "recognise", "scope_of", "stop_command"]
+__all__ = [
+    "MAX_TEXT",
+    "WITHDRAWALS",
+    "Parse",
+    "Parser",
+    "Reader",
+    "acts_now",
+    "interpret",
+    "is_withdrawal",
+    "may_withdraw",
+    "readable",
+    "recognise",
+    "scope_of",
+    "stop_command",
+]
 
 # The intents that withdraw: stop messaging (all, or the one scope named) and erase me.
 WITHDRAWALS: Final[tuple[str, ...]] = ("opt_out", "forget_me")

@@ -3,6 +3,7 @@
 Every query joins `scope_state` (the derived current consent) so that no one
 outside the granted scope is even enqueued; the sender checks again at send time.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -39,17 +40,21 @@ def _candidate_days(at: datetime) -> set[tuple[int, int]]:
     return pairs
 
 
-async def birthday_targets(session: AsyncSession, *, at: datetime, hour: int, default_tz: str
-                           ) -> list[BirthdayTarget]:
+async def birthday_targets(session: AsyncSession, *, at: datetime, hour: int, default_tz: str) -> list[BirthdayTarget]:
     """Customers with the `birthday` scope whose birthday it is at `at` in their own time zone,
     once the configured local hour has come."""
     pairs = sorted(_candidate_days(at))
     query = (
         select(Customer.id, Customer.birthday_month, Customer.birthday_day, Customer.timezone)
-        .join(ScopeState, and_(ScopeState.customer_id == Customer.id, ScopeState.scope == "birthday",
-                               ScopeState.granted.is_(True)))
-        .where(tuple_(Customer.birthday_month, Customer.birthday_day).in_(pairs),
-               Customer.reachable.is_(True), Customer.forgotten_at.is_(None))
+        .join(
+            ScopeState,
+            and_(ScopeState.customer_id == Customer.id, ScopeState.scope == "birthday", ScopeState.granted.is_(True)),
+        )
+        .where(
+            tuple_(Customer.birthday_month, Customer.birthday_day).in_(pairs),
+            Customer.reachable.is_(True),
+            Customer.forgotten_at.is_(None),
+        )
     )
     targets = []
     zones: dict[str | None, object] = {}
@@ -65,61 +70,96 @@ async def birthday_targets(session: AsyncSession, *, at: datetime, hour: int, de
     return targets
 
 
-async def recent_sends(session: AsyncSession, *, customer_ids: list[int], since: datetime
-                       ) -> dict[int, tuple[datetime, ...]]:
+async def recent_sends(
+    session: AsyncSession, *, customer_ids: list[int], since: datetime
+) -> dict[int, tuple[datetime, ...]]:
     result: dict[int, list[datetime]] = {}
     for chunk_start in range(0, len(customer_ids), 5000):
-        chunk = customer_ids[chunk_start:chunk_start + 5000]
+        chunk = customer_ids[chunk_start : chunk_start + 5000]
         rows = await session.execute(
             select(Outbox.customer_id, Outbox.sent_at)
-            .where(Outbox.customer_id.in_(chunk), Outbox.sent_at > since).order_by(Outbox.sent_at))
+            .where(Outbox.customer_id.in_(chunk), Outbox.sent_at > since)
+            .order_by(Outbox.sent_at)
+        )
         for customer_id, sent_at in rows:
             result.setdefault(customer_id, []).append(sent_at)
     return {k: tuple(v) for k, v in result.items()}
 
 
-async def recipients(session: AsyncSession, *, customer_ids: list[int], now: datetime
-                     ) -> dict[int, Recipient]:
+async def recipients(session: AsyncSession, *, customer_ids: list[int], now: datetime) -> dict[int, Recipient]:
     """Everything the policy needs about each customer, loaded in a few bulk queries."""
     out: dict[int, Recipient] = {}
     sends = await recent_sends(session, customer_ids=customer_ids, since=now - timedelta(days=7))
     for chunk_start in range(0, len(customer_ids), 5000):
-        chunk = customer_ids[chunk_start:chunk_start + 5000]
+        chunk = customer_ids[chunk_start : chunk_start + 5000]
         scopes: dict[int, set[str]] = {}
-        rows = await session.execute(select(ScopeState.customer_id, ScopeState.scope)
-                                     .where(ScopeState.customer_id.in_(chunk), ScopeState.granted.is_(True)))
+        rows = await session.execute(
+            select(ScopeState.customer_id, ScopeState.scope).where(
+                ScopeState.customer_id.in_(chunk), ScopeState.granted.is_(True)
+            )
+        )
         for customer_id, scope in rows:
             scopes.setdefault(customer_id, set()).add(scope)
         customers = await session.execute(
-            select(Customer.id, Customer.reachable, Customer.timezone, Customer.quiet_start, Customer.quiet_end,
-                   Customer.weekly_cap, Customer.forgotten_at).where(Customer.id.in_(chunk)))
+            select(
+                Customer.id,
+                Customer.reachable,
+                Customer.timezone,
+                Customer.quiet_start,
+                Customer.quiet_end,
+                Customer.weekly_cap,
+                Customer.forgotten_at,
+            ).where(Customer.id.in_(chunk))
+        )
         for cid, reachable, tz_name, q_start, q_end, cap, forgotten in customers:
-            out[cid] = Recipient(scopes=frozenset(scopes.get(cid, ())), reachable=reachable, timezone=tz_name,
-                                 quiet_start=q_start, quiet_end=q_end, weekly_cap=cap,
-                                 recent_sends=sends.get(cid, ()), forgotten=forgotten is not None)
+            out[cid] = Recipient(
+                scopes=frozenset(scopes.get(cid, ())),
+                reachable=reachable,
+                timezone=tz_name,
+                quiet_start=q_start,
+                quiet_end=q_end,
+                weekly_cap=cap,
+                recent_sends=sends.get(cid, ()),
+                forgotten=forgotten is not None,
+            )
     return out
 
 
-async def birthday_audience(session: AsyncSession, *, at: datetime, hour: int, default_tz: str, default_cap: int
-                            ) -> list[tuple[BirthdayTarget, str]]:
+async def birthday_audience(
+    session: AsyncSession, *, at: datetime, hour: int, default_tz: str, default_cap: int
+) -> list[tuple[BirthdayTarget, str]]:
     """Targets with the policy's verdict at `at` (consent, time zone, quiet hours, cap): the benchmarked query."""
     targets = await birthday_targets(session, at=at, hour=hour, default_tz=default_tz)
     people = await recipients(session, customer_ids=[t.customer_id for t in targets], now=at)
-    return [(target, decide("birthday", people[target.customer_id], at, default_cap=default_cap,
-                            default_tz=default_tz).action) for target in targets]
+    return [
+        (
+            target,
+            decide("birthday", people[target.customer_id], at, default_cap=default_cap, default_tz=default_tz).action,
+        )
+        for target in targets
+    ]
 
 
 async def sample_audience(session: AsyncSession, *, category_id: int) -> list[int]:
     rows = await session.execute(
         select(Customer.id)
-        .join(ScopeState, and_(ScopeState.customer_id == Customer.id, ScopeState.scope == "samples",
-                               ScopeState.granted.is_(True)))
-        .join(CustomerInterest, and_(CustomerInterest.customer_id == Customer.id,
-                                     CustomerInterest.category_id == category_id))
-        .where(Customer.reachable.is_(True), Customer.forgotten_at.is_(None)).order_by(Customer.id))
+        .join(
+            ScopeState,
+            and_(ScopeState.customer_id == Customer.id, ScopeState.scope == "samples", ScopeState.granted.is_(True)),
+        )
+        .join(
+            CustomerInterest,
+            and_(CustomerInterest.customer_id == Customer.id, CustomerInterest.category_id == category_id),
+        )
+        .where(Customer.reachable.is_(True), Customer.forgotten_at.is_(None))
+        .order_by(Customer.id)
+    )
     return [row[0] for row in rows]
 
 
 async def count_granted(session: AsyncSession, *, scope: str) -> int:
-    return (await session.execute(select(func.count()).select_from(ScopeState)
-                                  .where(ScopeState.scope == scope, ScopeState.granted.is_(True)))).scalar_one()
+    return (
+        await session.execute(
+            select(func.count()).select_from(ScopeState).where(ScopeState.scope == scope, ScopeState.granted.is_(True))
+        )
+    ).scalar_one()

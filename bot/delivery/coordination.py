@@ -1,5 +1,6 @@
 """Coordination between processes: the shared send-rate limit (Redis) and the single active
 scheduler (a PostgreSQL advisory lock; a second scheduler waits as a standby)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -52,14 +53,24 @@ return tostring(tonumber(oldest[2]) + 1 - now)
 class RedisRateLimiter:
     """The same contract as `RateLimiter`, shared by every worker through Redis."""
 
-    def __init__(self, redis_url: str, rate: float | None, per_chat: float | None, *, margin: float = 1.02,
-                 prefix: str = "pmbot:send", max_connections: int = 32) -> None:
+    def __init__(
+        self,
+        redis_url: str,
+        rate: float | None,
+        per_chat: float | None,
+        *,
+        margin: float = 1.02,
+        prefix: str = "pmbot:send",
+        max_connections: int = 32,
+    ) -> None:
         from redis.asyncio import BlockingConnectionPool, Redis
+
         # The sender asks for up to `concurrency` (128) slots at once: they wait for one of the
         # pool's connections rather than fail with "Too many connections" (redis-py's default
         # pool raises beyond 100), which is no outage.
-        self.redis = Redis.from_pool(BlockingConnectionPool.from_url(
-            redis_url, max_connections=max_connections, timeout=10))
+        self.redis = Redis.from_pool(
+            BlockingConnectionPool.from_url(redis_url, max_connections=max_connections, timeout=10)
+        )
         self.interval = 1.0 / rate if rate else 0.0
         self.chat_interval = margin / per_chat if per_chat else 0.0
         self.prefix = prefix
@@ -70,12 +81,16 @@ class RedisRateLimiter:
     def pause(self, seconds: float) -> None:
         async def _set():
             await self.redis.set(f"{self.prefix}:pause", str(time.time() + seconds), ex=int(seconds) + 60)
+
         asyncio.get_running_loop().create_task(_set())
 
     async def acquire(self, chat_id: int) -> None:
-        wait = float(await self._script(keys=[f"{self.prefix}:next", f"{self.prefix}:chat:{chat_id}",
-                                              f"{self.prefix}:pause"],
-                                        args=[self.interval, self.chat_interval]))
+        wait = float(
+            await self._script(
+                keys=[f"{self.prefix}:next", f"{self.prefix}:chat:{chat_id}", f"{self.prefix}:pause"],
+                args=[self.interval, self.chat_interval],
+            )
+        )
         if wait > 0:
             await asyncio.sleep(wait)
 
@@ -102,8 +117,9 @@ class SchedulerLock:
     raises `GiveUp`, and the runtime ends the process so that it is started afresh.
     """
 
-    def __init__(self, engine: AsyncEngine, key: int = SCHEDULER_LOCK, *,
-                 give_up_after: float = DEFAULT_GIVE_UP_AFTER) -> None:
+    def __init__(
+        self, engine: AsyncEngine, key: int = SCHEDULER_LOCK, *, give_up_after: float = DEFAULT_GIVE_UP_AFTER
+    ) -> None:
         self.engine = engine
         self.key = key
         self.give_up_after = give_up_after
@@ -116,8 +132,7 @@ class SchedulerLock:
         try:
             if self._conn is None:
                 self._conn = await self.engine.connect()
-            got = (await self._conn.execute(text("SELECT pg_try_advisory_lock(:k)"),
-                                            {"k": self.key})).scalar_one()
+            got = (await self._conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key})).scalar_one()
             await self._conn.commit()
         except BaseException:
             await self._release_conn()  # a half-open connection is never reused

@@ -4,6 +4,7 @@ Each job only writes outbox rows with idempotency keys; running a job twice for 
 same time enqueues nothing twice. `at` is an ISO-8601 string (or None for now) so the
 same function serves the scheduler and `python -m bot jobs run NAME --at ...`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -42,11 +43,19 @@ async def birthdays(at: str | None = None) -> int:
     settings = services.settings
     async with services.sessions() as session, session.begin():
         perk = await get_value(session, key="birthday_perk") or settings.birthday_perk
-        targets = await birthday_targets(session, at=now, hour=settings.birthday_hour,
-                                         default_tz=settings.default_timezone)
-        rows = [{"customer_id": tg.customer_id, "kind": "birthday",
-                 "idem_key": idem_key(tg.customer_id, "birthday", str(tg.local_date.year)),
-                 "payload": {"perk": perk} if perk else {}, "not_before": tg.send_at} for tg in targets]
+        targets = await birthday_targets(
+            session, at=now, hour=settings.birthday_hour, default_tz=settings.default_timezone
+        )
+        rows = [
+            {
+                "customer_id": tg.customer_id,
+                "kind": "birthday",
+                "idem_key": idem_key(tg.customer_id, "birthday", str(tg.local_date.year)),
+                "payload": {"perk": perk} if perk else {},
+                "not_before": tg.send_at,
+            }
+            for tg in targets
+        ]
         added = await enqueue_many(session, rows)
     log.info("birthdays at %s: %d due, %d newly enqueued", now.isoformat(), len(rows), added)
     return added
@@ -58,9 +67,17 @@ async def samples(at: str | None = None) -> int:
     now = parse_at(at)
     added = 0
     async with services.sessions() as session, session.begin():
-        offers = list((await session.execute(
-            select(SampleOffer).where(SampleOffer.status == "open", SampleOffer.expires_at > now,
-                                      SampleOffer.allocated < SampleOffer.stock))).scalars())
+        offers = list(
+            (
+                await session.execute(
+                    select(SampleOffer).where(
+                        SampleOffer.status == "open",
+                        SampleOffer.expires_at > now,
+                        SampleOffer.allocated < SampleOffer.stock,
+                    )
+                )
+            ).scalars()
+        )
         for offer in offers:
             added += await enqueue_offer(session, offer)
     log.info("samples at %s: %d newly enqueued", now.isoformat(), added)
@@ -71,9 +88,18 @@ async def enqueue_offer(session, offer: SampleOffer) -> int:
     """Queue one sample offer for everyone with the `samples` scope and the matching interest."""
     audience = await sample_audience(session, category_id=offer.category_id)
     expires = offer.expires_at.strftime("%Y-%m-%d")
-    return await enqueue_many(session, [
-        {"customer_id": cid, "kind": "sample", "idem_key": idem_key(cid, "sample", str(offer.id)),
-         "payload": {"offer_id": offer.id, "product": offer.product, "expires": expires}} for cid in audience])
+    return await enqueue_many(
+        session,
+        [
+            {
+                "customer_id": cid,
+                "kind": "sample",
+                "idem_key": idem_key(cid, "sample", str(offer.id)),
+                "payload": {"offer_id": offer.id, "product": offer.product, "expires": expires},
+            }
+            for cid in audience
+        ],
+    )
 
 
 async def feedback(at: str | None = None) -> int:
@@ -88,19 +114,38 @@ async def feedback(at: str | None = None) -> int:
         purchases = await session.execute(
             select(Purchase.id, Purchase.customer_id, Purchase.product, Purchase.at)
             .join(ScopeState, and_(ScopeState.customer_id == Purchase.customer_id, granted))
-            .where(Purchase.at <= now - delay, Purchase.at > window))
+            .where(Purchase.at <= now - delay, Purchase.at > window)
+        )
         for pid, cid, product, at_ in purchases:
-            rows.append({"customer_id": cid, "kind": "feedback", "idem_key": idem_key(cid, "feedback", f"purchase:{pid}"),
-                         "payload": {"subject": f"purchase:{pid}", "product": product}, "not_before": at_ + delay})
+            rows.append(
+                {
+                    "customer_id": cid,
+                    "kind": "feedback",
+                    "idem_key": idem_key(cid, "feedback", f"purchase:{pid}"),
+                    "payload": {"subject": f"purchase:{pid}", "product": product},
+                    "not_before": at_ + delay,
+                }
+            )
         delivered = await session.execute(
             select(SampleRequest.id, SampleRequest.customer_id, SampleOffer.product, SampleRequest.delivered_at)
             .join(SampleOffer, SampleOffer.id == SampleRequest.offer_id)
             .join(ScopeState, and_(ScopeState.customer_id == SampleRequest.customer_id, granted))
-            .where(SampleRequest.status == "delivered", SampleRequest.delivered_at <= now - delay,
-                   SampleRequest.delivered_at > window))
+            .where(
+                SampleRequest.status == "delivered",
+                SampleRequest.delivered_at <= now - delay,
+                SampleRequest.delivered_at > window,
+            )
+        )
         for rid, cid, product, at_ in delivered:
-            rows.append({"customer_id": cid, "kind": "feedback", "idem_key": idem_key(cid, "feedback", f"sample:{rid}"),
-                         "payload": {"subject": f"sample:{rid}", "product": product}, "not_before": at_ + delay})
+            rows.append(
+                {
+                    "customer_id": cid,
+                    "kind": "feedback",
+                    "idem_key": idem_key(cid, "feedback", f"sample:{rid}"),
+                    "payload": {"subject": f"sample:{rid}", "product": product},
+                    "not_before": at_ + delay,
+                }
+            )
         added = await enqueue_many(session, rows)
     log.info("feedback at %s: %d due, %d newly enqueued", now.isoformat(), len(rows), added)
     return added
@@ -111,14 +156,20 @@ async def expire_offers(at: str | None = None) -> int:
     services = _services
     now = parse_at(at)
     async with services.sessions() as session, session.begin():
-        offers = list((await session.execute(select(SampleOffer).where(
-            SampleOffer.status == "open", SampleOffer.expires_at <= now))).scalars())
+        offers = list(
+            (
+                await session.execute(
+                    select(SampleOffer).where(SampleOffer.status == "open", SampleOffer.expires_at <= now)
+                )
+            ).scalars()
+        )
         for offer in offers:
             offer.status = "closed"
         if offers:
             ids = [o.id for o in offers]
-            pending = await session.execute(select(Outbox).where(Outbox.kind == "sample",
-                                                                 Outbox.status.in_(("pending", "claimed"))))
+            pending = await session.execute(
+                select(Outbox).where(Outbox.kind == "sample", Outbox.status.in_(("pending", "claimed")))
+            )
             for row in pending.scalars():
                 # A claimed row is sent only while still claimed: dropping it here stops it too.
                 if row.payload.get("offer_id") in ids:
@@ -130,16 +181,29 @@ async def lifecycle(at: str | None = None) -> int:
     """Customers with no activity for `INACTIVE_MONTHS` become `former` (stage history kept)."""
     from bot.consent.ledger import set_stage
     from storage.models import Customer
+
     services = _services
     now = parse_at(at)
     cutoff = now - timedelta(days=30 * services.settings.inactive_months)
     async with services.sessions() as session, session.begin():
-        stale = list((await session.execute(select(Customer).where(
-            Customer.stage.in_(("friend", "customer", "loyal")), Customer.last_seen_at < cutoff))).scalars())
+        stale = list(
+            (
+                await session.execute(
+                    select(Customer).where(
+                        Customer.stage.in_(("friend", "customer", "loyal")), Customer.last_seen_at < cutoff
+                    )
+                )
+            ).scalars()
+        )
         for customer in stale:
             await set_stage(session, customer=customer, to_stage="former", reason="inactive")
     return len(stale)
 
 
-JOBS = {"birthdays": birthdays, "samples": samples, "feedback": feedback, "expire_offers": expire_offers,
-        "lifecycle": lifecycle}
+JOBS = {
+    "birthdays": birthdays,
+    "samples": samples,
+    "feedback": feedback,
+    "expire_offers": expire_offers,
+    "lifecycle": lifecycle,
+}

@@ -6,6 +6,7 @@ Every message carries response buttons and the withdrawal button of its scope.
 Stored texts (names, products, perk codes, campaign texts) are escaped for HTML; button
 labels are plain text and are not; a text that would be too long is cut between entities.
 """
+
 from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
@@ -36,21 +37,42 @@ def render(row: Outbox, customer: Customer) -> tuple[str, InlineKeyboardMarkup]:
         text = t("birthday.greeting", lang, name=name)
         if payload.get("perk"):
             text += "\n" + t("birthday.perk", lang, code=escape(payload["perk"]))
-        buttons.append([InlineKeyboardButton(text=t("birthday.thanks_button", lang),
-                                             callback_data=ReplyCb(o=row.id, a="thanks").pack())])
+        buttons.append(
+            [
+                InlineKeyboardButton(
+                    text=t("birthday.thanks_button", lang), callback_data=ReplyCb(o=row.id, a="thanks").pack()
+                )
+            ]
+        )
     elif row.kind == "sample":
-        text = t("sample.offer", lang, name=name, product=escape(payload["product"]), expires=escape(payload["expires"]))
-        buttons.append([InlineKeyboardButton(text=t("sample.accept_button", lang),
-                                             callback_data=ReplyCb(o=row.id, a="accept").pack())])
+        text = t(
+            "sample.offer", lang, name=name, product=escape(payload["product"]), expires=escape(payload["expires"])
+        )
+        buttons.append(
+            [
+                InlineKeyboardButton(
+                    text=t("sample.accept_button", lang), callback_data=ReplyCb(o=row.id, a="accept").pack()
+                )
+            ]
+        )
     elif row.kind == "feedback":
         text = t("feedback.request", lang, name=name, product=escape(payload["product"]))
-        buttons.append([InlineKeyboardButton(text=f"{n} ⭐",
-                                             callback_data=ReplyCb(o=row.id, a="rate", r=n).pack())
-                        for n in range(1, 6)])
+        buttons.append(
+            [
+                InlineKeyboardButton(text=f"{n} ⭐", callback_data=ReplyCb(o=row.id, a="rate", r=n).pack())
+                for n in range(1, 6)
+            ]
+        )
     elif row.kind == "campaign":
         text = escape(payload["text"])
-        buttons.append([InlineKeyboardButton(text=payload.get("button") or t("birthday.thanks_button", lang),
-                                             callback_data=ReplyCb(o=row.id, a="respond").pack())])
+        buttons.append(
+            [
+                InlineKeyboardButton(
+                    text=payload.get("button") or t("birthday.thanks_button", lang),
+                    callback_data=ReplyCb(o=row.id, a="respond").pack(),
+                )
+            ]
+        )
     else:
         raise ValueError(f"unknown outbox kind {row.kind!r}")
     buttons.append([withdraw_button(lang, KIND_SCOPE[row.kind])])

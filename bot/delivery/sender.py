@@ -13,6 +13,7 @@ Row states: pending -> claimed -> sending -> sent, or dropped / failed / uncerta
   process runs: what a failed batch held is given back, and `run_forever` retries with
   backoff and gives up (the process exits, bot/runtime.py) only after a bounded time.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -72,6 +73,7 @@ def _gateway_timeout(exc: ClientDecodeError) -> bool:
 
 def _invalid_url(exc: BaseException) -> bool:
     from aiohttp import InvalidURL
+
     return isinstance(exc.__cause__, InvalidURL)
 
 
@@ -90,8 +92,14 @@ class RateLimiter:
 
     MIN_SWEEP = 256
 
-    def __init__(self, rate: float | None, per_chat: float | None, *, margin: float = 1.02,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        rate: float | None,
+        per_chat: float | None,
+        *,
+        margin: float = 1.02,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.interval = 1.0 / rate if rate else 0.0
         self.chat_interval = margin / per_chat if per_chat else 0.0
         self.clock = clock
@@ -140,11 +148,23 @@ class DrainStats:
 
 
 class Sender:
-    def __init__(self, bot: Bot, sessions: async_sessionmaker[AsyncSession], *, rate: float | None = 28.0,
-                 per_chat: float | None = 1.0, max_attempts: int = 5, default_cap: int = 3,
-                 default_tz: str = "UTC", batch: int = 500, concurrency: int = 128, clock: Clock | None = None,
-                 worker_id: str = "w1", wave_size: int = 128,
-                 give_up_after: float = DEFAULT_GIVE_UP_AFTER) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        rate: float | None = 28.0,
+        per_chat: float | None = 1.0,
+        max_attempts: int = 5,
+        default_cap: int = 3,
+        default_tz: str = "UTC",
+        batch: int = 500,
+        concurrency: int = 128,
+        clock: Clock | None = None,
+        worker_id: str = "w1",
+        wave_size: int = 128,
+        give_up_after: float = DEFAULT_GIVE_UP_AFTER,
+    ) -> None:
         self.bot = bot
         self.sessions = sessions
         self.limiter = RateLimiter(rate, per_chat)
@@ -176,8 +196,9 @@ class Sender:
 
     # ---- recovery ------------------------------------------------------------------------------
 
-    async def recover(self, *, stale_after: float = 0.0, others_only: bool = False,
-                      mine_only: bool = False) -> dict[str, int]:
+    async def recover(
+        self, *, stale_after: float = 0.0, others_only: bool = False, mine_only: bool = False
+    ) -> dict[str, int]:
         """After a crash: never-tried claims go back to pending; in-flight sends become uncertain.
 
         `stale_after` > 0 touches only rows whose claim is older than that many seconds, so
@@ -193,11 +214,13 @@ class Sender:
             stale = Outbox.claimed_by == self.worker_id
         async with self.sessions() as session, session.begin():
             back = await session.execute(
-                update(Outbox).where(Outbox.status == "claimed", stale)
-                .values(status="pending", claimed_by=None))
+                update(Outbox).where(Outbox.status == "claimed", stale).values(status="pending", claimed_by=None)
+            )
             uncertain = await session.execute(
-                update(Outbox).where(Outbox.status == "sending", stale)
-                .values(status="uncertain", reason="in flight at a crash or a failure; not resent automatically"))
+                update(Outbox)
+                .where(Outbox.status == "sending", stale)
+                .values(status="uncertain", reason="in flight at a crash or a failure; not resent automatically")
+            )
         result = {"reclaimed": back.rowcount or 0, "uncertain": uncertain.rowcount or 0}
         if result["uncertain"]:
             log.warning("%d message(s) were in flight at a crash and are marked uncertain", result["uncertain"])
@@ -206,8 +229,12 @@ class Sender:
     # ---- claiming and checking ------------------------------------------------------------------
 
     async def _claim(self, session: AsyncSession, now: datetime) -> list[Outbox]:
-        query = (select(Outbox).where(Outbox.status == "pending", Outbox.not_before <= now)
-                 .order_by(Outbox.not_before, Outbox.id).limit(self.batch))
+        query = (
+            select(Outbox)
+            .where(Outbox.status == "pending", Outbox.not_before <= now)
+            .order_by(Outbox.not_before, Outbox.id)
+            .limit(self.batch)
+        )
         if session.bind.dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
         rows = list((await session.execute(query)).scalars())
@@ -224,8 +251,12 @@ class Sender:
             if not rows:
                 return 0
             people = await recipients(session, customer_ids=sorted({r.customer_id for r in rows}), now=now)
-            customers = {c.id: c for c in (await session.execute(
-                select(Customer).where(Customer.id.in_({r.customer_id for r in rows})))).scalars()}
+            customers = {
+                c.id: c
+                for c in (
+                    await session.execute(select(Customer).where(Customer.id.in_({r.customer_id for r in rows})))
+                ).scalars()
+            }
             to_send: list[Outbox] = []
             planned: dict[int, list[datetime]] = {}
             for row in rows:
@@ -308,8 +339,11 @@ class Sender:
             for task in pacers:
                 task.cancel()
             if unsent:
-                log.warning("rate limiter unavailable (%s); %d message(s) left pending for a later try",
-                            redact(repr(errors[0])), len(unsent))
+                log.warning(
+                    "rate limiter unavailable (%s); %d message(s) left pending for a later try",
+                    redact(repr(errors[0])),
+                    len(unsent),
+                )
             # Rows still `claimed` (the limiter failed for them, or a wave failed and ended the
             # batch) go back to pending at once, not after a lease: nothing was sent for them.
             # (Only `claimed` rows are touched: a wave's rows marked `sending` stay as they are.)
@@ -326,8 +360,11 @@ class Sender:
     async def _release(self, ids: list[int]) -> None:
         """Give claimed rows back (nothing was sent for them)."""
         async with self.sessions() as session, session.begin():
-            await session.execute(update(Outbox).where(Outbox.id.in_(ids), Outbox.status == "claimed")
-                                  .values(status="pending", claimed_by=None, claimed_at=None))
+            await session.execute(
+                update(Outbox)
+                .where(Outbox.id.in_(ids), Outbox.status == "claimed")
+                .values(status="pending", claimed_by=None, claimed_at=None)
+            )
 
     async def _mark_sending(self, wave: list[Outbox]) -> set[int]:
         """One statement: mark the wave `sending` where the scope is still granted."""
@@ -336,17 +373,29 @@ class Sender:
         now = utcnow()
         async with self.sessions() as session, session.begin():
             result = await session.execute(
-                update(Outbox).where(
-                    Outbox.id.in_(ids), Outbox.status == "claimed",
-                    exists().where(and_(ScopeState.customer_id == Outbox.customer_id,
-                                        ScopeState.scope == scope_of_kind, ScopeState.granted.is_(True))))
+                update(Outbox)
+                .where(
+                    Outbox.id.in_(ids),
+                    Outbox.status == "claimed",
+                    exists().where(
+                        and_(
+                            ScopeState.customer_id == Outbox.customer_id,
+                            ScopeState.scope == scope_of_kind,
+                            ScopeState.granted.is_(True),
+                        )
+                    ),
+                )
                 .values(status="sending", attempts=Outbox.attempts + 1, claimed_at=now)
-                .returning(Outbox.id))
+                .returning(Outbox.id)
+            )
             marked = {row[0] for row in result}
             lost = [i for i in ids if i not in marked]
             if lost:
-                await session.execute(update(Outbox).where(Outbox.id.in_(lost), Outbox.status == "claimed")
-                                      .values(status="dropped", reason="scope_not_granted"))
+                await session.execute(
+                    update(Outbox)
+                    .where(Outbox.id.in_(lost), Outbox.status == "claimed")
+                    .values(status="dropped", reason="scope_not_granted")
+                )
         for _ in lost:
             self.stats.dropped += 1
             self.stats.count("scope_not_granted")
@@ -438,8 +487,12 @@ class Sender:
             # Telegram asks everyone to wait: pause the whole sender, retry this row later.
             self.limiter.pause(exc.retry_after)
             self.stats.retried += 1
-            return {"status": "pending", "reason": "retry_after", "attempts": row.attempts,
-                    "not_before": self.clock() + timedelta(seconds=exc.retry_after)}, None
+            return {
+                "status": "pending",
+                "reason": "retry_after",
+                "attempts": row.attempts,
+                "not_before": self.clock() + timedelta(seconds=exc.retry_after),
+            }, None
         except TelegramForbiddenError as exc:
             return {}, self._reason(str(exc))
         except (TelegramUnauthorizedError, TelegramNotFound) as exc:
@@ -469,8 +522,13 @@ class Sender:
                 log.exception("unexpected error sending outbox row %s", row.id)
             return self._retry_or_fail(row, exc), None
         self.stats.sent += 1
-        return {"status": "sent", "sent_at": self.clock(), "tg_message_id": message.message_id, "reason": None,
-                "sent_text": text}, None  # the text as sent: /mydata shows it (GDPR Art. 15)
+        return {
+            "status": "sent",
+            "sent_at": self.clock(),
+            "tg_message_id": message.message_id,
+            "reason": None,
+            "sent_text": text,
+        }, None  # the text as sent: /mydata shows it (GDPR Art. 15)
 
     def _reason(self, text: str) -> str:
         """A reason as stored in `outbox.reason` (shown to staff): never with the bot token."""
@@ -502,11 +560,18 @@ class Sender:
         self.stats.count("bot_refused")
         reason = self._reason(f"bot refused: {self._describe(exc)}")
         if not self._config_error_logged:
-            log.error("the Bot API refuses this bot (%s): check BOT_TOKEN and TELEGRAM_API_URL; "
-                      "sending paused, messages kept for later", reason)
+            log.error(
+                "the Bot API refuses this bot (%s): check BOT_TOKEN and TELEGRAM_API_URL; "
+                "sending paused, messages kept for later",
+                reason,
+            )
             self._config_error_logged = True
-        return {"status": "pending", "reason": reason, "attempts": row.attempts,
-                "not_before": self.clock() + timedelta(seconds=self.config_error_pause)}
+        return {
+            "status": "pending",
+            "reason": reason,
+            "attempts": row.attempts,
+            "not_before": self.clock() + timedelta(seconds=self.config_error_pause),
+        }
 
     def _retry_or_fail(self, row: Outbox, exc: BaseException) -> dict:
         attempts = row.attempts + 1
@@ -515,7 +580,7 @@ class Sender:
             self.stats.failed += 1
             return {"status": "failed", "reason": reason}
         self.stats.retried += 1
-        backoff = min(300.0, 2.0 ** attempts)
+        backoff = min(300.0, 2.0**attempts)
         return {"status": "pending", "reason": reason, "not_before": self.clock() + timedelta(seconds=backoff)}
 
     async def _blocked(self, row: Outbox, description: str) -> None:
@@ -530,13 +595,17 @@ class Sender:
 
     async def _record_block(self, row: Outbox, description: str) -> None:
         async with self.sessions() as session, session.begin():
-            await session.execute(update(Outbox).where(Outbox.id == row.id)
-                                  .values(status="failed", reason=self._reason(f"blocked: {description}")))
+            await session.execute(
+                update(Outbox)
+                .where(Outbox.id == row.id)
+                .values(status="failed", reason=self._reason(f"blocked: {description}"))
+            )
             customer = await session.get(Customer, row.customer_id)
             if customer is not None:
                 customer.reachable = False
-                await withdraw_all(session, customer=customer, method="blocked", text_id="telegram.403",
-                                   wording=description[:500])
+                await withdraw_all(
+                    session, customer=customer, method="blocked", text_id="telegram.403", wording=description[:500]
+                )
                 if customer.stage != "former":
                     await set_stage(session, customer=customer, to_stage="former", reason="blocked")
 
@@ -558,8 +627,7 @@ class Sender:
         """Wake once the current update's transaction has committed."""
         asyncio.get_running_loop().call_later(seconds, self._wake.set)
 
-    async def run_forever(self, idle: float = 1.0, *, startup_stale_after: float = 0.0,
-                          lease: float = 120.0) -> None:
+    async def run_forever(self, idle: float = 1.0, *, startup_stale_after: float = 0.0, lease: float = 120.0) -> None:
         """Drain the outbox until stopped. A failing round (the database gone, a bug) is logged
         and retried with backoff, the rows this worker held being given back first; after
         `give_up_after` seconds without a successful round it raises `GiveUp` (the runtime then
@@ -603,4 +671,3 @@ class Sender:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
-

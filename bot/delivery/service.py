@@ -1,4 +1,5 @@
 """Start and stop the scheduler and the sender beside the bot (by role)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -25,8 +26,9 @@ MISFIRE_GRACE = 12 * 3600
 
 
 def make_scheduler() -> AsyncIOScheduler:
-    scheduler = AsyncIOScheduler(timezone="UTC", job_defaults={
-        "coalesce": True, "misfire_grace_time": MISFIRE_GRACE, "max_instances": 1})
+    scheduler = AsyncIOScheduler(
+        timezone="UTC", job_defaults={"coalesce": True, "misfire_grace_time": MISFIRE_GRACE, "max_instances": 1}
+    )
     # Birthdays every 15 minutes: each time zone's greeting hour comes at its own UTC time.
     scheduler.add_job(jobs.birthdays, CronTrigger(minute="*/15"), id="birthdays", replace_existing=True)
     scheduler.add_job(jobs.samples, IntervalTrigger(minutes=30), id="samples", replace_existing=True)
@@ -42,10 +44,15 @@ def give_up_after(settings) -> float:
 
 def make_sender(services, bot: Bot, *, shared_limit: bool = False, **overrides) -> Sender:
     settings = services.settings
-    options = dict(rate=settings.send_rate, per_chat=settings.send_per_chat_rate,
-                   max_attempts=settings.send_max_attempts, default_cap=settings.default_weekly_cap,
-                   default_tz=settings.default_timezone, worker_id=f"{socket.gethostname()}:{os.getpid()}",
-                   give_up_after=give_up_after(settings))
+    options = dict(
+        rate=settings.send_rate,
+        per_chat=settings.send_per_chat_rate,
+        max_attempts=settings.send_max_attempts,
+        default_cap=settings.default_weekly_cap,
+        default_tz=settings.default_timezone,
+        worker_id=f"{socket.gethostname()}:{os.getpid()}",
+        give_up_after=give_up_after(settings),
+    )
     options.update(overrides)
     sender = Sender(bot, services.sessions, **options)
     if shared_limit and settings.redis_url:
@@ -114,9 +121,12 @@ class _SchedulerHandle:
 class _SenderHandle:
     def __init__(self, sender: Sender, *, startup_stale_after: float, lease: float, on_fatal: OnFatal) -> None:
         self.sender = sender
-        self.task = asyncio.create_task(supervised(
-            "sender", lambda: sender.run_forever(startup_stale_after=startup_stale_after, lease=lease), on_fatal),
-            name="sender")
+        self.task = asyncio.create_task(
+            supervised(
+                "sender", lambda: sender.run_forever(startup_stale_after=startup_stale_after, lease=lease), on_fatal
+            ),
+            name="sender",
+        )
 
     async def stop(self) -> None:
         self.sender.stop()
@@ -139,8 +149,9 @@ async def start_delivery(services, bot: Bot, *, role: str = "all", on_fatal: OnF
         # One process owning the outbox recovers everything at start; a worker among others
         # recovers only rows whose lease is stale.
         lease = services.settings.sender_lease_seconds
-        handles.append(_SenderHandle(sender, startup_stale_after=0.0 if role == "all" else lease, lease=lease,
-                                     on_fatal=on_fatal))
+        handles.append(
+            _SenderHandle(sender, startup_stale_after=0.0 if role == "all" else lease, lease=lease, on_fatal=on_fatal)
+        )
     if role in ("all", "scheduler"):
         handles.append(_SchedulerHandle(services, on_fatal=on_fatal))
     return handles

@@ -2,6 +2,7 @@
 silently: a failed round is logged and retried with backoff; a task that has failed without a
 success for `give_up_after` seconds gives up, and the process then exits non-zero so that the
 service manager (systemd `Restart=always`, docker `restart: unless-stopped`) starts it again."""
+
 from __future__ import annotations
 
 import asyncio
@@ -31,8 +32,15 @@ class Backoff:
     `failed()` raises `GiveUp`. The first failure is logged with its traceback, the next ones
     briefly, and the recovery once."""
 
-    def __init__(self, what: str, *, give_up_after: float = DEFAULT_GIVE_UP_AFTER, first: float = 0.5,
-                 cap: float = 30.0, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        what: str,
+        *,
+        give_up_after: float = DEFAULT_GIVE_UP_AFTER,
+        first: float = 0.5,
+        cap: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.what = what
         self.give_up_after = give_up_after
         self.first = first
@@ -58,24 +66,38 @@ class Backoff:
         self.failures += 1
         down_for = now - self.failing_since
         if down_for >= self.give_up_after:
-            raise GiveUp(f"{self.what} failed for {down_for:.0f} s ({self.failures} attempts); "
-                         f"last error: {redact(repr(exc))}") from exc
+            raise GiveUp(
+                f"{self.what} failed for {down_for:.0f} s ({self.failures} attempts); last error: {redact(repr(exc))}"
+            ) from exc
         wait = min(self.delay(), max(0.05, self.give_up_after - down_for))
         if self.failures == 1:
-            log.error("%s failed (%s); retrying in %.1f s, giving up after %.0f s",
-                      self.what, redact(repr(exc)), wait, self.give_up_after,
-                      exc_info=None if _expected(exc) else exc)
+            log.error(
+                "%s failed (%s); retrying in %.1f s, giving up after %.0f s",
+                self.what,
+                redact(repr(exc)),
+                wait,
+                self.give_up_after,
+                exc_info=None if _expected(exc) else exc,
+            )
         else:
-            log.warning("%s failed again (attempt %d, %.0f s so far: %s); retrying in %.1f s",
-                        self.what, self.failures, down_for, redact(repr(exc)), wait)
+            log.warning(
+                "%s failed again (attempt %d, %.0f s so far: %s); retrying in %.1f s",
+                self.what,
+                self.failures,
+                down_for,
+                redact(repr(exc)),
+                wait,
+            )
         await (sleep or asyncio.sleep)(wait)
 
 
 def _expected(exc: BaseException) -> bool:
     """A lost database or Redis connection needs no traceback in the log; anything else does."""
     from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-    return isinstance(exc, (OSError, ConnectionError, asyncio.TimeoutError, DBAPIError, InterfaceError,
-                            OperationalError))
+
+    return isinstance(
+        exc, (OSError, ConnectionError, asyncio.TimeoutError, DBAPIError, InterfaceError, OperationalError)
+    )
 
 
 async def supervised(what: str, run: Callable[[], Awaitable[None]], on_fatal: OnFatal) -> None:
@@ -144,7 +166,9 @@ def install_log_redaction() -> None:
         if not any(isinstance(f, RedactTokens) for f in handler.filters):
             handler.addFilter(RedactTokens())
     if not getattr(sys.excepthook, "redacts_tokens", False):
+
         def excepthook(kind, value, tb) -> None:
             sys.stderr.write(redact("".join(traceback.format_exception(kind, value, tb))))
+
         excepthook.redacts_tokens = True
         sys.excepthook = excepthook

@@ -10,11 +10,20 @@ Public API:
 The keyword rules and `interpret` are part of the consent core (bot/consent/keywords.py,
 bot/consent/withdrawal.py): a withdrawal in words is a consent decision.
 """
+
 from __future__ import annotations
 
 from bot.consent.keywords import FALLBACK_INTENT, Parse, match_critical, scope_from_text
 from bot.consent.withdrawal import WITHDRAWALS, interpret
 from bot.nlu.client import FALLBACK_THRESHOLD, NLUClient
 
-__all__ = ["FALLBACK_INTENT", "FALLBACK_THRESHOLD", "WITHDRAWALS", "NLUClient", "Parse", "interpret",
-           "match_critical", "scope_from_text"]
+__all__ = [
+    "FALLBACK_INTENT",
+    "FALLBACK_THRESHOLD",
+    "WITHDRAWALS",
+    "NLUClient",
+    "Parse",
+    "interpret",
+    "match_critical",
+    "scope_from_text",
+]

@@ -10,6 +10,7 @@ who reaches it could otherwise replace the model (PUT /model) or read conversati
 client sends the token as Rasa's `?token=` query parameter: `token`, or else the contents of
 `token_file` (read when first needed, so a server started beside the bot may write it later).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -36,8 +37,16 @@ class NLUUnavailable(Exception):
 
 
 class NLUClient:
-    def __init__(self, url: str, *, timeout: float = 0.5, threshold: float = FALLBACK_THRESHOLD,
-                 backoff: float = 5.0, token: str | None = None, token_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        timeout: float = 0.5,
+        threshold: float = FALLBACK_THRESHOLD,
+        backoff: float = 5.0,
+        token: str | None = None,
+        token_file: Path | None = None,
+    ) -> None:
         self.url = url.rstrip("/")
         self.token = token or None
         self.token_file = token_file
@@ -57,7 +66,8 @@ class NLUClient:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=self.timeout),
-                connector=aiohttp.TCPConnector(limit=32, keepalive_timeout=30))
+                connector=aiohttp.TCPConnector(limit=32, keepalive_timeout=30),
+            )
         return self._session
 
     def _params(self) -> dict[str, str] | None:
@@ -76,11 +86,14 @@ class NLUClient:
             return None
         try:
             async with asyncio.timeout(self.timeout):
-                async with self._get_session().post(f"{self.url}/model/parse", json={"text": text},
-                                                    params=self._params()) as resp:
+                async with self._get_session().post(
+                    f"{self.url}/model/parse", json={"text": text}, params=self._params()
+                ) as resp:
                     if resp.status in (401, 403):
-                        raise NLUUnavailable(f"HTTP {resp.status}: the server wants the token it was started with "
-                                             f"(--auth-token); set NLU_TOKEN to it")
+                        raise NLUUnavailable(
+                            f"HTTP {resp.status}: the server wants the token it was started with "
+                            f"(--auth-token); set NLU_TOKEN to it"
+                        )
                     if resp.status != 200:
                         raise NLUUnavailable(f"HTTP {resp.status}")
                     data = await resp.json(content_type=None)
@@ -98,8 +111,12 @@ class NLUClient:
         reason = str(exc) or type(exc).__name__
         if not self._down:
             self._down = True
-            log.warning("NLU server at %s is unavailable (%s); keyword rules and buttons only, "
-                        "retrying every %.0f s", self.url, reason, self.backoff)
+            log.warning(
+                "NLU server at %s is unavailable (%s); keyword rules and buttons only, retrying every %.0f s",
+                self.url,
+                reason,
+                self.backoff,
+            )
         else:
             log.debug("NLU server at %s still unavailable: %s", self.url, reason)
 

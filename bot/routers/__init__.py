@@ -2,6 +2,7 @@
 (`@routes.message(...)`, `@routes.callback_query(...)`, `routes.message.filter(...)`) and
 exposes `build_router()`, which returns a new aiogram Router with them registered: every
 dispatcher (a process, a test, the terminal chat) gets its own routers (bot/app.py)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -44,6 +45,7 @@ class _Observer:
         def register(handler: Callable) -> Callable:
             self._steps.append((self._event, "register", (handler, *_in_loop(filters)), kwargs))
             return handler
+
         return register
 
     def filter(self, *filters: Any) -> None:

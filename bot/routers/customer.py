@@ -1,4 +1,5 @@
 """The customer conversation: /start, the permission step, preferences."""
+
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
@@ -36,8 +37,14 @@ routes.message.filter(F.chat.type == "private")
 
 
 @routes.message(CommandStart())
-async def start(message: Message, command: CommandObject, customer: Customer, session: AsyncSession,
-                state: FSMContext, new_customer: bool = False) -> None:
+async def start(
+    message: Message,
+    command: CommandObject,
+    customer: Customer,
+    session: AsyncSession,
+    state: FSMContext,
+    new_customer: bool = False,
+) -> None:
     await state.clear()
     payload = (command.args or "").strip()
     if payload.startswith("ref_") and new_customer:
@@ -64,12 +71,17 @@ def shown_language(query: CallbackQuery, callback_data: ScopeCb | LegacyScopeCb,
 
 @routes.callback_query(ScopeCb.filter())
 @routes.callback_query(LegacyScopeCb.filter())
-async def scope_pressed(query: CallbackQuery, callback_data: ScopeCb | LegacyScopeCb, customer: Customer,
-                        session: AsyncSession, bot: Bot) -> None:
+async def scope_pressed(
+    query: CallbackQuery, callback_data: ScopeCb | LegacyScopeCb, customer: Customer, session: AsyncSession, bot: Bot
+) -> None:
     lang = customer.language
     scope, grant = callback_data.scope, callback_data.action == "on"
-    if scope not in SCOPES or callback_data.action not in ("on", "off") or query.message is None or (
-            grant and callback_data.v != SCOPE_TEXT_VERSION):
+    if (
+        scope not in SCOPES
+        or callback_data.action not in ("on", "off")
+        or query.message is None
+        or (grant and callback_data.v != SCOPE_TEXT_VERSION)
+    ):
         await query.answer(t("error.expired", lang), show_alert=True)
         return
     if grant and customer.forgotten_at is not None:
@@ -78,11 +90,21 @@ async def scope_pressed(query: CallbackQuery, callback_data: ScopeCb | LegacySco
     # may differ from the customer's language now (changed with /language since it was shown).
     seen = shown_language(query, callback_data, scope, lang)
     event = await record_consent(
-        session, customer=customer, scope=scope, grant=grant, method="button",
-        message_id=query.message.message_id, text_id=f"scope.{scope}.desc@v{callback_data.v}",
-        wording=scope_wording(scope, seen), language=seen)
-    key = ("scope.granted" if grant else "scope.withdrawn") if event else ("scope.already_on" if grant
-                                                                          else "scope.already_off")
+        session,
+        customer=customer,
+        scope=scope,
+        grant=grant,
+        method="button",
+        message_id=query.message.message_id,
+        text_id=f"scope.{scope}.desc@v{callback_data.v}",
+        wording=scope_wording(scope, seen),
+        language=seen,
+    )
+    key = (
+        ("scope.granted" if grant else "scope.withdrawn")
+        if event
+        else ("scope.already_on" if grant else "scope.already_off")
+    )
     await query.answer(t(key, lang, scope=t(f"scope.{scope}.button", lang)))
     if callback_data.src in ("consent", "prefs"):
         granted = await granted_scopes(session, customer_id=customer.id)
@@ -90,11 +112,13 @@ async def scope_pressed(query: CallbackQuery, callback_data: ScopeCb | LegacySco
         if flow.shown_message(query) is not None:
             # The keyboard under the message shows the state now (also when the press changed
             # nothing, because another message or /stop changed it): edited only if it differs.
-            await flow.replace_buttons(bot, query, scope_keyboard(seen, granted, src=callback_data.src, done=done),
-                                       "")
+            await flow.replace_buttons(bot, query, scope_keyboard(seen, granted, src=callback_data.src, done=done), "")
         elif event:  # the message was deleted or is too old to edit: the new state in a message of its own
-            await bot.send_message(customer.id, flow.scopes_text(lang),
-                                   reply_markup=scope_keyboard(lang, granted, src=callback_data.src, done=done))
+            await bot.send_message(
+                customer.id,
+                flow.scopes_text(lang),
+                reply_markup=scope_keyboard(lang, granted, src=callback_data.src, done=done),
+            )
     elif event and grant:  # confirmed what the customer asked for in words
         await bot.send_message(customer.id, t("scope.granted", lang, scope=t(f"scope.{scope}.button", lang)))
     elif event:  # a withdrawal button on a delivered message: confirm in words
@@ -102,8 +126,9 @@ async def scope_pressed(query: CallbackQuery, callback_data: ScopeCb | LegacySco
 
 
 @routes.callback_query(NavCb.filter(F.to == "scopes_done"))
-async def scopes_done(query: CallbackQuery, customer: Customer, session: AsyncSession, state: FSMContext,
-                      bot: Bot) -> None:
+async def scopes_done(
+    query: CallbackQuery, customer: Customer, session: AsyncSession, state: FSMContext, bot: Bot
+) -> None:
     lang = customer.language
     await query.answer()
     await flow.drop_buttons(bot, query)
@@ -113,8 +138,10 @@ async def scopes_done(query: CallbackQuery, customer: Customer, session: AsyncSe
         await bot.send_message(customer.id, t("consent.none", lang))
         return
     steps = flow.steps_for(granted)
-    await bot.send_message(customer.id, t("consent.thanks", lang,
-                                          scopes=", ".join(t(f"scope.{s}.button", lang) for s in SCOPES if s in granted)))
+    await bot.send_message(
+        customer.id,
+        t("consent.thanks", lang, scopes=", ".join(t(f"scope.{s}.button", lang) for s in SCOPES if s in granted)),
+    )
     if not steps:
         await state.clear()
         await bot.send_message(customer.id, t("onboarding.done", lang))
@@ -130,16 +157,18 @@ async def preferences(message: Message, customer: Customer, session: AsyncSessio
 
 
 @routes.callback_query(NavCb.filter(F.to == "prefs"))
-async def preferences_button(query: CallbackQuery, customer: Customer, session: AsyncSession, state: FSMContext,
-                             bot: Bot) -> None:
+async def preferences_button(
+    query: CallbackQuery, customer: Customer, session: AsyncSession, state: FSMContext, bot: Bot
+) -> None:
     await query.answer()
     await state.clear()
     await flow.show_preferences(bot, customer.id, customer, session)
 
 
 @routes.callback_query(NavCb.filter(F.to.startswith("edit_")))
-async def edit_item(query: CallbackQuery, callback_data: NavCb, customer: Customer, session: AsyncSession,
-                    state: FSMContext, bot: Bot) -> None:
+async def edit_item(
+    query: CallbackQuery, callback_data: NavCb, customer: Customer, session: AsyncSession, state: FSMContext, bot: Bot
+) -> None:
     item = callback_data.to.removeprefix("edit_")
     if item not in PREF_ITEMS:
         await query.answer(t("error.expired", customer.language), show_alert=True)
@@ -155,8 +184,9 @@ async def _current(state: FSMContext) -> str | None:
 
 
 @routes.callback_query(StepCb.filter())
-async def step_pressed(query: CallbackQuery, callback_data: StepCb, customer: Customer, session: AsyncSession,
-                       state: FSMContext, bot: Bot) -> None:
+async def step_pressed(
+    query: CallbackQuery, callback_data: StepCb, customer: Customer, session: AsyncSession, state: FSMContext, bot: Bot
+) -> None:
     lang = customer.language
     step, value = callback_data.step, callback_data.value
     data = await state.get_data()
@@ -173,8 +203,11 @@ async def step_pressed(query: CallbackQuery, callback_data: StepCb, customer: Cu
         if "pending_birthday" in data:
             await state.update_data(pending_birthday=None)
         await query.answer()
-        await bot.send_message(customer.id, t(outcome.text, lang),
-                               reply_markup=flow.step_keyboard(lang, step, []) if outcome.buttons else None)
+        await bot.send_message(
+            customer.id,
+            t(outcome.text, lang),
+            reply_markup=flow.step_keyboard(lang, step, []) if outcome.buttons else None,
+        )
         return
     done = outcome is not None
     reply = outcome if outcome is not None else t("error.expired", lang)
@@ -184,8 +217,11 @@ async def step_pressed(query: CallbackQuery, callback_data: StepCb, customer: Cu
     # The question keeps its text and gains the answer, losing its buttons: one edit instead of
     # removing the buttons and sending the answer as a message of its own.
     question = flow.shown_message(query)
-    if question is not None and question.text and visible_length(question.html_text) + 2 + visible_length(
-            reply) <= MAX_TEXT:
+    if (
+        question is not None
+        and question.text
+        and visible_length(question.html_text) + 2 + visible_length(reply) <= MAX_TEXT
+    ):
         await question.edit_text(f"{question.html_text}\n\n{reply}", reply_markup=None)
     else:  # deleted or too old for Telegram to show it (InaccessibleMessage), or not a text message
         await flow.drop_buttons(bot, query)
@@ -195,8 +231,9 @@ async def step_pressed(query: CallbackQuery, callback_data: StepCb, customer: Cu
 
 
 @routes.callback_query(InterestCb.filter())
-async def interest_pressed(query: CallbackQuery, callback_data: InterestCb, customer: Customer,
-                           session: AsyncSession, bot: Bot) -> None:
+async def interest_pressed(
+    query: CallbackQuery, callback_data: InterestCb, customer: Customer, session: AsyncSession, bot: Bot
+) -> None:
     lang = customer.language
     cat = await session.get(Category, callback_data.cat)
     if cat is None or not cat.active or query.message is None:
@@ -210,8 +247,9 @@ async def interest_pressed(query: CallbackQuery, callback_data: InterestCb, cust
 
 
 @routes.callback_query(LangCb.filter())
-async def language_pressed(query: CallbackQuery, callback_data: LangCb, customer: Customer, session: AsyncSession,
-                           state: FSMContext, bot: Bot) -> None:
+async def language_pressed(
+    query: CallbackQuery, callback_data: LangCb, customer: Customer, session: AsyncSession, state: FSMContext, bot: Bot
+) -> None:
     if callback_data.code not in LANGUAGES:
         await query.answer(t("error.expired", customer.language), show_alert=True)
         return
@@ -229,6 +267,7 @@ async def language_command(message: Message, customer: Customer, session: AsyncS
 
 # ---- free-text answers to the step being asked -------------------------------------------------
 
+
 @routes.message(StateFilter(Form.birthday), F.text, ~F.text.startswith("/"))
 async def birthday_typed(message: Message, customer: Customer, state: FSMContext) -> None:
     await propose_birthday(message, customer, state, message.text)
@@ -239,13 +278,17 @@ async def propose_birthday(message: Message, customer: Customer, state: FSMConte
     lang = customer.language
     result = parse_birthday(text, lang, today=utcnow().date())
     if not result.ok:
-        await message.answer(t(f"birthday.error.{result.error}", lang) + "\n" + t("birthday.ask", lang),
-                             reply_markup=flow.step_keyboard(lang, "birthday", []))
+        await message.answer(
+            t(f"birthday.error.{result.error}", lang) + "\n" + t("birthday.ask", lang),
+            reply_markup=flow.step_keyboard(lang, "birthday", []),
+        )
         return
     await state.update_data(pending_birthday=[result.month, result.day, result.year], current="birthday")
     await state.set_state(None)
-    await message.answer(t("birthday.confirm", lang, date=format_birthday(result.month, result.day, result.year, lang)),
-                         reply_markup=confirm_keyboard(lang, "birthday"))
+    await message.answer(
+        t("birthday.confirm", lang, date=format_birthday(result.month, result.day, result.year, lang)),
+        reply_markup=confirm_keyboard(lang, "birthday"),
+    )
 
 
 @routes.message(StateFilter(*(s.state for s in flow.STEPS.values() if s.parse)), F.text, ~F.text.startswith("/"))
@@ -255,8 +298,10 @@ async def step_typed(message: Message, customer: Customer, session: AsyncSession
     declared = flow.STEP_OF_STATE[await state.get_state()]
     value = declared.parse(message.text)
     if value is None:
-        await message.answer(t(declared.invalid, lang),
-                             reply_markup=flow.step_keyboard(lang, declared.name, []) if declared.invalid_buttons else None)
+        await message.answer(
+            t(declared.invalid, lang),
+            reply_markup=flow.step_keyboard(lang, declared.name, []) if declared.invalid_buttons else None,
+        )
         return
     await message.answer(declared.save(customer, value, lang))
     await state.update_data(current=None)

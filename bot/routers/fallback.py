@@ -4,6 +4,7 @@ This router is included last. Free text never grants a permission by itself
 (rule 1); a withdrawal in words takes effect at once (rule 2): bot/routers/words.py reads
 every text once before any router, acts on withdrawals there, and hands its parse on here.
 """
+
 from __future__ import annotations
 
 import logging
@@ -38,13 +39,22 @@ NOT_READ = object()
 
 
 @routes.message(F.text)
-async def free_text(message: Message, customer: Customer, session: AsyncSession, state: FSMContext,
-                    nlu=None, parse=NOT_READ, raw_state: str | None = None, settings=None) -> None:
+async def free_text(
+    message: Message,
+    customer: Customer,
+    session: AsyncSession,
+    state: FSMContext,
+    nlu=None,
+    parse=NOT_READ,
+    raw_state: str | None = None,
+    settings=None,
+) -> None:
     lang = customer.language
     text = message.text
     if len(text) > MAX_TEXT or not text.strip():
-        await message.answer(t("fallback.too_long" if text.strip() else "fallback.unknown", lang),
-                             reply_markup=help_keyboard(lang))
+        await message.answer(
+            t("fallback.too_long" if text.strip() else "fallback.unknown", lang), reply_markup=help_keyboard(lang)
+        )
         return
     if text.startswith("/"):
         # Unknown commands get the same reply as unknown text: nothing reveals staff commands.
@@ -63,14 +73,18 @@ async def free_text(message: Message, customer: Customer, session: AsyncSession,
         scope = entities.get("scope") or scope_from_text(text)
         granted = await granted_scopes(session, customer_id=customer.id)
         if scope in SCOPES and scope not in granted:
-            await message.answer(t("optin.confirm", lang, scope=t(f"scope.{scope}.button", lang),
-                                   desc=t(f"scope.{scope}.desc", lang)), reply_markup=confirm_scope_keyboard(lang, scope))
+            await message.answer(
+                t("optin.confirm", lang, scope=t(f"scope.{scope}.button", lang), desc=t(f"scope.{scope}.desc", lang)),
+                reply_markup=confirm_scope_keyboard(lang, scope),
+            )
         elif scope in granted:
             await message.answer(t("scope.already_on", lang, scope=t(f"scope.{scope}.button", lang)))
         else:
             from bot.keyboards import scope_keyboard
-            await message.answer(flow.scopes_text(lang), reply_markup=scope_keyboard(lang, granted, src="prefs",
-                                                                                     done="prefs"))
+
+            await message.answer(
+                flow.scopes_text(lang), reply_markup=scope_keyboard(lang, granted, src="prefs", done="prefs")
+            )
         return
     if intent == "ask_my_data":
         await send_my_data(bot, customer, session, settings=settings, state=state)
@@ -101,8 +115,14 @@ async def free_text(message: Message, customer: Customer, session: AsyncSession,
                 return
     if intent == "give_feedback":
         rating = entities.get("rating")
-        session.add(Feedback(customer_id=customer.id, subject="free", comment=text[:2000],
-                             rating=int(rating) if rating and rating.isdigit() and 1 <= int(rating) <= 5 else None))
+        session.add(
+            Feedback(
+                customer_id=customer.id,
+                subject="free",
+                comment=text[:2000],
+                rating=int(rating) if rating and rating.isdigit() and 1 <= int(rating) <= 5 else None,
+            )
+        )
         await message.answer(t("feedback.saved", lang))
         return
     await message.answer(t("fallback.unknown", lang), reply_markup=help_keyboard(lang))

@@ -1,4 +1,5 @@
 """Customers' responses to delivered messages: thanks, accepting a sample, rating, commenting."""
+
 from __future__ import annotations
 
 import logging
@@ -30,8 +31,7 @@ class FeedbackForm(StatesGroup):
     comment = State()
 
 
-async def _own_row(session: AsyncSession, outbox_id: int, customer: Customer, kind: str | None = None
-                   ) -> Outbox | None:
+async def _own_row(session: AsyncSession, outbox_id: int, customer: Customer, kind: str | None = None) -> Outbox | None:
     row = await session.get(Outbox, outbox_id)
     if row is None or row.customer_id != customer.id or row.status != "sent" or (kind and row.kind != kind):
         return None
@@ -39,8 +39,15 @@ async def _own_row(session: AsyncSession, outbox_id: int, customer: Customer, ki
 
 
 @routes.callback_query(ReplyCb.filter())
-async def reply_pressed(query: CallbackQuery, callback_data: ReplyCb, customer: Customer, session: AsyncSession,
-                        state: FSMContext, bot: Bot, settings: Settings) -> None:
+async def reply_pressed(
+    query: CallbackQuery,
+    callback_data: ReplyCb,
+    customer: Customer,
+    session: AsyncSession,
+    state: FSMContext,
+    bot: Bot,
+    settings: Settings,
+) -> None:
     lang = customer.language
     row = await _own_row(session, callback_data.o, customer)
     if row is None:
@@ -56,8 +63,9 @@ async def reply_pressed(query: CallbackQuery, callback_data: ReplyCb, customer: 
     else:
         await query.answer(t("error.expired", lang), show_alert=True)
         return
-    await record_response(session, row=row, customer=customer, action=callback_data.a,
-                          value=callback_data.r or None, settings=settings)
+    await record_response(
+        session, row=row, customer=customer, action=callback_data.a, value=callback_data.r or None, settings=settings
+    )
 
 
 async def accept_sample(session: AsyncSession, *, row: Outbox, customer: Customer) -> str:
@@ -65,17 +73,25 @@ async def accept_sample(session: AsyncSession, *, row: Outbox, customer: Custome
     lang = customer.language
     offer_id = row.payload.get("offer_id")
     product = escape(row.payload.get("product", ""))
-    existing = (await session.execute(select(SampleRequest.id).where(
-        SampleRequest.offer_id == offer_id, SampleRequest.customer_id == customer.id))).first()
+    existing = (
+        await session.execute(
+            select(SampleRequest.id).where(SampleRequest.offer_id == offer_id, SampleRequest.customer_id == customer.id)
+        )
+    ).first()
     if existing:
         return t("sample.already", lang)
     try:
         async with session.begin_nested():
             taken = await session.execute(
                 update(SampleOffer)
-                .where(SampleOffer.id == offer_id, SampleOffer.status == "open",
-                       SampleOffer.allocated < SampleOffer.stock, SampleOffer.expires_at > utcnow())
-                .values(allocated=SampleOffer.allocated + 1))
+                .where(
+                    SampleOffer.id == offer_id,
+                    SampleOffer.status == "open",
+                    SampleOffer.allocated < SampleOffer.stock,
+                    SampleOffer.expires_at > utcnow(),
+                )
+                .values(allocated=SampleOffer.allocated + 1)
+            )
             if taken.rowcount != 1:
                 return t("sample.gone", lang)
             session.add(SampleRequest(offer_id=offer_id, customer_id=customer.id))
@@ -101,8 +117,16 @@ async def notify_staff(bot: Bot, session: AsyncSession, settings: Settings, key:
             log.warning("could not notify staff %s: %s", staff_id, exc)
 
 
-async def rate(query: CallbackQuery, row: Outbox, rating: int, customer: Customer, session: AsyncSession,
-               state: FSMContext, bot: Bot, settings: Settings) -> None:
+async def rate(
+    query: CallbackQuery,
+    row: Outbox,
+    rating: int,
+    customer: Customer,
+    session: AsyncSession,
+    state: FSMContext,
+    bot: Bot,
+    settings: Settings,
+) -> None:
     lang = customer.language
     if (await session.execute(select(Feedback.id).where(Feedback.outbox_id == row.id))).first():
         await query.answer(t("feedback.already", lang), show_alert=True)
@@ -115,16 +139,25 @@ async def rate(query: CallbackQuery, row: Outbox, rating: int, customer: Custome
     await drop_buttons(bot, query)
     await state.set_state(FeedbackForm.comment)
     await state.set_data({"feedback_id": feedback.id, "current": "comment"})
-    await bot.send_message(customer.id, t("feedback.rated", lang, rating=rating),
-                           reply_markup=step_keyboard(lang, "comment", []))
+    await bot.send_message(
+        customer.id, t("feedback.rated", lang, rating=rating), reply_markup=step_keyboard(lang, "comment", [])
+    )
     if rating <= 2:
-        await notify_staff(bot, session, settings, "staff.low_rating", rating=rating, customer=customer.id,
-                           subject=escape(row.payload.get("product", subject)))
+        await notify_staff(
+            bot,
+            session,
+            settings,
+            "staff.low_rating",
+            rating=rating,
+            customer=customer.id,
+            subject=escape(row.payload.get("product", subject)),
+        )
 
 
 @routes.message(StateFilter(FeedbackForm.comment), F.text, ~F.text.startswith("/"))
-async def comment_typed(message: Message, customer: Customer, session: AsyncSession, state: FSMContext,
-                        settings: Settings) -> None:
+async def comment_typed(
+    message: Message, customer: Customer, session: AsyncSession, state: FSMContext, settings: Settings
+) -> None:
     data = await state.get_data()
     feedback = await session.get(Feedback, data.get("feedback_id") or 0)
     await state.clear()
@@ -134,8 +167,15 @@ async def comment_typed(message: Message, customer: Customer, session: AsyncSess
     feedback.comment = message.text[:2000]
     await message.answer(t("feedback.saved", customer.language))
     if feedback.rating is not None and feedback.rating <= 2:
-        await notify_staff(message.bot, session, settings, "staff.comment", customer=customer.id,
-                           subject=escape(feedback.subject), comment=escape(feedback.comment))
+        await notify_staff(
+            message.bot,
+            session,
+            settings,
+            "staff.comment",
+            customer=customer.id,
+            subject=escape(feedback.subject),
+            comment=escape(feedback.comment),
+        )
 
 
 @routes.callback_query(StepCb.filter(F.step == "comment"))

@@ -30,6 +30,7 @@ Choices, on purpose:
   as wording). It works only while that withdrawal is still the customer's latest consent
   change and the customer has not been erased (/forget); otherwise it is refused.
 """
+
 from __future__ import annotations
 
 import re
@@ -71,12 +72,14 @@ _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?\s*%?")
 def _campaign_states() -> tuple[frozenset[str], frozenset[str]]:
     """(the steps whose text is campaign copy, the other campaign steps)."""
     from bot.routers.staff.campaigns import CampaignForm
+
     content = frozenset({CampaignForm.name.state, CampaignForm.offer.state, CampaignForm.variant.state})
     return content, frozenset(s.state for s in CampaignForm.__all_states__) - content
 
 
 def _feedback_comment_state() -> str:
     from bot.routers.responses import FeedbackForm
+
     return FeedbackForm.comment.state
 
 
@@ -109,8 +112,9 @@ def confirmation(kind: str, scopes: list[str], lang: str) -> str:
 def undo_keyboard(kind: str, rows: dict[str, int], lang: str) -> InlineKeyboardMarkup:
     """`rows`: each withdrawn scope and the id of the ledger row that withdrew it."""
     data = UndoCb(k=kind, m=mask_of(rows), f=min(rows.values()), n=max(rows.values()), lang=lang)
-    return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=t("words.undo", lang),
-                                                                       callback_data=data.pack())]])
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=t("words.undo", lang), callback_data=data.pack())]]
+    )
 
 
 def undo_wording(kind: str, scopes: list[str], lang: str) -> str:
@@ -120,6 +124,7 @@ def undo_wording(kind: str, scopes: list[str], lang: str) -> str:
 
 # ---- reading every text once ---------------------------------------------------------------
 
+
 class ReadWords(BaseMiddleware):
     """Outer middleware of the root router's messages: a private text is read once.
 
@@ -127,8 +132,12 @@ class ReadWords(BaseMiddleware):
     when the text withdraws and is to be acted on in the current dialogue state.
     """
 
-    async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-                       event: TelegramObject, data: dict[str, Any]) -> Any:
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
         if isinstance(event, Message) and data.get("customer") is not None:
             await read(event, data)
         return await handler(event, data)
@@ -182,35 +191,59 @@ class SaysWithdrawal(BaseFilter):
 
 # ---- acting on it --------------------------------------------------------------------------
 
+
 @routes.message(F.text, SaysWithdrawal())
-async def withdrawal_in_words(message: Message, withdrawal: Parse, customer: Customer, session: AsyncSession,
-                              state: FSMContext, raw_state: str | None = None) -> None:
+async def withdrawal_in_words(
+    message: Message,
+    withdrawal: Parse,
+    customer: Customer,
+    session: AsyncSession,
+    state: FSMContext,
+    raw_state: str | None = None,
+) -> None:
     await act(message, withdrawal, customer, session, state, raw_state)
 
 
-async def act(message: Message, parse: Parse, customer: Customer, session: AsyncSession, state: FSMContext,
-              raw_state: str | None) -> None:
+async def act(
+    message: Message, parse: Parse, customer: Customer, session: AsyncSession, state: FSMContext, raw_state: str | None
+) -> None:
     """Withdraw what the words say (or ask the /forget confirmation), confirm, offer the undo."""
     bot = message.bot
     if parse.intent == "forget_me":
         from bot.routers.rights import ask_forget
+
         await ask_forget(bot, customer, state)
         return
     lang, text = customer.language, message.text
     scope = scope_of(parse, text)
     if scope is not None:
         kind = "s"
-        event = await record_consent(session, customer=customer, scope=scope, grant=False, method="words",
-                                     message_id=message.message_id, text_id="words", wording=text[:500])
+        event = await record_consent(
+            session,
+            customer=customer,
+            scope=scope,
+            grant=False,
+            method="words",
+            message_id=message.message_id,
+            text_id="words",
+            wording=text[:500],
+        )
         withdrawn = [scope] if event is not None else []
     else:
         kind = "a"
-        withdrawn = await withdraw_all(session, customer=customer, method="words", message_id=message.message_id,
-                                       text_id="words", wording=text[:500])
+        withdrawn = await withdraw_all(
+            session,
+            customer=customer,
+            method="words",
+            message_id=message.message_id,
+            text_id="words",
+            wording=text[:500],
+        )
     if withdrawn:
-        await message.answer(confirmation(kind, withdrawn, lang),
-                             reply_markup=undo_keyboard(kind, await _rows_deciding(session, customer, withdrawn),
-                                                        lang))
+        await message.answer(
+            confirmation(kind, withdrawn, lang),
+            reply_markup=undo_keyboard(kind, await _rows_deciding(session, customer, withdrawn), lang),
+        )
     elif kind == "s":
         await message.answer(t("scope.already_off", lang, scope=t(f"scope.{scope}.button", lang)))
     else:
@@ -218,8 +251,9 @@ async def act(message: Message, parse: Parse, customer: Customer, session: Async
     await _after_withdrawal(bot, customer, session, state, raw_state, everything=kind == "a")
 
 
-async def _after_withdrawal(bot: Bot, customer: Customer, session: AsyncSession, state: FSMContext,
-                            raw_state: str | None, *, everything: bool) -> None:
+async def _after_withdrawal(
+    bot: Bot, customer: Customer, session: AsyncSession, state: FSMContext, raw_state: str | None, *, everything: bool
+) -> None:
     """What becomes of the dialogue: see the module's docstring."""
     _, parameters = _campaign_states()
     if raw_state in parameters:
@@ -250,13 +284,20 @@ async def _after_withdrawal(bot: Bot, customer: Customer, session: AsyncSession,
 
 
 @routes.callback_query(UndoCb.filter())
-async def undo_pressed(query: CallbackQuery, callback_data: UndoCb, customer: Customer, session: AsyncSession,
-                       bot: Bot) -> None:
+async def undo_pressed(
+    query: CallbackQuery, callback_data: UndoCb, customer: Customer, session: AsyncSession, bot: Bot
+) -> None:
     """Re-grant exactly what one withdrawal by words took, if nothing changed since."""
     lang, data = customer.language, callback_data
     scopes = scopes_of(data.m)
-    if data.k not in ("a", "s") or not scopes or data.m >> len(SCOPES) or data.f > data.n or \
-            data.lang not in LANGUAGES or (data.k == "s" and len(scopes) != 1):
+    if (
+        data.k not in ("a", "s")
+        or not scopes
+        or data.m >> len(SCOPES)
+        or data.f > data.n
+        or data.lang not in LANGUAGES
+        or (data.k == "s" and len(scopes) != 1)
+    ):
         await query.answer(t("error.expired", lang), show_alert=True)
         return
     if not await _undo_applies(session, customer, scopes, data):
@@ -266,8 +307,17 @@ async def undo_pressed(query: CallbackQuery, callback_data: UndoCb, customer: Cu
     message_id = query.message.message_id if query.message is not None else None
     wording = undo_wording(data.k, scopes, data.lang)
     for scope in scopes:
-        await record_consent(session, customer=customer, scope=scope, grant=True, method="button",
-                             message_id=message_id, text_id=UNDO_TEXT_ID, wording=wording, language=data.lang)
+        await record_consent(
+            session,
+            customer=customer,
+            scope=scope,
+            grant=True,
+            method="button",
+            message_id=message_id,
+            text_id=UNDO_TEXT_ID,
+            wording=wording,
+            language=data.lang,
+        )
     names = ", ".join(t(f"scope.{s}.button", lang) for s in scopes)
     await query.answer(t("words.undone", lang, scopes=names))
     if message is not None:  # the undo is used: its button goes
@@ -291,8 +341,9 @@ async def _undo_applies(session: AsyncSession, customer: Customer, scopes: list[
     scope, and the customer was not erased since (/forget)."""
     if customer.forgotten_at is not None:
         return False
-    latest = (await session.execute(select(func.max(ConsentEvent.id))
-                                    .where(ConsentEvent.customer_id == customer.id))).scalar_one_or_none()
+    latest = (
+        await session.execute(select(func.max(ConsentEvent.id)).where(ConsentEvent.customer_id == customer.id))
+    ).scalar_one_or_none()
     if latest is None or latest > data.n:
         return False
     states = await _states(session, customer)

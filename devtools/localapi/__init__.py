@@ -11,7 +11,7 @@ The real aiogram `Bot` talks to it over HTTP exactly as to api.telegram.org::
         api.sent(7)                                     # what the bot sent to Ann
 
 Where the bot relies on it, the server refuses what Telegram refuses, with Telegram's status
-and description (tests/test_localapi_fidelity.py): parse_mode texts (HTML as tdlib reads it,
+and description (tests/devtools/test_localapi_fidelity.py): parse_mode texts (HTML as tdlib reads it,
 plus the documented "&" rule; MarkdownV2; Markdown) -> 400 "can't parse entities: ...";
 lengths after parsing in UTF-16 units; inline buttons (callback_data 1-64 bytes, text);
 identical edits ("message is not modified"), edits and deletes of missing or deleted
@@ -31,6 +31,7 @@ Where each concern lives:
 - control.py     the /_test/ endpoints for other processes, and the call stream
 - __main__.py    `python -m devtools.localapi`: the server on its own
 """
+
 from .errors import BotAPIError
 from .methods import SEND_METHODS
 from .server import LocalBotAPI

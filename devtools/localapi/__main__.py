@@ -2,6 +2,7 @@
 
 Other processes drive it through the `/_test/` JSON endpoints (benchmarks, fault tests, a
 separately started bot with TELEGRAM_API_URL pointing here)."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,8 +14,13 @@ from devtools.localapi.server import LocalBotAPI
 
 
 async def serve(args) -> None:
-    api = LocalBotAPI(args.token, enforce_limits=args.limits, host=args.host, port=args.port,
-                      strict_ampersand=not args.tdlib_ampersand)
+    api = LocalBotAPI(
+        args.token,
+        enforce_limits=args.limits,
+        host=args.host,
+        port=args.port,
+        strict_ampersand=not args.tdlib_ampersand,
+    )
     if args.users:
         first, _, last = args.users.partition("-")
         for uid in range(int(first), int(last or first) + 1):
@@ -51,9 +57,11 @@ def main() -> None:
     parser.add_argument("--token", default=None, help="accept only this token (default: the first one seen)")
     parser.add_argument("--limits", action="store_true", help="enforce Telegram's 30/s and 1/s per chat")
     parser.add_argument("--users", help="pre-create simulated users with these ids, e.g. 1-5000")
-    parser.add_argument("--tdlib-ampersand", action="store_true",
-                        help="keep a bare & in HTML text as tdlib does (default: refuse it, as the Bot API "
-                             "documentation asks)")
+    parser.add_argument(
+        "--tdlib-ampersand",
+        action="store_true",
+        help="keep a bare & in HTML text as tdlib does (default: refuse it, as the Bot API documentation asks)",
+    )
     args = parser.parse_args()
     try:
         process.serve(serve(args))

@@ -1,5 +1,6 @@
 """Telegram's error answers: the Bot API's error object and the wording Telegram uses, which
 the bot's code and the fidelity tests rely on."""
+
 from __future__ import annotations
 
 import http
@@ -11,8 +12,7 @@ class BotAPIError(Exception):
     set, the HTTP answer is that text as text/html instead of JSON (what a proxy in front of
     the Bot API answers when the server behind it is down: nginx's 502 page)."""
 
-    def __init__(self, code: int, description: str, *, retry_after: int | None = None,
-                 html: str | None = None) -> None:
+    def __init__(self, code: int, description: str, *, retry_after: int | None = None, html: str | None = None) -> None:
         super().__init__(f"{code}: {description}")
         self.code = code
         self.description = description
@@ -39,8 +39,10 @@ def too_many(retry_after: int) -> BotAPIError:
 
 
 # Telegram's own wording for the common refusals (the fidelity tests check them).
-NOT_MODIFIED = ("message is not modified: specified new message content and reply markup are exactly the same as a "
-                "current content and reply markup of the message")
+NOT_MODIFIED = (
+    "message is not modified: specified new message content and reply markup are exactly the same as a "
+    "current content and reply markup of the message"
+)
 BLOCKED = "Forbidden: bot was blocked by the user"
 DEACTIVATED = "Forbidden: user is deactivated"
 

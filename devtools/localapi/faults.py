@@ -5,6 +5,7 @@ users who blocked the bot or deleted their account (403).
 
 `FaultInjection` is a part of `LocalBotAPI` (server.py); `BotAPIMethods.call` (methods.py) asks
 it before running a method."""
+
 from __future__ import annotations
 
 import collections
@@ -23,8 +24,10 @@ def proxy_error_page(status: int) -> str:
         phrase = http.HTTPStatus(status).phrase
     except ValueError:
         phrase = "Error"
-    return (f"<html>\r\n<head><title>{status} {phrase}</title></head>\r\n<body>\r\n"
-            f"<center><h1>{status} {phrase}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+    return (
+        f"<html>\r\n<head><title>{status} {phrase}</title></head>\r\n<body>\r\n"
+        f"<center><h1>{status} {phrase}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+    )
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Fault:
         description = self.description or status_text(self.status, retry_after)
         html = proxy_error_page(self.status) if self.body == "html" else None
         return BotAPIError(self.status, description, retry_after=retry_after, html=html)
+
 
 class _RateWindow:
     """Sliding-window counter: at most `rate` events per second, measured over
@@ -100,8 +104,16 @@ class FaultInjection:
             return too_many(self._storm_retry_after)
         return None
 
-    def fail_next(self, n: int = 1, status: int = 500, *, body: str = "json", methods: Any = None,
-                  retry_after: int | None = None, description: str | None = None) -> None:
+    def fail_next(
+        self,
+        n: int = 1,
+        status: int = 500,
+        *,
+        body: str = "json",
+        methods: Any = None,
+        retry_after: int | None = None,
+        description: str | None = None,
+    ) -> None:
         """The next n calls of `methods` fail with this HTTP status.
 
         body="json": Telegram's error JSON (`{"ok": false, "error_code": status, "description":
@@ -129,8 +141,9 @@ class FaultInjection:
         self._storm_until = self.clock() + duration_s
         self._storm_retry_after = retry_after
 
-    def set_limits(self, *, enforce: bool | None = None, global_rate: int | None = None,
-                   per_chat_rate: float | None = None) -> None:
+    def set_limits(
+        self, *, enforce: bool | None = None, global_rate: int | None = None, per_chat_rate: float | None = None
+    ) -> None:
         if enforce is not None:
             self.enforce_limits = enforce
         if global_rate is not None:

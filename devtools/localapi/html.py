@@ -17,6 +17,7 @@ literal `&`. A text that passes here passes on Telegram; `Tom & Jerry` unescaped
 the bot forgot to escape, which breaks on `Tom &lt;3`. Attribute values (an `href` with
 `?a=1&b=2`) keep tdlib's leniency. A bare `>` is kept as text, as tdlib does.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,10 +25,15 @@ import re
 __all__ = ["EntityParseError", "parse_html", "utf16_len"]
 
 _SIMPLE = {
-    "b": "bold", "strong": "bold",
-    "i": "italic", "em": "italic",
-    "u": "underline", "ins": "underline",
-    "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
     "tg-spoiler": "spoiler",
     "code": "code",
     "pre": "pre",
@@ -78,7 +84,7 @@ def _decode_entity(text: str, pos: int) -> tuple[str, int] | None:
     else:
         while end < n and text[end].isascii() and text[end].isalpha():
             end += 1
-        char = _NAMED.get(text[pos + 1:end])
+        char = _NAMED.get(text[pos + 1 : end])
         if char is None:
             return None
     if end < n and text[end] == ";":
@@ -116,7 +122,8 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[d
             if strict_ampersand:
                 raise EntityParseError(
                     f"can't parse entities: Character '&' at byte offset {_byte_offset(text, i)} is not a part "
-                    f"of an HTML entity and must be replaced with \"&amp;\"")
+                    f'of an HTML entity and must be replaced with "&amp;"'
+                )
             out.append("&")
             pos16 += 1
             i += 1
@@ -129,10 +136,12 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[d
             continue
         # end of an entity
         if not stack:
-            raise EntityParseError(f"can't parse entities: Unexpected end tag at byte offset {_byte_offset(text, begin)}")
+            raise EntityParseError(
+                f"can't parse entities: Unexpected end tag at byte offset {_byte_offset(text, begin)}"
+            )
         while _at(text, i) not in _SPACE and text[i] != ">":
             i += 1
-        end_name = text[begin + 2:i].lower()
+        end_name = text[begin + 2 : i].lower()
         while i < n and text[i] in _SPACE:
             i += 1
         if _at(text, i) != ">":
@@ -141,13 +150,15 @@ def parse_html(text: str, *, strict_ampersand: bool = True) -> tuple[str, list[d
         if end_name and end_name != open_name:
             raise EntityParseError(
                 f"can't parse entities: Unmatched end tag at byte offset {_byte_offset(text, begin)}, "
-                f'expected "</{open_name}>", found "</{end_name}>"')
+                f'expected "</{open_name}>", found "</{end_name}>"'
+            )
         stack.pop()
         _close(entities, open_name, start, pos16, attrs, stack)
         i += 1
     if stack:
         raise EntityParseError(
-            f'can\'t parse entities: Can\'t find end tag corresponding to start tag "{stack[-1][0]}"')
+            f"can't parse entities: Can't find end tag corresponding to start tag \"{stack[-1][0]}\""
+        )
     plain = "".join(out)
     entities.sort(key=lambda e: (e["offset"], -e["length"]))
     return plain, entities
@@ -160,10 +171,11 @@ def _start_tag(text: str, begin: int, i: int, pos16: int, stack: list) -> int:
         i += 1
     if i >= n:
         raise EntityParseError(f"can't parse entities: Unclosed start tag at byte offset {_byte_offset(text, begin)}")
-    name = text[begin + 1:i].lower()
+    name = text[begin + 1 : i].lower()
     if name not in _SIMPLE:
         raise EntityParseError(
-            f'can\'t parse entities: Unsupported start tag "{name}" at byte offset {_byte_offset(text, begin)}')
+            f'can\'t parse entities: Unsupported start tag "{name}" at byte offset {_byte_offset(text, begin)}'
+        )
     attrs: dict[str, str] = {}
     while _at(text, i) != ">":
         while i < n and text[i] in _SPACE:
@@ -175,22 +187,27 @@ def _start_tag(text: str, begin: int, i: int, pos16: int, stack: list) -> int:
             i += 1
         attr = text[attr_begin:i]
         if not attr:
-            raise EntityParseError(f'can\'t parse entities: Empty attribute name in the tag "{name}" at byte offset '
-                                   f"{_byte_offset(text, begin)}")
+            raise EntityParseError(
+                f'can\'t parse entities: Empty attribute name in the tag "{name}" at byte offset '
+                f"{_byte_offset(text, begin)}"
+            )
         while i < n and text[i] in _SPACE:
             i += 1
         if _at(text, i) != "=":
             if name == "blockquote" and attr.lower() == "expandable":  # <blockquote expandable>
                 attrs["expandable"] = ""
                 continue
-            raise EntityParseError(f"can't parse entities: Expected equal sign in declaration of an attribute of the "
-                                   f'tag "{name}" at byte offset {_byte_offset(text, begin)}')
+            raise EntityParseError(
+                f"can't parse entities: Expected equal sign in declaration of an attribute of the "
+                f'tag "{name}" at byte offset {_byte_offset(text, begin)}'
+            )
         i += 1
         while i < n and text[i] in _SPACE:
             i += 1
         if i >= n:
-            raise EntityParseError(f'can\'t parse entities: Unclosed start tag "{name}" at byte offset '
-                                   f"{_byte_offset(text, begin)}")
+            raise EntityParseError(
+                f'can\'t parse entities: Unclosed start tag "{name}" at byte offset {_byte_offset(text, begin)}'
+            )
         if text[i] not in "'\"":
             # A name token (letters, digits, periods, hyphens), not case-sensitive.
             token_begin = i
@@ -198,8 +215,10 @@ def _start_tag(text: str, begin: int, i: int, pos16: int, stack: list) -> int:
                 i += 1
             value = text[token_begin:i].lower()
             if _at(text, i) not in _SPACE and text[i] != ">":
-                raise EntityParseError(f"can't parse entities: Unexpected end of name token at byte offset "
-                                       f"{_byte_offset(text, token_begin)}")
+                raise EntityParseError(
+                    f"can't parse entities: Unexpected end of name token at byte offset "
+                    f"{_byte_offset(text, token_begin)}"
+                )
         else:
             quote = text[i]
             i += 1
@@ -217,17 +236,26 @@ def _start_tag(text: str, begin: int, i: int, pos16: int, stack: list) -> int:
                 i += 1
             value = "".join(parts)
         if i >= n:
-            raise EntityParseError(f"can't parse entities: Unclosed start tag at byte offset {_byte_offset(text, begin)}")
+            raise EntityParseError(
+                f"can't parse entities: Unclosed start tag at byte offset {_byte_offset(text, begin)}"
+            )
         attrs[attr.lower()] = value
     if name == "span" and attrs.get("class") != "tg-spoiler":
         raise EntityParseError(
-            f'can\'t parse entities: Tag "span" must have class "tg-spoiler" at byte offset {_byte_offset(text, begin)}')
+            f'can\'t parse entities: Tag "span" must have class "tg-spoiler" at byte offset {_byte_offset(text, begin)}'
+        )
     stack.append((name, pos16, attrs))
     return i + 1
 
 
-def _close(entities: list[dict], tag: str, start: int, end: int, attrs: dict[str, str],
-           stack: list[tuple[str, int, dict[str, str]]]) -> None:
+def _close(
+    entities: list[dict],
+    tag: str,
+    start: int,
+    end: int,
+    attrs: dict[str, str],
+    stack: list[tuple[str, int, dict[str, str]]],
+) -> None:
     length = end - start
     if length <= 0:
         return
@@ -243,7 +271,7 @@ def _close(entities: list[dict], tag: str, start: int, end: int, attrs: dict[str
         if stack and stack[-1][0] == "pre":
             language = attrs.get("class", "")
             if language.startswith("language-"):
-                stack[-1][2]["_language"] = language[len("language-"):]
+                stack[-1][2]["_language"] = language[len("language-") :]
             return
     elif tag == "pre":
         if attrs.get("_language"):

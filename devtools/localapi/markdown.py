@@ -9,6 +9,7 @@ Links: a `[text](url)` whose URL does not look like one is dropped (tdlib drops 
 URL check refuses, without an error); `tg://user?id=N` becomes a `text_mention`-like
 `text_link` here (the stand-in knows no users' privacy settings).
 """
+
 from __future__ import annotations
 
 import re
@@ -24,14 +25,25 @@ _LINK = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://\S+|[^\s/:]+\.[^\s]+)")
 _EMOJI_URL = re.compile(r"tg://emoji\?id=(\d+)")
 
 # Bot API entity types for tdlib's MessageEntity::Type names (used in the error texts).
-_TYPES = {"Bold": "bold", "Italic": "italic", "Underline": "underline", "Strikethrough": "strikethrough",
-          "Spoiler": "spoiler", "Code": "code", "Pre": "pre", "PreCode": "pre", "TextUrl": "text_link",
-          "CustomEmoji": "custom_emoji", "BlockQuote": "blockquote"}
+_TYPES = {
+    "Bold": "bold",
+    "Italic": "italic",
+    "Underline": "underline",
+    "Strikethrough": "strikethrough",
+    "Spoiler": "spoiler",
+    "Code": "code",
+    "Pre": "pre",
+    "PreCode": "pre",
+    "TextUrl": "text_link",
+    "CustomEmoji": "custom_emoji",
+    "BlockQuote": "blockquote",
+}
 
 
 def _reserved(char: int) -> EntityParseError:
-    return EntityParseError(f"can't parse entities: Character '{chr(char)}' is reserved and must be escaped with "
-                            f"the preceding '\\'")
+    return EntityParseError(
+        f"can't parse entities: Character '{chr(char)}' is reserved and must be escaped with the preceding '\\'"
+    )
 
 
 def _checked_link(url: str) -> str:
@@ -193,7 +205,9 @@ def parse_markdown_v2(text: str) -> tuple[str, list[dict]]:
         # end of an entity
         kind, argument, offset, markup_offset, result_start = nested[-1]
         if c == 0x0A and kind != "BlockQuote":
-            raise EntityParseError(f"can't parse entities: Can't find end of {kind} entity at byte offset {markup_offset}")
+            raise EntityParseError(
+                f"can't parse entities: Can't find end of {kind} entity at byte offset {markup_offset}"
+            )
         skip = utf16 == offset
         if kind in ("Underline", "Spoiler"):
             i += 1
@@ -234,7 +248,8 @@ def parse_markdown_v2(text: str) -> tuple[str, list[dict]]:
                 i += 1
             if t[i] != 0x29:
                 raise EntityParseError(
-                    f"can't parse entities: Can't find end of a custom emoji URL at byte offset {url_begin}")
+                    f"can't parse entities: Can't find end of a custom emoji URL at byte offset {url_begin}"
+                )
             match = _EMOJI_URL.fullmatch(raw.decode("utf-8", "replace"))
             if match is None:
                 raise EntityParseError("can't parse entities: Invalid custom emoji identifier specified")
@@ -302,7 +317,9 @@ def parse_markdown(text: str) -> tuple[str, list[dict]]:
             result.append(t[i])
             i += 1
         if i == t.size:
-            raise EntityParseError(f"can't parse entities: Can't find end of the entity starting at byte offset {begin}")
+            raise EntityParseError(
+                f"can't parse entities: Can't find end of the entity starting at byte offset {begin}"
+            )
         if utf16 != offset:
             length = utf16 - offset
             if c == 0x5F:
@@ -311,7 +328,7 @@ def parse_markdown(text: str) -> tuple[str, list[dict]]:
                 entities.append(_entity("Bold", offset, length))
             elif c == 0x5B:
                 if t[i + 1] != 0x28:
-                    url = t.data[begin + 1:i].decode("utf-8", "replace")
+                    url = t.data[begin + 1 : i].decode("utf-8", "replace")
                 else:
                     i += 2
                     raw = bytearray()

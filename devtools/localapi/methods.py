@@ -4,6 +4,7 @@ on the simulated Telegram (state.py), with Telegram's answers and errors. `call(
 after the fault injection (faults.py) had its say; the HTTP layer (server.py) calls it.
 
 `BotAPIMethods` is a part of `LocalBotAPI` (server.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -24,8 +25,14 @@ _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 MEDIA_METHODS = {  # method -> (parameter holding the file, kind)
-    "sendPhoto": "photo", "sendDocument": "document", "sendAudio": "audio", "sendVideo": "video",
-    "sendAnimation": "animation", "sendVoice": "voice", "sendSticker": "sticker", "sendVideoNote": "video_note",
+    "sendPhoto": "photo",
+    "sendDocument": "document",
+    "sendAudio": "audio",
+    "sendVideo": "video",
+    "sendAnimation": "animation",
+    "sendVoice": "voice",
+    "sendSticker": "sticker",
+    "sendVideoNote": "video_note",
 }
 # Calls that put a message into a chat: faults (fail_next, delay, storm) and limits apply to them.
 SEND_METHODS = frozenset({"sendMessage", *MEDIA_METHODS})
@@ -96,18 +103,27 @@ class BotAPIMethods:
             raise BotAPIError(403, DEACTIVATED if self._block_reason.get(chat_id) == "deactivated" else BLOCKED)
         return chat_id
 
-    def _text_and_entities(self, text: str, parse_mode: Any, entities: Any, *,
-                           caption: bool = False) -> tuple[str, list]:
+    def _text_and_entities(
+        self, text: str, parse_mode: Any, entities: Any, *, caption: bool = False
+    ) -> tuple[str, list]:
         """validation.text_and_entities with this server's strictness settings."""
-        return text_and_entities(text, parse_mode, entities, caption=caption, strict_html=self.strict_html,
-                                 strict_ampersand=self.strict_ampersand)
+        return text_and_entities(
+            text,
+            parse_mode,
+            entities,
+            caption=caption,
+            strict_html=self.strict_html,
+            strict_ampersand=self.strict_ampersand,
+        )
 
     def _reply_to(self, chat_id: int, params: dict) -> dict | None:
         raw = params.get("reply_parameters")
         reply = json_param(raw, "reply_parameters") if raw not in (None, "") else None
         if reply is None and params.get("reply_to_message_id") not in (None, ""):
-            reply = {"message_id": params["reply_to_message_id"],
-                     "allow_sending_without_reply": bool_param(params.get("allow_sending_without_reply"))}
+            reply = {
+                "message_id": params["reply_to_message_id"],
+                "allow_sending_without_reply": bool_param(params.get("allow_sending_without_reply")),
+            }
         if not reply:
             return None
         try:
@@ -126,19 +142,34 @@ class BotAPIMethods:
         reply_to = self._reply_to(chat_id, params)
         now = self.clock()
         self._check_limits(chat_id, now)
-        message: dict[str, Any] = {"message_id": self._new_message_id(chat_id), "from": self.bot_user(),
-                                   "chat": self.users[chat_id].chat(), "date": int(time.time())}
+        message: dict[str, Any] = {
+            "message_id": self._new_message_id(chat_id),
+            "from": self.bot_user(),
+            "chat": self.users[chat_id].chat(),
+            "date": int(time.time()),
+        }
         if reply_to is not None:
             message["reply_to_message"] = without_reply(reply_to)
         message.update(content)
         if markup and "inline_keyboard" in markup:
             message["reply_markup"] = markup
         self._messages[(chat_id, message["message_id"])] = message
-        record = {"message_id": message["message_id"], "chat_id": chat_id, "kind": kind,
-                  "text": "", "caption": None, "parse_mode": params.get("parse_mode") or None,
-                  "reply_markup": markup, "reply_to_message_id": reply_to["message_id"] if reply_to else None,
-                  "date": message["date"], "ts": now, "edits": [], "deleted": False, "message": message,
-                  **extra}
+        record = {
+            "message_id": message["message_id"],
+            "chat_id": chat_id,
+            "kind": kind,
+            "text": "",
+            "caption": None,
+            "parse_mode": params.get("parse_mode") or None,
+            "reply_markup": markup,
+            "reply_to_message_id": reply_to["message_id"] if reply_to else None,
+            "date": message["date"],
+            "ts": now,
+            "edits": [],
+            "deleted": False,
+            "message": message,
+            **extra,
+        }
         self._sent.setdefault(chat_id, []).append(record)
         self._send_times.append(now)
         self.stats["sent"] += 1
@@ -154,8 +185,11 @@ class BotAPIMethods:
 
     async def _m_get_updates(self, params: dict, uploads: dict) -> list[dict]:
         if self.webhook["url"]:
-            raise BotAPIError(409, "Conflict: can't use getUpdates method while webhook is active; "
-                                   "use deleteWebhook to delete the webhook first")
+            raise BotAPIError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         offset = int_param(params.get("offset"), "offset", None)
         limit = min(max(int_param(params.get("limit"), "limit", 100), 1), 100)
         timeout = min(max(int_param(params.get("timeout"), "timeout", 0), 0), 50)
@@ -195,11 +229,16 @@ class BotAPIMethods:
         stored = self._resolve_file(params.get(kind), uploads, kind)
         content: dict[str, Any] = _media_content(kind, stored, params)
         caption = params.get("caption")
-        extra: dict[str, Any] = {"file_bytes": stored["data"], "file_name": stored["file_name"],
-                                 "file_id": stored["file_id"], "mime_type": stored["mime_type"]}
+        extra: dict[str, Any] = {
+            "file_bytes": stored["data"],
+            "file_name": stored["file_name"],
+            "file_id": stored["file_id"],
+            "mime_type": stored["mime_type"],
+        }
         if caption not in (None, ""):
-            plain, entities = self._text_and_entities(str(caption), params.get("parse_mode"),
-                                                      params.get("caption_entities"), caption=True)
+            plain, entities = self._text_and_entities(
+                str(caption), params.get("parse_mode"), params.get("caption_entities"), caption=True
+            )
             if plain:
                 content["caption"] = plain
                 if entities:
@@ -211,7 +250,7 @@ class BotAPIMethods:
         if isinstance(value, Upload):
             upload = value
         elif isinstance(value, str) and value.startswith("attach://"):
-            upload = uploads.get(value[len("attach://"):])
+            upload = uploads.get(value[len("attach://") :])
             if upload is None:
                 raise bad(f"there is no {kind} in the request")
         elif value in (None, ""):
@@ -248,8 +287,14 @@ class BotAPIMethods:
         same_content = all(message.get(k) == v for k, v in record_changes.get("_content", {}).items())
         if same_content and message.get("reply_markup") == inline:
             raise bad(NOT_MODIFIED)
-        record["edits"].append({"text": record["text"], "caption": record["caption"],
-                                "reply_markup": record["reply_markup"], "date": int(time.time())})
+        record["edits"].append(
+            {
+                "text": record["text"],
+                "caption": record["caption"],
+                "reply_markup": record["reply_markup"],
+                "date": int(time.time()),
+            }
+        )
         for key, value in record_changes.get("_content", {}).items():
             message[key] = value
         for key in record_changes.get("_drop", ()):
@@ -277,8 +322,12 @@ class BotAPIMethods:
             content["entities"] = entities
         elif "entities" in message:
             content["entities"] = []
-        changes = {"_content": content, "text": str(text), "plain_text": plain,
-                   "parse_mode": params.get("parse_mode") or None}
+        changes = {
+            "_content": content,
+            "text": str(text),
+            "plain_text": plain,
+            "parse_mode": params.get("parse_mode") or None,
+        }
         if not entities:
             changes["_drop"] = ("entities",)
         return self._apply_edit(record, message, params, changes)
@@ -290,8 +339,9 @@ class BotAPIMethods:
         caption = params.get("caption")
         changes: dict[str, Any] = {"_content": {}, "caption": caption or None}
         if caption:
-            plain, entities = self._text_and_entities(str(caption), params.get("parse_mode"),
-                                                      params.get("caption_entities"), caption=True)
+            plain, entities = self._text_and_entities(
+                str(caption), params.get("parse_mode"), params.get("caption_entities"), caption=True
+            )
             changes["_content"]["caption"] = plain
             if entities:
                 changes["_content"]["caption_entities"] = entities
@@ -335,10 +385,16 @@ class BotAPIMethods:
         text = params.get("text")
         if text is not None and len(str(text)) > 200:
             raise bad("MESSAGE_TOO_LONG")
-        self.answered_callbacks.append({
-            "callback_query_id": query_id, "text": text or None, "show_alert": bool_param(params.get("show_alert")),
-            "url": params.get("url") or None, "cache_time": int_param(params.get("cache_time"), "cache_time", 0),
-            **query})
+        self.answered_callbacks.append(
+            {
+                "callback_query_id": query_id,
+                "text": text or None,
+                "show_alert": bool_param(params.get("show_alert")),
+                "url": params.get("url") or None,
+                "cache_time": int_param(params.get("cache_time"), "cache_time", 0),
+                **query,
+            }
+        )
         self._notify()
         return True
 
@@ -356,12 +412,16 @@ class BotAPIMethods:
             if not isinstance(command, dict) or not _COMMAND.fullmatch(str(command.get("command", ""))):
                 raise bad("BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description", ""))) <= 256:
-                raise bad("command description is empty" if not command.get("description")
-                           else "BOT_COMMAND_DESCRIPTION_INVALID")
-        key = (scope_key(json_param(params.get("scope"), "scope") if params.get("scope") else None),
-               str(params.get("language_code") or ""))
-        self.commands_by_scope[key] = [{"command": c["command"], "description": c["description"]}
-                                       for c in commands]
+                raise bad(
+                    "command description is empty"
+                    if not command.get("description")
+                    else "BOT_COMMAND_DESCRIPTION_INVALID"
+                )
+        key = (
+            scope_key(json_param(params.get("scope"), "scope") if params.get("scope") else None),
+            str(params.get("language_code") or ""),
+        )
+        self.commands_by_scope[key] = [{"command": c["command"], "description": c["description"]} for c in commands]
         return True
 
     def _m_get_my_commands(self, params: dict, uploads: dict) -> list[dict]:
@@ -383,10 +443,13 @@ class BotAPIMethods:
         if secret not in (None, "") and not _SECRET.fullmatch(str(secret)):
             raise bad("secret token contains unallowed characters")
         allowed = json_param(params["allowed_updates"], "allowed_updates") if params.get("allowed_updates") else None
-        self.webhook = {"url": url, "secret_token": str(secret) if secret else None,
-                        "allowed_updates": allowed,
-                        "max_connections": int_param(params.get("max_connections"), "max_connections", 40),
-                        "ip_address": params.get("ip_address") or None}
+        self.webhook = {
+            "url": url,
+            "secret_token": str(secret) if secret else None,
+            "allowed_updates": allowed,
+            "max_connections": int_param(params.get("max_connections"), "max_connections", 40),
+            "ip_address": params.get("ip_address") or None,
+        }
         if allowed:
             self._allowed_updates = frozenset(allowed)
         if bool_param(params.get("drop_pending_updates")):
@@ -404,8 +467,11 @@ class BotAPIMethods:
         return True
 
     def _m_get_webhook_info(self, params: dict, uploads: dict) -> dict:
-        info: dict[str, Any] = {"url": self.webhook["url"], "has_custom_certificate": False,
-                                "pending_update_count": len(self._pending)}
+        info: dict[str, Any] = {
+            "url": self.webhook["url"],
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._pending),
+        }
         if self.webhook["url"]:
             info["max_connections"] = self.webhook.get("max_connections") or 40
             if self.webhook.get("ip_address"):
@@ -421,14 +487,26 @@ class BotAPIMethods:
         stored = self._files.get(str(params.get("file_id") or ""))
         if stored is None:
             raise bad("invalid file_id")
-        return {"file_id": stored["file_id"], "file_unique_id": stored["file_unique_id"],
-                "file_size": stored["file_size"], "file_path": stored["file_path"]}
+        return {
+            "file_id": stored["file_id"],
+            "file_unique_id": stored["file_unique_id"],
+            "file_size": stored["file_size"],
+            "file_path": stored["file_path"],
+        }
 
     def _m_get_chat(self, params: dict, uploads: dict) -> dict:
         chat_id = self._chat(params)
-        return {**self.users[chat_id].chat(), "accent_color_id": 0, "max_reaction_count": 11,
-                "accepted_gift_types": {"unlimited_gifts": True, "limited_gifts": True,
-                                        "unique_gifts": True, "premium_subscription": True}}
+        return {
+            **self.users[chat_id].chat(),
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": {
+                "unlimited_gifts": True,
+                "limited_gifts": True,
+                "unique_gifts": True,
+                "premium_subscription": True,
+            },
+        }
 
     def _m_store_setting(self, params: dict, uploads: dict) -> bool:
         self.bot_settings[self.calls[-1][0]] = params
@@ -444,34 +522,75 @@ def _media_content(kind: str, stored: dict, params: dict) -> dict:
     if kind == "document":
         return {"document": document_ref(stored)}
     if kind == "sticker":
-        return {"sticker": {**file_ref(stored), "type": "regular", "width": 512, "height": 512,
-                            "is_animated": False, "is_video": False, "emoji": params.get("emoji") or "🙂"}}
+        return {
+            "sticker": {
+                **file_ref(stored),
+                "type": "regular",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+                "emoji": params.get("emoji") or "🙂",
+            }
+        }
     if kind == "voice":
         return {"voice": {**file_ref(stored), "duration": duration, "mime_type": stored["mime_type"]}}
     if kind == "audio":
-        return {"audio": {**file_ref(stored), "duration": duration, "file_name": stored["file_name"],
-                          "mime_type": stored["mime_type"]}}
+        return {
+            "audio": {
+                **file_ref(stored),
+                "duration": duration,
+                "file_name": stored["file_name"],
+                "mime_type": stored["mime_type"],
+            }
+        }
     if kind == "video_note":
         return {"video_note": {**file_ref(stored), "length": 240, "duration": duration}}
-    media = {**file_ref(stored), "width": width, "height": height, "duration": duration,
-             "file_name": stored["file_name"], "mime_type": stored["mime_type"]}
+    media = {
+        **file_ref(stored),
+        "width": width,
+        "height": height,
+        "duration": duration,
+        "file_name": stored["file_name"],
+        "mime_type": stored["mime_type"],
+    }
     if kind == "animation":
         return {"animation": media, "document": document_ref(stored)}
     return {kind: media}
 
 
 METHOD_HANDLERS = {
-    "getMe": "_m_get_me", "getUpdates": "_m_get_updates", "sendMessage": "_m_send_message",
-    "editMessageText": "_m_edit_message_text", "editMessageReplyMarkup": "_m_edit_message_reply_markup",
-    "editMessageCaption": "_m_edit_message_caption", "answerCallbackQuery": "_m_answer_callback_query",
-    "setMyCommands": "_m_set_my_commands", "getMyCommands": "_m_get_my_commands",
-    "deleteMyCommands": "_m_delete_my_commands", "deleteWebhook": "_m_delete_webhook",
-    "setWebhook": "_m_set_webhook", "getWebhookInfo": "_m_get_webhook_info", "deleteMessage": "_m_delete_message",
-    "deleteMessages": "_m_delete_messages", "sendChatAction": "_m_send_chat_action", "close": "_m_log_out",
-    "logOut": "_m_log_out", "getFile": "_m_get_file", "getChat": "_m_get_chat",
+    "getMe": "_m_get_me",
+    "getUpdates": "_m_get_updates",
+    "sendMessage": "_m_send_message",
+    "editMessageText": "_m_edit_message_text",
+    "editMessageReplyMarkup": "_m_edit_message_reply_markup",
+    "editMessageCaption": "_m_edit_message_caption",
+    "answerCallbackQuery": "_m_answer_callback_query",
+    "setMyCommands": "_m_set_my_commands",
+    "getMyCommands": "_m_get_my_commands",
+    "deleteMyCommands": "_m_delete_my_commands",
+    "deleteWebhook": "_m_delete_webhook",
+    "setWebhook": "_m_set_webhook",
+    "getWebhookInfo": "_m_get_webhook_info",
+    "deleteMessage": "_m_delete_message",
+    "deleteMessages": "_m_delete_messages",
+    "sendChatAction": "_m_send_chat_action",
+    "close": "_m_log_out",
+    "logOut": "_m_log_out",
+    "getFile": "_m_get_file",
+    "getChat": "_m_get_chat",
     **{name: "_m_send_media" for name in MEDIA_METHODS},
-    **{name: "_m_store_setting" for name in ("setMyDescription", "setMyShortDescription", "setMyName",
-                                             "setChatMenuButton", "setMyDefaultAdministratorRights")},
+    **{
+        name: "_m_store_setting"
+        for name in (
+            "setMyDescription",
+            "setMyShortDescription",
+            "setMyName",
+            "setChatMenuButton",
+            "setMyDefaultAdministratorRights",
+        )
+    },
 }
 METHODS = {name.lower(): handler for name, handler in METHOD_HANDLERS.items()}
 CANONICAL = {name.lower(): name for name in METHOD_HANDLERS}

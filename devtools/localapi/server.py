@@ -9,6 +9,7 @@ parts, nested objects as JSON strings, as aiogram sends them); answers are `{"ok
 "result": ...}` or `{"ok": false, "error_code": N, "description": ..., "parameters":
 {"retry_after": N}}` with Telegram's status codes and texts.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -37,11 +38,21 @@ log = logging.getLogger("devtools.localapi")
 class LocalBotAPI(TelegramState, BotAPIMethods, FaultInjection, ControlEndpoints):
     """Telegram Bot API over HTTP on 127.0.0.1 plus a simulation API. See the package doc."""
 
-    def __init__(self, token: str | None = None, *, enforce_limits: bool = False, global_rate: int = 30,
-                 per_chat_rate: float = 1.0, host: str = "127.0.0.1", port: int = 0,
-                 bot_first_name: str = "Local Bot", bot_username: str = "local_test_bot",
-                 strict_html: bool = True, strict_ampersand: bool = True,
-                 inaccessible_after_hours: float | None = 48.0) -> None:
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        enforce_limits: bool = False,
+        global_rate: int = 30,
+        per_chat_rate: float = 1.0,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        bot_first_name: str = "Local Bot",
+        bot_username: str = "local_test_bot",
+        strict_html: bool = True,
+        strict_ampersand: bool = True,
+        inaccessible_after_hours: float | None = 48.0,
+    ) -> None:
         self.token = token
         self.enforce_limits = enforce_limits
         self.global_rate = global_rate
@@ -174,8 +185,9 @@ class LocalBotAPI(TelegramState, BotAPIMethods, FaultInjection, ControlEndpoints
             headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
             error = None
             try:
-                async with self._client.post(url, json=update, headers=headers,
-                                             timeout=ClientTimeout(total=30)) as resp:
+                async with self._client.post(
+                    url, json=update, headers=headers, timeout=ClientTimeout(total=30)
+                ) as resp:
                     if 200 <= resp.status < 300:
                         reply = await _read_webhook_reply(resp)
                     else:
@@ -184,8 +196,9 @@ class LocalBotAPI(TelegramState, BotAPIMethods, FaultInjection, ControlEndpoints
                 raise
             except Exception as exc:  # noqa: BLE001 - any failure is the webhook's "last error"
                 error = f"Connection failed: {type(exc).__name__}: {exc}"
-            self.webhook_deliveries.append({"update_id": update["update_id"], "url": url, "error": error,
-                                            "secret_token": secret})
+            self.webhook_deliveries.append(
+                {"update_id": update["update_id"], "url": url, "error": error, "secret_token": secret}
+            )
             if error is not None:
                 self.webhook["last_error_date"] = int(time.time())
                 self.webhook["last_error_message"] = error
@@ -209,6 +222,7 @@ class LocalBotAPI(TelegramState, BotAPIMethods, FaultInjection, ControlEndpoints
 
 async def _not_found(request: web.Request) -> web.Response:
     return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
+
 
 async def _read_params(request: web.Request) -> tuple[dict, dict[str, Upload]]:
     params: dict[str, Any] = dict(request.query)
@@ -234,6 +248,7 @@ async def _read_params(request: web.Request) -> tuple[dict, dict[str, Upload]]:
     except (ValueError, UnicodeDecodeError):
         raise bad("can't parse request body") from None
     return params, uploads
+
 
 async def _read_webhook_reply(resp: Any) -> tuple[str, dict, dict[str, Upload]] | None:
     """A method call in a webhook answer (aiogram sends it as multipart form data; JSON works too)."""

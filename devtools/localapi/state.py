@@ -6,6 +6,7 @@ the bot (`wait_for`, `wait_processed`, ...).
 
 `TelegramState` is a part of `LocalBotAPI` (server.py); the Bot API methods (methods.py) change
 this state, the fault injection (faults.py) decides which calls fail."""
+
 from __future__ import annotations
 
 import asyncio
@@ -36,11 +37,26 @@ _NOT_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reactio
 _BOT_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?")
 _UNSET: Any = object()
 
-DEFAULT_MIME = {"photo": "image/jpeg", "voice": "audio/ogg", "audio": "audio/mpeg", "video": "video/mp4",
-                 "animation": "video/mp4", "video_note": "video/mp4", "sticker": "image/webp",
-                 "document": "application/octet-stream"}
-DEFAULT_EXT = {"photo": "jpg", "voice": "ogg", "audio": "mp3", "video": "mp4", "animation": "mp4",
-                "video_note": "mp4", "sticker": "webp", "document": "bin"}
+DEFAULT_MIME = {
+    "photo": "image/jpeg",
+    "voice": "audio/ogg",
+    "audio": "audio/mpeg",
+    "video": "video/mp4",
+    "animation": "video/mp4",
+    "video_note": "video/mp4",
+    "sticker": "image/webp",
+    "document": "application/octet-stream",
+}
+DEFAULT_EXT = {
+    "photo": "jpg",
+    "voice": "ogg",
+    "audio": "mp3",
+    "video": "mp4",
+    "animation": "mp4",
+    "video_note": "mp4",
+    "sticker": "webp",
+    "document": "bin",
+}
 
 
 @dataclass
@@ -97,8 +113,12 @@ class TelegramState:
         and settings with users=True)."""
         if users:
             self.users: dict[int, SimUser] = {}
-            self.webhook: dict[str, Any] = {"url": "", "secret_token": None, "allowed_updates": None,
-                                            "max_connections": 40}
+            self.webhook: dict[str, Any] = {
+                "url": "",
+                "secret_token": None,
+                "allowed_updates": None,
+                "max_connections": 40,
+            }
             self.commands_by_scope: dict[tuple[str, str], list[dict]] = {}
             self.bot_settings: dict[str, Any] = {}
             # Ids keep growing across clear(): the bot's getUpdates offset and its stored
@@ -153,8 +173,11 @@ class TelegramState:
 
     async def wait_for(self, chat_id: int, count: int = 1, timeout: float = 5.0) -> list[dict]:
         """Wait until the bot has sent at least `count` messages (in total) to the chat."""
-        await self._wait_until(lambda: len(self._sent.get(chat_id, ())) >= count, timeout,
-                               f"{count} message(s) to chat {chat_id} (have {len(self._sent.get(chat_id, ()))})")
+        await self._wait_until(
+            lambda: len(self._sent.get(chat_id, ())) >= count,
+            timeout,
+            f"{count} message(s) to chat {chat_id} (have {len(self._sent.get(chat_id, ()))})",
+        )
         return self.sent(chat_id)
 
     async def wait_for_text(self, chat_id: int, substring: str, timeout: float = 5.0, *, since: int = 0) -> dict:
@@ -179,8 +202,11 @@ class TelegramState:
     async def wait_processed(self, update_id: int, timeout: float = 10.0) -> None:
         """Wait until the bot confirmed the update: a getUpdates offset above it, or a 2xx answer
         from its webhook."""
-        await self._wait_until(lambda: self.confirmed_offset > update_id, timeout,
-                               f"update {update_id} to be confirmed (confirmed offset {self.confirmed_offset})")
+        await self._wait_until(
+            lambda: self.confirmed_offset > update_id,
+            timeout,
+            f"update {update_id} to be confirmed (confirmed offset {self.confirmed_offset})",
+        )
 
     # ------------------------------------------------------------------ reading what the bot did
     def sent(self, chat_id: int) -> list[dict]:
@@ -211,10 +237,17 @@ class TelegramState:
 
     def bot_user(self) -> dict:
         prefix = (self.token or "").split(":", 1)[0]
-        return {"id": int(prefix) if prefix.isdigit() else 1000000, "is_bot": True,
-                "first_name": self.bot_first_name, "username": self.bot_username, "can_join_groups": True,
-                "can_read_all_group_messages": False, "supports_inline_queries": False,
-                "can_connect_to_business": False, "has_main_web_app": False}
+        return {
+            "id": int(prefix) if prefix.isdigit() else 1000000,
+            "is_bot": True,
+            "first_name": self.bot_first_name,
+            "username": self.bot_username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
 
     def _record(self, chat_id: int, message_id: int) -> dict | None:
         records = self._sent.get(chat_id, [])
@@ -257,8 +290,9 @@ class TelegramState:
             try:
                 await asyncio.wait_for(future, timeout)
             except TimeoutError:
-                raise TimeoutError(f"timed out after {timeout}s waiting for {count} calls to chat {chat_id} "
-                                   f"(got {len(stamps)})") from None
+                raise TimeoutError(
+                    f"timed out after {timeout}s waiting for {count} calls to chat {chat_id} (got {len(stamps)})"
+                ) from None
             finally:
                 waiters.remove(entry)
                 if not waiters:
@@ -266,15 +300,27 @@ class TelegramState:
         return list(stamps)
 
     # ------------------------------------------------------------------ users and injected updates
-    def user(self, user_id: int, first_name: str = _UNSET, language_code: str | None = _UNSET,
-             username: str | None = _UNSET, *, last_name: str | None = _UNSET,
-             is_premium: bool | None = _UNSET) -> SimUser:
+    def user(
+        self,
+        user_id: int,
+        first_name: str = _UNSET,
+        language_code: str | None = _UNSET,
+        username: str | None = _UNSET,
+        *,
+        last_name: str | None = _UNSET,
+        is_premium: bool | None = _UNSET,
+    ) -> SimUser:
         """Create the user (defaults: Ann, "en") or update the given fields of an existing one."""
         user = self.users.get(user_id)
         if user is None:
             user = self.users[user_id] = SimUser(self, user_id)
-        for name, value in (("first_name", first_name), ("language_code", language_code),
-                            ("username", username), ("last_name", last_name), ("is_premium", is_premium)):
+        for name, value in (
+            ("first_name", first_name),
+            ("language_code", language_code),
+            ("username", username),
+            ("last_name", last_name),
+            ("is_premium", is_premium),
+        ):
             if value is not _UNSET:
                 setattr(user, name, value)
         return user
@@ -315,8 +361,13 @@ class TelegramState:
 
     def _user_message(self, user_id: int, content: dict, reply_to: int | None = None) -> dict:
         user = self._user(user_id)
-        message = {"message_id": self._new_message_id(user_id), "from": user.to_dict(), "chat": user.chat(),
-                   "date": int(time.time()), **content}
+        message = {
+            "message_id": self._new_message_id(user_id),
+            "from": user.to_dict(),
+            "chat": user.chat(),
+            "date": int(time.time()),
+            **content,
+        }
         if reply_to is not None:
             original = self._messages.get((user_id, reply_to))
             if original is not None:
@@ -336,8 +387,9 @@ class TelegramState:
         data = data if data is not None else secrets.token_bytes(64)
         return self._store_file(kind, data, file_name, mime_type)
 
-    def _store_file(self, kind: str, data: bytes | None, file_name: str | None, mime_type: str | None,
-                    url: str | None = None) -> dict:
+    def _store_file(
+        self, kind: str, data: bytes | None, file_name: str | None, mime_type: str | None, url: str | None = None
+    ) -> dict:
         number = next(self._file_ids)
         file_id = f"{kind[:2].upper()}{number:08d}{secrets.token_hex(8)}"
         ext = DEFAULT_EXT.get(kind, "bin")
@@ -345,22 +397,43 @@ class TelegramState:
             file_name = f"file_{number}.{ext}"
         if not mime_type or mime_type == "application/octet-stream":
             mime_type = mimetypes.guess_type(file_name)[0] or DEFAULT_MIME.get(kind, "application/octet-stream")
-        stored = {"file_id": file_id, "file_unique_id": f"U{number:08d}", "data": data, "file_name": file_name,
-                  "mime_type": mime_type, "file_size": len(data) if data is not None else 0,
-                  "file_path": f"{kind}s/{file_name}", "url": url}
+        stored = {
+            "file_id": file_id,
+            "file_unique_id": f"U{number:08d}",
+            "data": data,
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": len(data) if data is not None else 0,
+            "file_path": f"{kind}s/{file_name}",
+            "url": url,
+        }
         self._files[file_id] = stored
         return stored
 
     async def send_sticker(self, user_id: int, emoji: str = "🙂", *, set_name: str | None = None) -> dict:
         stored = self._user_file("sticker", None, None, None)
-        sticker = {**file_ref(stored), "type": "regular", "width": 512, "height": 512, "is_animated": False,
-                   "is_video": False, "emoji": emoji}
+        sticker = {
+            **file_ref(stored),
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
+        }
         if set_name:
             sticker["set_name"] = set_name
         return self.inject_update({"message": self._user_message(user_id, {"sticker": sticker})})
 
-    async def send_photo(self, user_id: int, caption: str | None = None, *, data: bytes | None = None,
-                         width: int = 1280, height: int = 960) -> dict:
+    async def send_photo(
+        self,
+        user_id: int,
+        caption: str | None = None,
+        *,
+        data: bytes | None = None,
+        width: int = 1280,
+        height: int = 960,
+    ) -> dict:
         stored = self._user_file("photo", data, None, None)
         content: dict[str, Any] = {"photo": photo_sizes(stored, width, height)}
         if caption:
@@ -372,8 +445,14 @@ class TelegramState:
         voice = {**file_ref(stored), "duration": duration, "mime_type": "audio/ogg"}
         return self.inject_update({"message": self._user_message(user_id, {"voice": voice})})
 
-    async def send_document(self, user_id: int, data: bytes = b"hello\n", file_name: str = "file.txt",
-                            mime_type: str | None = None, caption: str | None = None) -> dict:
+    async def send_document(
+        self,
+        user_id: int,
+        data: bytes = b"hello\n",
+        file_name: str = "file.txt",
+        mime_type: str | None = None,
+        caption: str | None = None,
+    ) -> dict:
         stored = self._user_file("document", data, file_name, mime_type)
         content: dict[str, Any] = {"document": document_ref(stored)}
         if caption:
@@ -384,8 +463,9 @@ class TelegramState:
         content = {"location": {"latitude": latitude, "longitude": longitude}}
         return self.inject_update({"message": self._user_message(user_id, content)})
 
-    async def send_contact(self, user_id: int, phone_number: str = "+380000000000",
-                           first_name: str | None = None) -> dict:
+    async def send_contact(
+        self, user_id: int, phone_number: str = "+380000000000", first_name: str | None = None
+    ) -> dict:
         """The user shares their own contact (as with a request_contact keyboard button)."""
         user = self._user(user_id)
         contact = {"phone_number": phone_number, "first_name": first_name or user.first_name, "user_id": user_id}
@@ -404,8 +484,13 @@ class TelegramState:
         if message is None or not self._accessible(user_id, message_id, message):
             message = {"chat": user.chat(), "message_id": message_id, "date": 0}
         query_id = f"{next(self._callback_ids)}{secrets.randbelow(10**6):06d}"
-        query = {"id": query_id, "from": user.to_dict(), "message": copy_json(message),
-                 "chat_instance": str(4_000_000_000_000_000 + user_id), "data": callback_data}
+        query = {
+            "id": query_id,
+            "from": user.to_dict(),
+            "message": copy_json(message),
+            "chat_instance": str(4_000_000_000_000_000 + user_id),
+            "data": callback_data,
+        }
         self._open_callbacks[query_id] = {"user_id": user_id, "message_id": message_id, "data": callback_data}
         return self.inject_update({"callback_query": query}, queue=queue)
 
@@ -428,17 +513,22 @@ class TelegramState:
                 continue
             rows = (record.get("reply_markup") or {}).get("inline_keyboard") or []
             buttons = [b for row in rows for b in row]
-            match = next((b for b in buttons if b.get("text") == text), None) or \
-                next((b for b in buttons if text in b.get("text", "")), None)
+            match = next((b for b in buttons if b.get("text") == text), None) or next(
+                (b for b in buttons if text in b.get("text", "")), None
+            )
             if match is not None:
                 if "callback_data" not in match:
-                    raise LookupError(f"button {match.get('text')!r} in message {record['message_id']} has no "
-                                      f"callback_data (it is {sorted(set(match) - {'text'})})")
+                    raise LookupError(
+                        f"button {match.get('text')!r} in message {record['message_id']} has no "
+                        f"callback_data (it is {sorted(set(match) - {'text'})})"
+                    )
                 return await self.press_button(user_id, record["message_id"], match["callback_data"], queue=queue)
             if len(available) < 30:
                 available.extend(f"#{record['message_id']}: {b.get('text')!r}" for b in buttons)
-        raise LookupError(f"no inline button {text!r} in the bot's messages to chat {user_id}; "
-                          f"available (newest first): {available or 'none'}")
+        raise LookupError(
+            f"no inline button {text!r} in the bot's messages to chat {user_id}; "
+            f"available (newest first): {available or 'none'}"
+        )
 
     def _member_update(self, user_id: int, old: str, new: str) -> dict:
         user = self._user(user_id)
@@ -446,10 +536,17 @@ class TelegramState:
         member = {"status": new, "user": bot}
         if new == "kicked":
             member["until_date"] = 0
-        return self.inject_update({"my_chat_member": {
-            "chat": user.chat(), "from": user.to_dict(), "date": int(time.time()),
-            "old_chat_member": {"status": old, "user": bot, **({"until_date": 0} if old == "kicked" else {})},
-            "new_chat_member": member}})
+        return self.inject_update(
+            {
+                "my_chat_member": {
+                    "chat": user.chat(),
+                    "from": user.to_dict(),
+                    "date": int(time.time()),
+                    "old_chat_member": {"status": old, "user": bot, **({"until_date": 0} if old == "kicked" else {})},
+                    "new_chat_member": member,
+                }
+            }
+        )
 
     # ------------------------------------------------------------------ messages changed by the user or by time
     def _target(self, chat_id: int, message_id: int | None) -> dict:
@@ -460,8 +557,9 @@ class TelegramState:
         else:
             record = self._record(chat_id, message_id)
         if record is None:
-            raise LookupError(f"no message {message_id if message_id is not None else '(any)'} from the bot "
-                              f"in chat {chat_id}")
+            raise LookupError(
+                f"no message {message_id if message_id is not None else '(any)'} from the bot in chat {chat_id}"
+            )
         return record
 
     def delete_message(self, chat_id: int, message_id: int | None = None) -> dict:
@@ -516,11 +614,14 @@ def copy_json(value: Any) -> Any:
     except TypeError:
         return copy.deepcopy(value)
 
+
 def scope_key(scope: dict | None) -> str:
     return json.dumps(scope or {"type": "default"}, sort_keys=True)
 
+
 def without_reply(message: dict) -> dict:
     return {k: v for k, v in message.items() if k != "reply_to_message"}
+
 
 def file_ref(stored: dict) -> dict:
     data = {"file_id": stored["file_id"], "file_unique_id": stored["file_unique_id"]}
@@ -528,10 +629,16 @@ def file_ref(stored: dict) -> dict:
         data["file_size"] = stored["file_size"]
     return data
 
+
 def photo_sizes(stored: dict, width: int, height: int) -> list[dict]:
-    small = {"file_id": stored["file_id"] + "s", "file_unique_id": stored["file_unique_id"] + "s",
-             "width": max(1, width * 90 // max(width, height)), "height": max(1, height * 90 // max(width, height))}
+    small = {
+        "file_id": stored["file_id"] + "s",
+        "file_unique_id": stored["file_unique_id"] + "s",
+        "width": max(1, width * 90 // max(width, height)),
+        "height": max(1, height * 90 // max(width, height)),
+    }
     return [small, {**file_ref(stored), "width": width, "height": height}]
+
 
 def document_ref(stored: dict) -> dict:
     return {**file_ref(stored), "file_name": stored["file_name"], "mime_type": stored["mime_type"]}

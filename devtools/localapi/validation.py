@@ -2,6 +2,7 @@
 html.py and markdown.py) turned into plain text and entities, lengths counted after parsing in
 UTF-16 code units, and inline keyboards (button fields, callback_data size). Each refusal is
 Telegram's 400 with Telegram's description."""
+
 from __future__ import annotations
 
 import functools
@@ -22,8 +23,15 @@ MAX_UPLOAD = 50 * 1024 * 1024
 DELETE_WINDOW_S = 48 * 3600
 
 
-def text_and_entities(text: str, parse_mode: Any, entities: Any, *, caption: bool = False, strict_html: bool = True,
-                      strict_ampersand: bool = True) -> tuple[str, list]:
+def text_and_entities(
+    text: str,
+    parse_mode: Any,
+    entities: Any,
+    *,
+    caption: bool = False,
+    strict_html: bool = True,
+    strict_ampersand: bool = True,
+) -> tuple[str, list]:
     """Telegram's reading of a text: parse_mode (HTML, MarkdownV2, Markdown; any other ->
     "unsupported parse_mode") or explicit entities, then leading and trailing white space
     cut, then the length checked after parsing, in UTF-16 code units (text 4096, caption
@@ -40,7 +48,7 @@ def text_and_entities(text: str, parse_mode: Any, entities: Any, *, caption: boo
             raise bad(str(exc)) from None
     stripped = plain.strip()
     if stripped != plain and plain:
-        lead = utf16_len(plain[:len(plain) - len(plain.lstrip())])
+        lead = utf16_len(plain[: len(plain) - len(plain.lstrip())])
         end = utf16_len(plain.rstrip())
         fixed = []
         for entity in parsed_entities:
@@ -96,20 +104,33 @@ def check_inline_button(button: Any) -> None:
         raise bad("BUTTON_DATA_INVALID")
 
 
-_BUTTON_ACTIONS = ("callback_data", "url", "web_app", "login_url", "switch_inline_query",
-                   "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text",
-                   "callback_game", "pay")
+_BUTTON_ACTIONS = (
+    "callback_data",
+    "url",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
+)
 
 
 _PARSERS: dict[str, Callable[..., tuple[str, list[dict]]]] = {
-    "html": parse_html, "markdownv2": lambda text, strict: parse_markdown_v2(text),
-    "markdown": lambda text, strict: parse_markdown(text)}
+    "html": parse_html,
+    "markdownv2": lambda text, strict: parse_markdown_v2(text),
+    "markdown": lambda text, strict: parse_markdown(text),
+}
+
 
 @functools.lru_cache(maxsize=1024)
 def _parse_frozen(mode: str, text: str, strict: bool) -> tuple[str, tuple[tuple[tuple[str, Any], ...], ...]]:
     parser = _PARSERS[mode]
     plain, entities = parser(text, strict_ampersand=strict) if mode == "html" else parser(text, strict)
     return plain, tuple(tuple(entity.items()) for entity in entities)
+
 
 def _parse_cached(mode: str, text: str, strict: bool = True) -> tuple[str, list[dict]]:
     """The parse mode's parser, remembered: a bot sends the same texts over and over (a

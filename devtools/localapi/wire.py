@@ -1,5 +1,6 @@
 """The Bot API's wire format: JSON in and out (orjson where it can), parameter values as
 Telegram reads them from a query, a form or JSON, and uploaded files."""
+
 from __future__ import annotations
 
 import json
@@ -29,6 +30,7 @@ def json_response(payload: Any, *, status: int = 200) -> web.Response:
         body = json.dumps(payload).encode()
     return web.Response(body=body, status=status, content_type="application/json", charset="utf-8")
 
+
 def loads(text: str | bytes) -> Any:
     """json.loads, with orjson where it can (a few times faster on the bot's reply markups and
     request bodies). What only json accepts (NaN, ints beyond 64 bits) still parses."""
@@ -36,6 +38,7 @@ def loads(text: str | bytes) -> Any:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
         return json.loads(text)
+
 
 def json_param(value: Any, name: str, error: str | None = None) -> Any:
     if isinstance(value, (dict, list)) or value is None:
@@ -45,6 +48,7 @@ def json_param(value: Any, name: str, error: str | None = None) -> Any:
     except (TypeError, ValueError):
         raise bad(error or f"can't parse {name} JSON object") from None
 
+
 def int_param(value: Any, name: str, default: Any) -> Any:
     if value in (None, ""):
         return default
@@ -52,6 +56,7 @@ def int_param(value: Any, name: str, default: Any) -> Any:
         return int(value)
     except (TypeError, ValueError):
         raise bad(f"invalid {name} specified") from None
+
 
 def bool_param(value: Any) -> bool:
     if isinstance(value, str):

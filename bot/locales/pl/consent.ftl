@@ -9,7 +9,7 @@
 ## (“scope.<scope>.desc@v<N>”), so a published version is never edited: to change the
 ## words, add scope-<scope>-button-v<N+1> and scope-<scope>-desc-v<N+1> in every language,
 ## point the unversioned messages below at them and raise SCOPE_TEXT_VERSION in bot/texts.py.
-## tests/test_fluent_consent.py pins a hash of every version.
+## tests/texts/test_fluent_consent.py pins a hash of every version.
 
 # Version 1 of: The permission's name: its button label (plain text) and its name in lists.
 scope-birthday-button-v1 = Życzenia urodzinowe

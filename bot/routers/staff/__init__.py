@@ -4,6 +4,7 @@ reports (/stats, /report, /export) and admin (/staff, /categories, /perk, /audit
 share is in common.py. The router is guarded by `IsStaff`: for anyone else these commands do not
 exist (they get the same reply as any unknown text). Each command states the roles allowed, and
 every staff action is written to the audit log in the same transaction."""
+
 from __future__ import annotations
 
 from aiogram import F, Router

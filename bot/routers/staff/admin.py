@@ -1,4 +1,5 @@
 """Running the bot: /staff (who may use these commands), /categories, /perk (the birthday gift), /audit."""
+
 from __future__ import annotations
 
 from aiogram import Router
@@ -20,6 +21,7 @@ routes = Routes()
 
 
 # ---- staff management ----------------------------------------------------------------------------
+
 
 @routes.message(Command("staff"), Roles("owner"))
 async def staff_cmd(message: Message, command: CommandObject, session: AsyncSession, settings: Settings) -> None:
@@ -69,9 +71,16 @@ async def categories_cmd(message: Message, command: CommandObject, session: Asyn
     args = parse_args(command)
     if not args:
         cats = (await session.execute(select(Category).order_by(Category.id))).scalars()
-        await message.answer(cut_html("\n".join(f"{escape(c.slug)}{'' if c.active else ' ' + st('console.categories.disabled')}: "
-                                                + ", ".join(f"{escape(k)} {escape(v)}" for k, v in c.names.items())
-                                                for c in cats)) or st("console.categories.none"))
+        await message.answer(
+            cut_html(
+                "\n".join(
+                    f"{escape(c.slug)}{'' if c.active else ' ' + st('console.categories.disabled')}: "
+                    + ", ".join(f"{escape(k)} {escape(v)}" for k, v in c.names.items())
+                    for c in cats
+                )
+            )
+            or st("console.categories.none")
+        )
         return
     slug = args[1].lower() if len(args) > 1 else ""
     category = (await session.execute(select(Category).where(Category.slug == slug))).scalar_one_or_none()
@@ -83,8 +92,9 @@ async def categories_cmd(message: Message, command: CommandObject, session: Asyn
         await message.answer(st("console.categories.renamed", slug=slug))
     elif args[0] in ("disable", "enable") and len(args) == 2 and category is not None:
         category.active = args[0] == "enable"
-        await message.answer(st("console.categories.enabled" if category.active else "console.categories.disabled_now",
-                                slug=slug))
+        await message.answer(
+            st("console.categories.enabled" if category.active else "console.categories.disabled_now", slug=slug)
+        )
     else:
         await message.answer(st("console.categories.usage"))
 
@@ -92,9 +102,14 @@ async def categories_cmd(message: Message, command: CommandObject, session: Asyn
 @routes.message(Command("audit"), Roles("owner"))
 async def audit_cmd(message: Message, session: AsyncSession) -> None:
     rows = (await session.execute(select(AuditLog).order_by(AuditLog.id.desc()).limit(30))).scalars()
-    await message.answer(cut_html("\n".join(f"{r.at:%Y-%m-%d %H:%M} {r.staff_id} /{escape(r.command)} "
-                                             f"{escape(r.arguments or '')}" for r in rows))
-                         or st("console.audit.empty"))
+    await message.answer(
+        cut_html(
+            "\n".join(
+                f"{r.at:%Y-%m-%d %H:%M} {r.staff_id} /{escape(r.command)} {escape(r.arguments or '')}" for r in rows
+            )
+        )
+        or st("console.audit.empty")
+    )
 
 
 def build_router() -> Router:

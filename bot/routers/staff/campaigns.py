@@ -1,5 +1,6 @@
 """Campaigns: the /campaign dialogue (goal, name, segment, offer, variants, schedule, budget,
 target, confirm) and /campaigns (results)."""
+
 from __future__ import annotations
 
 import math
@@ -59,8 +60,11 @@ class CampCb(CallbackData, prefix="cp"):
 # it shared: the second ticked stage unticked the first, and the segment ended up empty.)
 
 SEGMENT_STEPS = ("stages", "languages", "interests")
-SEGMENT_TITLES = {"stages": "console.campaign.stages", "languages": "console.campaign.languages",
-                  "interests": "console.campaign.interests"}  # keys of staff texts
+SEGMENT_TITLES = {
+    "stages": "console.campaign.stages",
+    "languages": "console.campaign.languages",
+    "interests": "console.campaign.interests",
+}  # keys of staff texts
 CAMPAIGN_CANCELLED = "console.campaign.cancelled"
 MAX_DAYS = 3650
 MAX_PURCHASES = 1_000_000
@@ -109,6 +113,7 @@ Prompt = Callable[[AsyncSession, dict], Awaitable[tuple[str, InlineKeyboardMarku
 def _say(key: str, **vars: Any) -> Prompt:
     async def prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
         return st(key, **vars), None
+
     return prompt
 
 
@@ -131,26 +136,36 @@ class CampStep:
 def _fixed(*values: str) -> Callable[[AsyncSession], Awaitable[list[str]]]:
     async def get(session: AsyncSession) -> list[str]:
         return list(values)
+
     return get
 
 
 def _segment_values(name: str) -> Callable[[AsyncSession], Awaitable[list[str]]]:
     async def get(session: AsyncSession) -> list[str]:
         return [v for v, _ in await _segment_options(session, name)] + ["__next"]
+
     return get
 
 
 def _segment_prompt(name: str) -> Prompt:
     async def prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
-        return st(SEGMENT_TITLES[name]), _toggle_keyboard(name, await _segment_options(session, name),
-                                                           camp_data["segment"].get(name, []))
+        return st(SEGMENT_TITLES[name]), _toggle_keyboard(
+            name, await _segment_options(session, name), camp_data["segment"].get(name, [])
+        )
+
     return prompt
 
 
 def _segment_step(name: str, then: str) -> CampStep:
-    return CampStep(name, CampaignForm.segment, _segment_prompt(name), values=_segment_values(name),
-                    pressed=lambda camp_data, value: (camp_data, then), hint="console.campaign.hint.segment",
-                    toggles=True)
+    return CampStep(
+        name,
+        CampaignForm.segment,
+        _segment_prompt(name),
+        values=_segment_values(name),
+        pressed=lambda camp_data, value: (camp_data, then),
+        hint="console.campaign.hint.segment",
+        toggles=True,
+    )
 
 
 async def _goal_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -167,20 +182,30 @@ async def _variant_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, 
 async def _variants_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
     n = len(camp_data["variants"])
     choices = [("add", st_plain("console.campaign.add_variant"))] if n < MAX_VARIANTS else []
-    return st("console.campaign.variants", n=n), _buttons("variants",
-                                                          [*choices, ("done", st_plain("console.campaign.variants_done"))])
+    return st("console.campaign.variants", n=n), _buttons(
+        "variants", [*choices, ("done", st_plain("console.campaign.variants_done"))]
+    )
 
 
 async def _confirm_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
     segment = _segment_for_db(camp_data)
     size = await camp.audience_size(session, segment)
-    summary = st("console.campaign.summary", segment=Html(await _segment_text(session, segment)),
-                 variants=len(camp_data["variants"]), schedule=camp_data.get("schedule") or st("console.campaign.now"),
-                 budget=camp_data.get("budget") or "-", target=f"{round(camp_data['target'] * 100, 9):.0f}")
-    return (f"<b>{escape(camp_data['name'])}</b> ({camp_data['goal']})\n{summary}\n"
-            f"<b>{st('console.campaign.audience', size=size)}</b> {st('console.campaign.audience_note')}",
-            _buttons("confirm", [("launch", st_plain("console.campaign.launch")),
-                                  ("cancel", st_plain("console.campaign.cancel"))]))
+    summary = st(
+        "console.campaign.summary",
+        segment=Html(await _segment_text(session, segment)),
+        variants=len(camp_data["variants"]),
+        schedule=camp_data.get("schedule") or st("console.campaign.now"),
+        budget=camp_data.get("budget") or "-",
+        target=f"{round(camp_data['target'] * 100, 9):.0f}",
+    )
+    return (
+        f"<b>{escape(camp_data['name'])}</b> ({camp_data['goal']})\n{summary}\n"
+        f"<b>{st('console.campaign.audience', size=size)}</b> {st('console.campaign.audience_note')}",
+        _buttons(
+            "confirm",
+            [("launch", st_plain("console.campaign.launch")), ("cancel", st_plain("console.campaign.cancel"))],
+        ),
+    )
 
 
 def _take_active_days(camp_data: dict, text: str) -> dict | Invalid:
@@ -240,33 +265,82 @@ def _more_pressed(camp_data: dict, value: str) -> tuple[dict, str]:
 
 
 # In the order the dialogue goes (docs/dialogues.md draws it).
-CAMPAIGN_STEPS: dict[str, CampStep] = {step.name: step for step in (
-    CampStep("goal", CampaignForm.goal, _goal_prompt, values=_fixed(*camp.GOALS),
-             pressed=lambda camp_data, value: ({**camp_data, "goal": value}, "name"), hint="console.campaign.hint.goal"),
-    CampStep("name", CampaignForm.name, _say("console.campaign.name"),
-             typed=lambda camp_data, text: {**camp_data, "name": text[:128]}, then="stages"),
-    _segment_step("stages", then="languages"),
-    _segment_step("languages", then="interests"),
-    _segment_step("interests", then="active_days"),
-    CampStep("active_days", CampaignForm.active_days, _say("console.campaign.active_days"),
-             typed=_take_active_days, then="min_purchases"),
-    CampStep("min_purchases", CampaignForm.min_purchases, _say("console.campaign.min_purchases"),
-             typed=_take_min_purchases, then="offer"),
-    CampStep("offer", CampaignForm.offer, _say("console.campaign.offer"),
-             typed=lambda camp_data, text: {**camp_data, "offer": "" if text == "-" else text[:256], "variants": []},
-             then="variant"),
-    CampStep("variant", CampaignForm.variant, _variant_prompt,
-             typed=lambda camp_data, text: {**camp_data, "variants": [*camp_data.get("variants", []), text[:3000]]},
-             then="variants"),
-    CampStep("variants", CampaignForm.more, _variants_prompt, values=_fixed("add", "done"), pressed=_more_pressed,
-             hint="console.campaign.hint.more"),
-    CampStep("schedule", CampaignForm.schedule, _say("console.campaign.schedule", now=Html("<code>now</code>")),
-             typed=_take_schedule, then="budget"),
-    CampStep("budget", CampaignForm.budget, _say("console.campaign.budget"), typed=_take_budget, then="target"),
-    CampStep("target", CampaignForm.target, _say("console.campaign.target"), typed=_take_target, then="confirm"),
-    CampStep("confirm", CampaignForm.confirm, _confirm_prompt, values=_fixed("launch", "cancel"),
-             hint="console.campaign.hint.confirm", final=True),
-)}
+CAMPAIGN_STEPS: dict[str, CampStep] = {
+    step.name: step
+    for step in (
+        CampStep(
+            "goal",
+            CampaignForm.goal,
+            _goal_prompt,
+            values=_fixed(*camp.GOALS),
+            pressed=lambda camp_data, value: ({**camp_data, "goal": value}, "name"),
+            hint="console.campaign.hint.goal",
+        ),
+        CampStep(
+            "name",
+            CampaignForm.name,
+            _say("console.campaign.name"),
+            typed=lambda camp_data, text: {**camp_data, "name": text[:128]},
+            then="stages",
+        ),
+        _segment_step("stages", then="languages"),
+        _segment_step("languages", then="interests"),
+        _segment_step("interests", then="active_days"),
+        CampStep(
+            "active_days",
+            CampaignForm.active_days,
+            _say("console.campaign.active_days"),
+            typed=_take_active_days,
+            then="min_purchases",
+        ),
+        CampStep(
+            "min_purchases",
+            CampaignForm.min_purchases,
+            _say("console.campaign.min_purchases"),
+            typed=_take_min_purchases,
+            then="offer",
+        ),
+        CampStep(
+            "offer",
+            CampaignForm.offer,
+            _say("console.campaign.offer"),
+            typed=lambda camp_data, text: {**camp_data, "offer": "" if text == "-" else text[:256], "variants": []},
+            then="variant",
+        ),
+        CampStep(
+            "variant",
+            CampaignForm.variant,
+            _variant_prompt,
+            typed=lambda camp_data, text: {**camp_data, "variants": [*camp_data.get("variants", []), text[:3000]]},
+            then="variants",
+        ),
+        CampStep(
+            "variants",
+            CampaignForm.more,
+            _variants_prompt,
+            values=_fixed("add", "done"),
+            pressed=_more_pressed,
+            hint="console.campaign.hint.more",
+        ),
+        CampStep(
+            "schedule",
+            CampaignForm.schedule,
+            _say("console.campaign.schedule", now=Html("<code>now</code>")),
+            typed=_take_schedule,
+            then="budget",
+        ),
+        CampStep("budget", CampaignForm.budget, _say("console.campaign.budget"), typed=_take_budget, then="target"),
+        CampStep("target", CampaignForm.target, _say("console.campaign.target"), typed=_take_target, then="confirm"),
+        CampStep(
+            "confirm",
+            CampaignForm.confirm,
+            _confirm_prompt,
+            values=_fixed("launch", "cancel"),
+            hint="console.campaign.hint.confirm",
+            final=True,
+        ),
+    )
+}
 # Steps answered with a button, by FSM state: typed text there gets a hint, not silence.
 BUTTON_STEPS = {step.state.state: step.hint for step in CAMPAIGN_STEPS.values() if step.hint}
 
@@ -295,8 +369,15 @@ async def campaign_cancel(message: Message, state: FSMContext) -> None:
 
 
 @routes.callback_query(CampCb.filter())
-async def campaign_button(query: CallbackQuery, callback_data: CampCb, state: FSMContext, session: AsyncSession,
-                          settings: Settings, bot: Bot, lang: str = "en") -> None:
+async def campaign_button(
+    query: CallbackQuery,
+    callback_data: CampCb,
+    state: FSMContext,
+    session: AsyncSession,
+    settings: Settings,
+    bot: Bot,
+    lang: str = "en",
+) -> None:
     if await role_of(session, settings, query.from_user.id) not in ("owner", "marketer"):
         await query.answer(t("error.expired", lang), show_alert=True)  # as for any stale button
         return
@@ -334,11 +415,17 @@ async def campaign_button(query: CallbackQuery, callback_data: CampCb, state: FS
 
 
 async def _launch(bot: Bot, session: AsyncSession, chat: int, camp_data: dict) -> None:
-    campaign = Campaign(name=camp_data["name"], goal=camp_data["goal"], segment=_segment_for_db(camp_data),
-                        offer=camp_data.get("offer", ""), variants=camp_data["variants"],
-                        scheduled_at=datetime.fromisoformat(camp_data["schedule"]) if camp_data.get("schedule")
-                        else None, budget=camp_data.get("budget"), target_rate=camp_data.get("target", 0.3),
-                        created_by=chat)
+    campaign = Campaign(
+        name=camp_data["name"],
+        goal=camp_data["goal"],
+        segment=_segment_for_db(camp_data),
+        offer=camp_data.get("offer", ""),
+        variants=camp_data["variants"],
+        scheduled_at=datetime.fromisoformat(camp_data["schedule"]) if camp_data.get("schedule") else None,
+        budget=camp_data.get("budget"),
+        target_rate=camp_data.get("target", 0.3),
+        created_by=chat,
+    )
     session.add(campaign)
     await session.flush()
     me = await bot.me()
@@ -362,8 +449,11 @@ async def _segment_text(session: AsyncSession, segment: dict) -> str:
         if chosen:
             labels = [label for value, label in await _segment_options(session, name) if value in chosen]
             if name == "interests" and len(labels) < len(chosen):  # disabled meanwhile: still targeted
-                cats = (await session.execute(select(Category).where(Category.id.in_([int(i) for i in chosen]))
-                                              .order_by(Category.id))).scalars()
+                cats = (
+                    await session.execute(
+                        select(Category).where(Category.id.in_([int(i) for i in chosen])).order_by(Category.id)
+                    )
+                ).scalars()
                 labels = [c.slug for c in cats]
             parts.append(st(f"console.segment.{name}", values=", ".join(labels)))
     if segment.get("active_days"):
@@ -379,8 +469,9 @@ async def _segment_text(session: AsyncSession, segment: dict) -> str:
 async def campaign_not_text(message: Message, state: FSMContext) -> None:
     """A photo, sticker, voice… at a campaign step: the step stays; say what it wants."""
     current = await state.get_state()
-    await message.answer(st(BUTTON_STEPS.get(current, "console.campaign.need_text")) + " "
-                         + st("console.campaign.leave"))
+    await message.answer(
+        st(BUTTON_STEPS.get(current, "console.campaign.need_text")) + " " + st("console.campaign.leave")
+    )
 
 
 @routes.message(StateFilter(CampaignForm), F.text, ~F.text.startswith("/"))

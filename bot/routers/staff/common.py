@@ -2,6 +2,7 @@
 command (`Roles`), the audit log of every command (`AuditMiddleware`), finding the customer a
 command names, and the reply to a staff command the role may not use (tried after every other
 staff handler)."""
+
 from __future__ import annotations
 
 import shlex
@@ -33,8 +34,9 @@ async def role_of(session: AsyncSession, settings: Settings, user_id: int) -> st
 
 
 class IsStaff(BaseFilter):
-    async def __call__(self, event: TelegramObject, session: AsyncSession, settings: Settings,
-                       event_from_user=None) -> bool | dict:
+    async def __call__(
+        self, event: TelegramObject, session: AsyncSession, settings: Settings, event_from_user=None
+    ) -> bool | dict:
         if event_from_user is None:
             return False
         role = await role_of(session, settings, event_from_user.id)
@@ -57,16 +59,21 @@ class Roles(BaseFilter):
 class AuditMiddleware(BaseMiddleware):
     """Writes who, what, when and the arguments of every staff command that ran."""
 
-    async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-                       event: TelegramObject, data: dict[str, Any]) -> Any:
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
         result = await handler(event, data)
         if isinstance(event, Message) and event.text and event.text.startswith("/"):
             command, _, args = event.text.partition(" ")
-            data["session"].add(AuditLog(staff_id=event.from_user.id, command=command[1:32].split("@")[0],
-                                         arguments=args[:2000] or None))
+            data["session"].add(
+                AuditLog(
+                    staff_id=event.from_user.id, command=command[1:32].split("@")[0], arguments=args[:2000] or None
+                )
+            )
         return result
-
-
 
 
 def parse_args(command: CommandObject) -> list[str]:
@@ -90,8 +97,16 @@ async def find_customers(session: AsyncSession, ref: str) -> list[Customer]:
     name = ref.removeprefix("@").lower()
     if not name:
         return []
-    return list((await session.execute(select(Customer).where(func.lower(Customer.username) == name)
-                                       .order_by(Customer.id).limit(MAX_MATCHES + 1))).scalars())
+    return list(
+        (
+            await session.execute(
+                select(Customer)
+                .where(func.lower(Customer.username) == name)
+                .order_by(Customer.id)
+                .limit(MAX_MATCHES + 1)
+            )
+        ).scalars()
+    )
 
 
 async def resolve_customer(message: Message, session: AsyncSession, ref: str | None) -> Customer | None:
@@ -103,11 +118,21 @@ async def resolve_customer(message: Message, session: AsyncSession, ref: str | N
     if not found:
         await message.answer(st("staff.no_customer", ref=ref or "?"))
         return None
-    lines = [st("staff.ambiguous_customer", ref=ref, count=len(found)) if len(found) <= MAX_MATCHES
-             else st("staff.ambiguous_customer_many", ref=ref, count=MAX_MATCHES)]
+    lines = [
+        st("staff.ambiguous_customer", ref=ref, count=len(found))
+        if len(found) <= MAX_MATCHES
+        else st("staff.ambiguous_customer_many", ref=ref, count=MAX_MATCHES)
+    ]
     for customer in found[:MAX_MATCHES]:
-        lines.append(st("staff.customer_line", id=customer.id, name=customer.name or customer.first_name or "-",
-                        username=customer.username or "-", last_seen=f"{customer.last_seen_at:%Y-%m-%d}"))
+        lines.append(
+            st(
+                "staff.customer_line",
+                id=customer.id,
+                name=customer.name or customer.first_name or "-",
+                username=customer.username or "-",
+                last_seen=f"{customer.last_seen_at:%Y-%m-%d}",
+            )
+        )
     await message.answer("\n".join(lines))
     return None
 
@@ -116,20 +141,42 @@ async def category_by_slug(session: AsyncSession, slug: str) -> Category | None:
     return (await session.execute(select(Category).where(Category.slug == slug.lower()))).scalar_one_or_none()
 
 
-async def schedule_feedback(session: AsyncSession, settings: Settings, *, customer_id: int, subject: str,
-                            product: str, at) -> bool:
+async def schedule_feedback(
+    session: AsyncSession, settings: Settings, *, customer_id: int, subject: str, product: str, at
+) -> bool:
     """Enqueue the feedback request for `FEEDBACK_DELAY_DAYS` later, only with the `feedback` scope."""
     state = await session.get(ScopeState, (customer_id, "feedback"))
     if state is None or not state.granted:
         return False
-    return await enqueue(session, customer_id=customer_id, kind="feedback", occasion=subject,
-                         payload={"subject": subject, "product": product},
-                         not_before=at + timedelta(days=settings.feedback_delay_days))
+    return await enqueue(
+        session,
+        customer_id=customer_id,
+        kind="feedback",
+        occasion=subject,
+        payload={"subject": subject, "product": product},
+        not_before=at + timedelta(days=settings.feedback_delay_days),
+    )
 
 
-
-STAFF_COMMANDS = {"staff", "sample_new", "samples", "sample_close", "requests", "fulfil", "fulfill", "purchase",
-                  "perk", "stats", "customer", "campaign", "campaigns", "report", "export", "categories", "audit"}
+STAFF_COMMANDS = {
+    "staff",
+    "sample_new",
+    "samples",
+    "sample_close",
+    "requests",
+    "fulfil",
+    "fulfill",
+    "purchase",
+    "perk",
+    "stats",
+    "customer",
+    "campaign",
+    "campaigns",
+    "report",
+    "export",
+    "categories",
+    "audit",
+}
 
 
 def _staff_command(message: Message) -> bool:

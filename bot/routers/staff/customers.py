@@ -1,4 +1,5 @@
 """Staff commands about one customer: /customer (what the bot knows and has sent) and /purchase."""
+
 from __future__ import annotations
 
 from aiogram import Router
@@ -29,27 +30,57 @@ async def customer_cmd(message: Message, command: CommandObject, session: AsyncS
         return
     preferences = role in ("owner", "marketer")
     granted = await granted_scopes(session, customer_id=customer.id)
-    lines = [f"<b>{st('console.customer.title', id=customer.id)}</b> "
-             f"{escape(customer.name or customer.first_name or '')} @{escape(customer.username or '-')}",
-             st("console.customer.state", language=customer.language, stage=customer.stage,
-                reachable=customer.reachable, purchases=customer.purchases_count,
-                last_seen=f"{customer.last_seen_at:%Y-%m-%d}"),
-             st("console.customer.scopes", scopes=", ".join(sorted(granted)) or st("console.none"))]
+    lines = [
+        f"<b>{st('console.customer.title', id=customer.id)}</b> "
+        f"{escape(customer.name or customer.first_name or '')} @{escape(customer.username or '-')}",
+        st(
+            "console.customer.state",
+            language=customer.language,
+            stage=customer.stage,
+            reachable=customer.reachable,
+            purchases=customer.purchases_count,
+            last_seen=f"{customer.last_seen_at:%Y-%m-%d}",
+        ),
+        st("console.customer.scopes", scopes=", ".join(sorted(granted)) or st("console.none")),
+    ]
     if preferences:
-        birthday = (f"{customer.birthday_day:02d}.{customer.birthday_month:02d}"
-                    + (f".{customer.birthday_year}" if customer.birthday_year else "")) if customer.birthday_month else "-"
+        birthday = (
+            (
+                f"{customer.birthday_day:02d}.{customer.birthday_month:02d}"
+                + (f".{customer.birthday_year}" if customer.birthday_year else "")
+            )
+            if customer.birthday_month
+            else "-"
+        )
         every, chosen = await categories_chosen(session, customer_id=customer.id, active_only=False)
         interests = ", ".join(escape(c.slug) for c in every if c.id in chosen)
-        quiet = (f"{fmt_minutes(customer.quiet_start)}–{fmt_minutes(customer.quiet_end)}"
-                 if customer.quiet_start is not None else "-")
-        lines.append(st("console.customer.preferences", birthday=birthday, interests=Html(interests or "-"),
-                        zone=customer.timezone or "-", quiet=quiet,
-                        cap=customer.weekly_cap or st("console.customer.cap_default")))
+        quiet = (
+            f"{fmt_minutes(customer.quiet_start)}–{fmt_minutes(customer.quiet_end)}"
+            if customer.quiet_start is not None
+            else "-"
+        )
+        lines.append(
+            st(
+                "console.customer.preferences",
+                birthday=birthday,
+                interests=Html(interests or "-"),
+                zone=customer.timezone or "-",
+                quiet=quiet,
+                cap=customer.weekly_cap or st("console.customer.cap_default"),
+            )
+        )
     lines.append(f"<b>{st('console.customer.consent_history')}</b>")
     for e in await consent_history(session, customer_id=customer.id):
-        lines.append(st("console.customer.consent_event", at=f"{e.at:%Y-%m-%d %H:%M}", action=e.action,
-                        scope=e.scope, method=e.method)
-                     + (" " + st("console.customer.consent_message", id=e.message_id) if e.message_id else ""))
+        lines.append(
+            st(
+                "console.customer.consent_event",
+                at=f"{e.at:%Y-%m-%d %H:%M}",
+                action=e.action,
+                scope=e.scope,
+                method=e.method,
+            )
+            + (" " + st("console.customer.consent_message", id=e.message_id) if e.message_id else "")
+        )
     lines.append(f"<b>{st('console.customer.stage_history')}</b>")
     for s in await stage_history(session, customer_id=customer.id):
         lines.append(f"{s.at:%Y-%m-%d %H:%M} {s.from_stage or '-'} → {s.to_stage} ({escape(s.reason)})")
@@ -58,27 +89,46 @@ async def customer_cmd(message: Message, command: CommandObject, session: AsyncS
         # The dates of birthday greetings give the birthday away; support sees no preferences.
         messages = messages.where(Outbox.kind != "birthday")
     sent = list((await session.execute(messages.order_by(Outbox.id.desc()).limit(10))).scalars())
-    lines.append(f"<b>{st('console.customer.messages')}</b> "
-                 + st("console.customer.messages_shown" if preferences else "console.customer.messages_shown_support",
-                      n=len(sent)))
+    lines.append(
+        f"<b>{st('console.customer.messages')}</b> "
+        + st(
+            "console.customer.messages_shown" if preferences else "console.customer.messages_shown_support", n=len(sent)
+        )
+    )
     for m in sent:
         lines.append(f"{m.created_at:%Y-%m-%d} {m.kind} {m.status}" + (f" ({escape(m.reason)})" if m.reason else ""))
-    responses = (await session.execute(select(func.count()).select_from(ResponseEvent)
-                                       .where(ResponseEvent.customer_id == customer.id))).scalar_one()
+    responses = (
+        await session.execute(
+            select(func.count()).select_from(ResponseEvent).where(ResponseEvent.customer_id == customer.id)
+        )
+    ).scalar_one()
     feedback = list((await session.execute(select(Feedback).where(Feedback.customer_id == customer.id))).scalars())
-    lines.append(st("console.customer.responses", responses=responses,
-                    feedback=Html(", ".join(f"{escape(f.subject)} {f.rating}/5" for f in feedback))
-                    or st("console.none")))
-    purchases = (await session.execute(select(func.count()).select_from(Purchase)
-                                       .where(Purchase.customer_id == customer.id))).scalar_one()
+    lines.append(
+        st(
+            "console.customer.responses",
+            responses=responses,
+            feedback=Html(", ".join(f"{escape(f.subject)} {f.rating}/5" for f in feedback)) or st("console.none"),
+        )
+    )
+    purchases = (
+        await session.execute(select(func.count()).select_from(Purchase).where(Purchase.customer_id == customer.id))
+    ).scalar_one()
     lines.append(st("console.customer.purchases", n=purchases))
     await message.answer(cut_html("\n".join(lines)))
 
 
 # ---- purchases -----------------------------------------------------------------------------------
 
-async def record_purchase(session: AsyncSession, settings: Settings, *, customer: Customer, product: str,
-                          amount: float | None, staff_id: int | None) -> tuple[Purchase, bool]:
+
+async def record_purchase(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    customer: Customer,
+    product: str,
+    amount: float | None,
+    staff_id: int | None,
+) -> tuple[Purchase, bool]:
     purchase = Purchase(customer_id=customer.id, product=product[:128], amount=amount, recorded_by=staff_id)
     session.add(purchase)
     await session.flush()
@@ -87,8 +137,14 @@ async def record_purchase(session: AsyncSession, settings: Settings, *, customer
         await set_stage(session, customer=customer, to_stage="loyal", reason="purchases")
     elif customer.stage != "loyal":
         await set_stage(session, customer=customer, to_stage="customer", reason="purchase")
-    scheduled = await schedule_feedback(session, settings, customer_id=customer.id, subject=f"purchase:{purchase.id}",
-                                        product=purchase.product, at=purchase.at)
+    scheduled = await schedule_feedback(
+        session,
+        settings,
+        customer_id=customer.id,
+        subject=f"purchase:{purchase.id}",
+        product=purchase.product,
+        at=purchase.at,
+    )
     return purchase, scheduled
 
 
@@ -110,11 +166,24 @@ async def purchase_cmd(message: Message, command: CommandObject, session: AsyncS
             product_words = product_words[:-1]
         except ValueError:
             amount = None
-    purchase, scheduled = await record_purchase(session, settings, customer=customer, product=" ".join(product_words),
-                                                amount=amount, staff_id=message.from_user.id)
-    await message.answer(st("staff.purchase_recorded", id=purchase.id, customer=customer.id,
-                            product=purchase.product, stage=customer.stage,
-                            feedback=st("staff.yes" if scheduled else "staff.no")))
+    purchase, scheduled = await record_purchase(
+        session,
+        settings,
+        customer=customer,
+        product=" ".join(product_words),
+        amount=amount,
+        staff_id=message.from_user.id,
+    )
+    await message.answer(
+        st(
+            "staff.purchase_recorded",
+            id=purchase.id,
+            customer=customer.id,
+            product=purchase.product,
+            stage=customer.stage,
+            feedback=st("staff.yes" if scheduled else "staff.no"),
+        )
+    )
 
 
 def build_router() -> Router:

@@ -1,4 +1,5 @@
 """Figures for staff: /stats, /report (a chart and the campaigns), /export (CSV)."""
+
 from __future__ import annotations
 
 from aiogram import Router
@@ -36,20 +37,25 @@ async def export_cmd(message: Message, command: CommandObject, session: AsyncSes
     """/export — the consent ledger as CSV; /export segment <stage…> — the customers of a segment.
     Cells a spreadsheet would run as formulas arrive as text (bot/exports.py)."""
     from bot import exports
+
     args = parse_args(command)
     if args and args[0] == "segment":
         stages = [a for a in args[1:] if a in STAGES]
         from storage.models import Customer
+
         query = select(Customer.id)
         if stages:
             query = query.where(Customer.stage.in_(stages))
         ids = [r[0] for r in await session.execute(query)]
         data = await exports.customers_csv(session, ids)
-        await message.answer_document(BufferedInputFile(data, filename="customers.csv"),
-                                      caption=st("console.export.customers", n=len(ids)))
+        await message.answer_document(
+            BufferedInputFile(data, filename="customers.csv"), caption=st("console.export.customers", n=len(ids))
+        )
         return
     data = await exports.ledger_csv(session)
-    await message.answer_document(BufferedInputFile(data, filename="consent-ledger.csv"), caption=st("console.export.ledger"))
+    await message.answer_document(
+        BufferedInputFile(data, filename="consent-ledger.csv"), caption=st("console.export.ledger")
+    )
 
 
 def build_router() -> Router:

@@ -1,5 +1,6 @@
 """Free samples: /sample_new offers one to a category's interested customers, /samples, /sample_close,
 /requests (accepted offers to send out) and /fulfil (sent; the feedback request follows)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -34,12 +35,24 @@ async def sample_new(message: Message, command: CommandObject, session: AsyncSes
         cats = ", ".join(c.slug for c in (await session.execute(select(Category).order_by(Category.id))).scalars())
         await message.answer(st("staff.unknown_category", slug=args[0], slugs=cats))
         return
-    offer = SampleOffer(product=" ".join(args[3:])[:128], category_id=category.id, stock=int(args[1]),
-                        expires_at=utcnow() + timedelta(days=int(args[2])), created_by=message.from_user.id)
+    offer = SampleOffer(
+        product=" ".join(args[3:])[:128],
+        category_id=category.id,
+        stock=int(args[1]),
+        expires_at=utcnow() + timedelta(days=int(args[2])),
+        created_by=message.from_user.id,
+    )
     session.add(offer)
     await session.flush()
-    await message.answer(st("staff.sample_created", id=offer.id, product=offer.product, stock=offer.stock,
-                            expires=f"{offer.expires_at:%Y-%m-%d}"))
+    await message.answer(
+        st(
+            "staff.sample_created",
+            id=offer.id,
+            product=offer.product,
+            stock=offer.stock,
+            expires=f"{offer.expires_at:%Y-%m-%d}",
+        )
+    )
     added = await jobs.enqueue_offer(session, offer)
     await message.answer(st("staff.sample_enqueued", added=added))
     sender = services.extra.get("sender")
@@ -50,8 +63,9 @@ async def sample_new(message: Message, command: CommandObject, session: AsyncSes
 @routes.message(Command("samples"), Roles("owner", "marketer", "support"))
 async def samples_list(message: Message, session: AsyncSession) -> None:
     offers = (await session.execute(select(SampleOffer).order_by(SampleOffer.id.desc()).limit(30))).scalars()
-    lines = [f"#{o.id} {escape(o.product)} — {o.allocated}/{o.stock}, {o.status}, {o.expires_at:%Y-%m-%d}"
-             for o in offers]
+    lines = [
+        f"#{o.id} {escape(o.product)} — {o.allocated}/{o.stock}, {o.status}, {o.expires_at:%Y-%m-%d}" for o in offers
+    ]
     await message.answer(cut_html("\n".join(lines)) or st("staff.no_samples"))
 
 
@@ -71,8 +85,9 @@ async def cancel_queued_offers(session: AsyncSession, offer_id: int) -> int:
     """Drop the offers of a closed sample offer not yet sent: rows waiting (`pending`) and rows a
     sender has claimed but not yet marked `sending` (the sender marks a row `sending` only while
     it is still `claimed`, so a row dropped here is never sent). Returns how many."""
-    rows = (await session.execute(select(Outbox).where(Outbox.kind == "sample",
-                                                       Outbox.status.in_(("pending", "claimed"))))).scalars()
+    rows = (
+        await session.execute(select(Outbox).where(Outbox.kind == "sample", Outbox.status.in_(("pending", "claimed"))))
+    ).scalars()
     cancelled = 0
     for row in rows:
         if (row.payload or {}).get("offer_id") == offer_id:
@@ -84,8 +99,12 @@ async def cancel_queued_offers(session: AsyncSession, offer_id: int) -> int:
 @routes.message(Command("requests"), Roles("owner", "marketer", "support"))
 async def requests_list(message: Message, session: AsyncSession) -> None:
     rows = await session.execute(
-        select(SampleRequest, SampleOffer.product).join(SampleOffer, SampleOffer.id == SampleRequest.offer_id)
-        .where(SampleRequest.status == "accepted").order_by(SampleRequest.id).limit(50))
+        select(SampleRequest, SampleOffer.product)
+        .join(SampleOffer, SampleOffer.id == SampleRequest.offer_id)
+        .where(SampleRequest.status == "accepted")
+        .order_by(SampleRequest.id)
+        .limit(50)
+    )
     lines = [f"#{r.id} {escape(product)} → {r.customer_id} ({r.created_at:%Y-%m-%d})" for r, product in rows]
     await message.answer(cut_html("\n".join(lines)) or st("staff.no_requests"))
 
@@ -103,9 +122,14 @@ async def fulfil(message: Message, command: CommandObject, session: AsyncSession
         return
     request.status, request.delivered_at = "delivered", utcnow()
     offer = await session.get(SampleOffer, request.offer_id)
-    scheduled = await schedule_feedback(session, settings, customer_id=request.customer_id,
-                                        subject=f"sample:{request.id}", product=offer.product,
-                                        at=request.delivered_at)
+    scheduled = await schedule_feedback(
+        session,
+        settings,
+        customer_id=request.customer_id,
+        subject=f"sample:{request.id}",
+        product=offer.product,
+        at=request.delivered_at,
+    )
     await message.answer(st("staff.fulfilled", id=request.id, feedback=st("staff.yes" if scheduled else "staff.no")))
 
 
