@@ -6,12 +6,14 @@ import io
 from dataclasses import dataclass
 from datetime import timedelta
 
+from babel.numbers import format_decimal, format_percent
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.campaigns import VariantResult, results, significance
 from bot.consent.scopes import SCOPES
 from bot.html_text import esc
+from bot.staff_texts import STAFF_LANGUAGE, st
 from storage.models import STAGES, Campaign, ConsentEvent, Customer, ScopeState, StageChange
 from storage.types import utcnow
 
@@ -63,17 +65,37 @@ async def stats(session: AsyncSession) -> Stats:
     return Stats(current, reached, scopes, flow.get("grant", 0), flow.get("withdraw", 0), moves)
 
 
+def _decimal(value: float, pattern: str) -> str:
+    """A number in the staff member's language ("2.0" in English, "2,0" in Ukrainian)."""
+    return format_decimal(value, pattern, locale=STAFF_LANGUAGE.get())
+
+
+def _percent(value: float, pattern: str) -> str:
+    """A share as a percentage in the staff member's language ("12.5%", "12,5%")."""
+    return format_percent(value, pattern, locale=STAFF_LANGUAGE.get())
+
+
 def stats_text(s: Stats) -> str:
-    lines = ["<b>Lifecycle funnel</b> (now / ever reached)"]
+    """/stats (and the top of /report), in the staff member's language (bot/locales/<lang>/staff.ftl).
+    Stage and scope names stay as they are, as everywhere in the staff console."""
+    lines = [f"<b>{st('console.stats.funnel')}</b> {st('console.stats.funnel_note')}"]
     for stage in STAGES:
         lines.append(f"{stage}: {s.current[stage]} / {s.reached[stage]}")
     lines.append("")
     for a, b in zip(FUNNEL, FUNNEL[1:]):
-        lines.append(f"{a} → {b}: {s.conversion(a, b):.1%}")
-    lines += ["", "<b>Customers per scope</b>"] + [f"{scope}: {s.scopes[scope]}" for scope in SCOPES]
-    lines += ["", f"This week: {s.opt_ins_week} opt-ins, {s.withdrawals_week} withdrawals"]
+        lines.append(f"{a} → {b}: {_percent(s.conversion(a, b), '#0.0%')}")
+    lines += ["", f"<b>{st('console.stats.scopes')}</b>"] + [f"{scope}: {s.scopes[scope]}" for scope in SCOPES]
+    lines += [
+        "",
+        st(
+            "console.stats.week",
+            opt_ins=st("console.stats.opt_ins", n=s.opt_ins_week),
+            withdrawals=st("console.stats.withdrawals", n=s.withdrawals_week),
+        ),
+    ]
     if s.stage_moves_week:
-        lines.append("Stage moves this week: " + ", ".join(f"→{k} {v}" for k, v in sorted(s.stage_moves_week.items())))
+        moves = ", ".join(f"→{k} {v}" for k, v in sorted(s.stage_moves_week.items()))
+        lines.append(st("console.stats.moves", moves=moves))
     return "\n".join(lines)
 
 
@@ -89,46 +111,66 @@ async def campaign_rows(session: AsyncSession) -> list[tuple[Campaign, list[Vari
 def campaigns_text(rows) -> str:
     """Every figure here is counted from this shop's own outbox, responses, purchases and
     referrals; nothing is quoted. Campaigns are listed newest first (a long report is cut at
-    the end), after the totals over all of them."""
+    the end), after the totals over all of them. In the staff member's language; the campaign's
+    name, goal and status are shown as stored (escaped)."""
     if not rows:
-        return "No campaigns yet."
+        return st("console.report.no_campaigns")
     delivered = sum(v.delivered for _, variants, _ in rows for v in variants)
     converted = sum(v.converted for _, variants, _ in rows for v in variants)
     lines = [
-        f"<b>All campaigns</b>: {len(rows)}; delivered {delivered}, conversions {converted}; "
-        + (f"delivered per conversion {delivered / converted:.1f}:1" if converted else "no conversions yet")
+        f"<b>{st('console.report.all')}</b>: "
+        + st("console.report.totals", count=len(rows), delivered=delivered, conversions=converted)
+        + "; "
+        + (
+            st("console.report.per_conversion", ratio=_decimal(delivered / converted, "0.0") + ":1")
+            if converted
+            else st("console.report.no_conversions")
+        )
     ]
     for campaign, variants, p_value in reversed(rows):
         lines.append(
             f"<b>#{campaign.id} {esc(campaign.name)}</b> ({esc(campaign.goal)}, {esc(campaign.status)}); "
-            f"target response rate {campaign.target_rate:.0%}"
+            + st("console.report.target", rate=_percent(campaign.target_rate, "#0%"))
         )
         for v in variants:
             verdict = (
-                "nothing delivered yet"
+                st("console.report.nothing_delivered")
                 if not v.delivered
-                else "meets target"
+                else st("console.report.meets_target")
                 if v.response_rate >= campaign.target_rate
-                else "below target"
+                else st("console.report.below_target")
             )
-            ratio = f"{v.informed_per_buyer:.1f}:1" if v.informed_per_buyer else "no buyers yet"
-            lines.append(
-                f"  {v.variant}: queued {v.enqueued}, delivered {v.delivered}, responded {v.responded} "
-                f"({v.response_rate:.1%}, {verdict}), converted {v.converted}; informed per buyer {ratio}"
+            ratio = (
+                _decimal(v.informed_per_buyer, "0.0") + ":1" if v.informed_per_buyer else st("console.report.no_buyers")
             )
-        if len(variants) > 1:
             lines.append(
-                "  difference: "
-                + (
-                    "not enough data"
-                    if p_value is None
-                    else f"p = {p_value:.4f} ({'significant' if p_value < 0.05 else 'not significant'} at 5 %)"
+                "  "
+                + st(
+                    "console.report.variant",
+                    variant=v.variant,
+                    queued=v.enqueued,
+                    delivered=v.delivered,
+                    responded=v.responded,
+                    rate=_percent(v.response_rate, "#0.0%"),
+                    verdict=verdict,
+                    converted=v.converted,
+                    ratio=ratio,
                 )
             )
+        if len(variants) > 1:
+            if p_value is None:
+                result = st("console.report.not_enough_data")
+            elif p_value < 0.05:
+                result = st("console.report.significant", p=_decimal(p_value, "0.0000"))
+            else:
+                result = st("console.report.not_significant", p=_decimal(p_value, "0.0000"))
+            lines.append("  " + st("console.report.difference", result=result))
     return "\n".join(lines)
 
 
 def chart_png(s: Stats, rows) -> bytes:
+    """The /report chart. Its labels are drawn by matplotlib and stay English (stage names and
+    campaign numbers); the caption sent with it is in the staff member's language."""
     import matplotlib
 
     matplotlib.use("Agg")

@@ -310,6 +310,79 @@ console-segment-all = all
 
 # Caption of the /report chart.
 console-report-caption = Funnel and response rates
+# /stats and /report: heading of the lifecycle funnel (bold).
+console-stats-funnel = Lifecycle funnel
+# After that heading: what the two numbers of each stage line are ("friend: 12 / 30").
+console-stats-funnel_note = (now / ever reached)
+# /stats and /report: heading of the number of customers who allowed each scope (bold).
+console-stats-scopes = Customers per scope
+# /stats: the consent flow of the last 7 days.
+#   $opt_ins: the text console-stats-opt_ins
+#   $withdrawals: the text console-stats-withdrawals
+console-stats-week = This week: { $opt_ins }, { $withdrawals }
+# Part of console-stats-week.
+#   $n: how many permissions were granted in the last 7 days
+console-stats-opt_ins =
+    { $n ->
+        [one] { $n } opt-in
+       *[other] { $n } opt-ins
+    }
+# Part of console-stats-week.
+#   $n: how many permissions were withdrawn in the last 7 days
+console-stats-withdrawals =
+    { $n ->
+        [one] { $n } withdrawal
+       *[other] { $n } withdrawals
+    }
+# /stats: stage changes of the last 7 days.
+#   $moves: each stage and how many moved into it, e.g. "→friend 3, →customer 1"
+console-stats-moves = Stage moves this week: { $moves }
+# /report and /campaigns when there are no campaigns.
+console-report-no_campaigns = No campaigns yet.
+# /report and /campaigns: heading of the totals over all campaigns (bold, followed by ": ").
+console-report-all = All campaigns
+# The totals over all campaigns, after console-report-all and ": ".
+#   $count: how many campaigns
+#   $delivered: how many messages were delivered
+#   $conversions: how many purchases or referrals followed them
+console-report-totals = { $count }; delivered { $delivered }, conversions { $conversions }
+# After the totals: messages delivered per conversion.
+#   $ratio: e.g. "2.0:1"
+console-report-per_conversion = delivered per conversion { $ratio }
+# After the totals when nothing converted yet.
+console-report-no_conversions = no conversions yet
+# After a campaign's name, goal and status.
+#   $rate: the response rate it aims at, e.g. "30%"
+console-report-target = target response rate { $rate }
+# Verdict of a variant (the text $verdict of console-report-variant).
+console-report-nothing_delivered = nothing delivered yet
+# Verdict of a variant: its response rate reaches the target.
+console-report-meets_target = meets target
+# Verdict of a variant: its response rate is below the target.
+console-report-below_target = below target
+# A variant with no buyers yet (the text $ratio of console-report-variant).
+console-report-no_buyers = no buyers yet
+# One variant of a campaign (A, B …).
+#   $variant: the variant's letter
+#   $queued: messages queued
+#   $delivered: messages delivered
+#   $responded: customers who responded
+#   $rate: the response rate, e.g. "12.5%"
+#   $verdict: one of the texts console-report-nothing_delivered, -meets_target, -below_target
+#   $converted: conversions (purchases or referrals)
+#   $ratio: customers informed per buyer, e.g. "2.0:1", or the text console-report-no_buyers
+console-report-variant = { $variant }: queued { $queued }, delivered { $delivered }, responded { $responded } ({ $rate }, { $verdict }), converted { $converted }; informed per buyer { $ratio }
+# A campaign with several variants: whether their response rates differ (chi-squared test).
+#   $result: one of the texts console-report-not_enough_data, -significant, -not_significant
+console-report-difference = difference: { $result }
+# The difference between variants cannot be tested yet.
+console-report-not_enough_data = not enough data
+# The difference between variants is significant at the 5 % level.
+#   $p: the p-value, e.g. "0.0123"
+console-report-significant = p = { $p } (significant at 5 %)
+# The difference between variants is not significant at the 5 % level.
+#   $p: the p-value, e.g. "0.2345"
+console-report-not_significant = p = { $p } (not significant at 5 %)
 # Caption of /export segment.
 #   $n: how many customers are in the file
 console-export-customers =

@@ -326,6 +326,83 @@ console-segment-all = усі
 
 # Caption of the /report chart.
 console-report-caption = Воронка і частка відповідей
+# /stats and /report: heading of the lifecycle funnel (bold).
+console-stats-funnel = Воронка життєвого циклу
+# After that heading: what the two numbers of each stage line are ("friend: 12 / 30").
+console-stats-funnel_note = (зараз / будь-коли досягли)
+# /stats and /report: heading of the number of customers who allowed each scope (bold).
+console-stats-scopes = Клієнти за дозволами
+# /stats: the consent flow of the last 7 days.
+#   $opt_ins: the text console-stats-opt_ins
+#   $withdrawals: the text console-stats-withdrawals
+console-stats-week = Цього тижня: { $opt_ins }, { $withdrawals }
+# Part of console-stats-week.
+#   $n: how many permissions were granted in the last 7 days
+console-stats-opt_ins =
+    { $n ->
+        [one] { $n } згода
+        [few] { $n } згоди
+        [many] { $n } згод
+       *[other] { $n } згоди
+    }
+# Part of console-stats-week.
+#   $n: how many permissions were withdrawn in the last 7 days
+console-stats-withdrawals =
+    { $n ->
+        [one] { $n } відкликання
+        [few] { $n } відкликання
+        [many] { $n } відкликань
+       *[other] { $n } відкликання
+    }
+# /stats: stage changes of the last 7 days.
+#   $moves: each stage and how many moved into it, e.g. "→friend 3, →customer 1"
+console-stats-moves = Переходи між етапами цього тижня: { $moves }
+# /report and /campaigns when there are no campaigns.
+console-report-no_campaigns = Кампаній ще немає.
+# /report and /campaigns: heading of the totals over all campaigns (bold, followed by ": ").
+console-report-all = Усі кампанії
+# The totals over all campaigns, after console-report-all and ": ".
+#   $count: how many campaigns
+#   $delivered: how many messages were delivered
+#   $conversions: how many purchases or referrals followed them
+console-report-totals = { $count }; доставлено: { $delivered }, конверсії: { $conversions }
+# After the totals: messages delivered per conversion.
+#   $ratio: e.g. "2.0:1"
+console-report-per_conversion = доставлено на одну конверсію: { $ratio }
+# After the totals when nothing converted yet.
+console-report-no_conversions = конверсій ще немає
+# After a campaign's name, goal and status.
+#   $rate: the response rate it aims at, e.g. "30%"
+console-report-target = цільова частка відповідей { $rate }
+# Verdict of a variant (the text $verdict of console-report-variant).
+console-report-nothing_delivered = ще нічого не доставлено
+# Verdict of a variant: its response rate reaches the target.
+console-report-meets_target = ціль досягнуто
+# Verdict of a variant: its response rate is below the target.
+console-report-below_target = нижче цілі
+# A variant with no buyers yet (the text $ratio of console-report-variant).
+console-report-no_buyers = покупців ще немає
+# One variant of a campaign (A, B …).
+#   $variant: the variant's letter
+#   $queued: messages queued
+#   $delivered: messages delivered
+#   $responded: customers who responded
+#   $rate: the response rate, e.g. "12.5%"
+#   $verdict: one of the texts console-report-nothing_delivered, -meets_target, -below_target
+#   $converted: conversions (purchases or referrals)
+#   $ratio: customers informed per buyer, e.g. "2.0:1", or the text console-report-no_buyers
+console-report-variant = { $variant }: у черзі { $queued }, доставлено { $delivered }, відповіли { $responded } ({ $rate }, { $verdict }), конверсії: { $converted }; поінформованих на одного покупця: { $ratio }
+# A campaign with several variants: whether their response rates differ (chi-squared test).
+#   $result: one of the texts console-report-not_enough_data, -significant, -not_significant
+console-report-difference = різниця: { $result }
+# The difference between variants cannot be tested yet.
+console-report-not_enough_data = замало даних
+# The difference between variants is significant at the 5 % level.
+#   $p: the p-value, e.g. "0.0123"
+console-report-significant = p = { $p } (значуща на рівні 5 %)
+# The difference between variants is not significant at the 5 % level.
+#   $p: the p-value, e.g. "0.2345"
+console-report-not_significant = p = { $p } (незначуща на рівні 5 %)
 # Caption of /export segment.
 #   $n: how many customers are in the file
 console-export-customers =
