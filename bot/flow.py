@@ -19,7 +19,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.consent.scopes import SCOPES
+from bot.consent.scopes import KIND_SCOPE, SCOPES
 from bot.dates import format_birthday
 from bot.html_text import esc
 from bot.keyboards import interests_keyboard, preferences_keyboard, scope_keyboard, step_keyboard
@@ -27,7 +27,9 @@ from bot.texts import t
 from storage.models import Customer
 from storage.queries import categories_chosen, granted_scopes
 
-MESSAGING = {"birthday", "samples", "feedback", "offers"}
+# The scopes that allow some kind of message (bot/consent/scopes.py defines them once): the
+# steps that only matter for messages (name, time zone, quiet hours) ask when one is granted.
+MESSAGING = frozenset(KIND_SCOPE.values())
 TIMEZONE_CHOICES = ("Europe/Kyiv", "Europe/Warsaw", "Europe/London", "Europe/Berlin", "America/New_York", "UTC")
 QUIET_CHOICES = {"22-08": (22 * 60, 8 * 60), "21-09": (21 * 60, 9 * 60), "23-07": (23 * 60, 7 * 60)}
 CAP_CHOICES = (1, 2, 3, 5, 7)
