@@ -5,16 +5,25 @@ ledger as evidence), so changing the words of a published version fails this tes
 To change the words: add `scope-<scope>-button-v<N+1>` / `scope-<scope>-desc-v<N+1>` in every
 language (bot/locales/<lang>/consent.ftl), point the unversioned messages at them, raise
 SCOPE_TEXT_VERSION in bot/texts.py and pin the new hashes here (keep the old ones: ledger rows
-of version N keep pointing at its words)."""
+of version N keep pointing at its words).
+
+The other consent evidence texts stored in the ledger under a versioned text id are pinned the
+same way (EVIDENCE, per text id and language): `forget.confirm@v1` (the /forget question the
+customer confirmed) and `words.undo@v1` (the confirmation of a withdrawal by words and its undo
+button, pinned as templates with the scope names as placeholders: the scope names themselves are
+versioned and pinned above). To change their words: a new id in the code (bot/consent/erasure.py,
+UNDO_TEXT_ID in bot/routers/words.py) and its hashes here."""
 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
 from bot.consent.scopes import SCOPES
 from bot.keyboards import ScopeCb
+from bot.routers.words import UNDO_TEXT_ID, undo_wording
 from bot.texts import LANGS, SCOPE_TEXT_VERSION, bundle, message_id, scope_wording, t
 
 PINNED: dict[tuple[str, int], dict[str, str]] = {
@@ -49,6 +58,41 @@ PINNED: dict[tuple[str, int], dict[str, str]] = {
         "pl": "ab0491297c883be5f5a99ae3b3f6383b302145beae6d3710e998a22c7ad0a16b",
     },
 }
+
+# Evidence texts with a versioned ledger text id: sha256 per language of the words stored.
+EVIDENCE: dict[str, dict[str, str]] = {
+    "forget.confirm@v1": {
+        "en": "48398e3eccb6d3b6211f6958458d3c64d5a9adb5e6e4596745bd8a80f43463e1",
+        "uk": "384b603b00bd02da0fed944b6d2bb537187a5ef392af639358344746ac393143",
+        "ru": "d1beb518b2af622172bc8b62332a227560479943187954d799e976781f2cca89",
+        "pl": "e0dce7b20221c39d5eb1fe80c8b9223fdcda3dc7f71d03dfa5295f72b0ee2185",
+    },
+    # The undo of a withdrawal of everything ("a"): stop.done with {scopes}, then the button.
+    "words.undo@v1 a": {
+        "en": "e403babf23d053c8438db8045f742a39689b7d6e5d13bfd28a6cc790309567cd",
+        "uk": "dd4f1bfdbc16a6607756f2b9d766ea0ec6cbad735d24c5509ff9231a31e3267e",
+        "ru": "f9f3b9de2093fcb3559787dfeb6fcd4ff8764a0d77c71e1ef9918882eea4699f",
+        "pl": "6171d572c39bf5d90fe66240ccb04820daf51a7571703e8d6740356f9e2b2252",
+    },
+    # The undo of a withdrawal of one scope ("s"): scope.withdrawn_msg with {scope}, then the button.
+    "words.undo@v1 s": {
+        "en": "6ba4ed87b584bb78efe2583bbfbc23144e0130771e41fcfa02375ed8eeb4eef0",
+        "uk": "1c5457399193b6f8d4e64e244951eb9928a600130bdb6e3a5e509b90065d2ccb",
+        "ru": "68570d973c4fbe75c7ed64a6498298aadee7ed2a7025092338752b73612d86fe",
+        "pl": "51936ef69484c8e1707cc5227de9360bd9ecf21ad0d878b7ef082bd6f7bae6a6",
+    },
+}
+
+
+def evidence_text(pin: str, lang: str) -> str:
+    """The words stored in the ledger under the text id of `pin`, scope names as placeholders."""
+    undo = t("words.undo", lang)
+    if pin == "forget.confirm@v1":
+        return t("forget.confirm", lang)
+    if pin == "words.undo@v1 a":
+        return f"{t('stop.done', lang, scopes='{scopes}')}\n[{undo}]"
+    assert pin == "words.undo@v1 s"
+    return f"{t('scope.withdrawn_msg', lang, scope='{scope}')}\n[{undo}]"
 
 
 def digest(text: str) -> str:
@@ -116,5 +160,49 @@ def test_a_changed_word_is_caught(monkeypatch):
     try:
         assert digest(scope_wording("samples", "pl", 1)) != PINNED[("samples", 1)]["pl"]
         assert digest(scope_wording("samples", "en", 1)) == PINNED[("samples", 1)]["en"]
+    finally:
+        texts._plain.cache_clear()
+
+
+@pytest.mark.parametrize("pin", sorted(EVIDENCE))
+def test_ledger_evidence_texts_are_pinned_and_unchanged(pin):
+    assert sorted(EVIDENCE[pin]) == sorted(LANGS), f"{pin}: pin every language"
+    for lang in LANGS:
+        assert digest(evidence_text(pin, lang)) == EVIDENCE[pin][lang], (
+            f"the words of {pin} ({lang}) changed: they are consent evidence in the ledger; "
+            "give them a new text id in the code and pin its hashes here"
+        )
+
+
+def test_the_evidence_stored_is_the_pinned_template():
+    # What the code stores under these ids is exactly the pinned text (scope names filled in), and
+    # the ids the code writes are the pinned ones.
+    erasure = Path(__file__).resolve().parents[2] / "bot" / "consent" / "erasure.py"
+    assert 'text_id="forget.confirm@v1"' in erasure.read_text(encoding="utf-8")
+    assert f"{UNDO_TEXT_ID} a" in EVIDENCE and f"{UNDO_TEXT_ID} s" in EVIDENCE
+    for lang in LANGS:
+        names = [t(f"scope.{scope}.button", lang) for scope in SCOPES]
+        assert undo_wording("a", list(SCOPES), lang) == evidence_text("words.undo@v1 a", lang).replace(
+            "{scopes}", ", ".join(names)
+        )
+        for scope, name in zip(SCOPES, names):
+            assert undo_wording("s", [scope], lang) == evidence_text("words.undo@v1 s", lang).replace("{scope}", name)
+
+
+def test_a_changed_evidence_word_is_caught(monkeypatch):
+    from bot import texts
+
+    original = texts.format_text
+
+    def altered(key, lang, args):
+        text = original(key, lang, args)
+        return text + "!" if key in ("forget.confirm", "words.undo") and lang == "uk" else text
+
+    monkeypatch.setattr(texts, "format_text", altered)
+    texts._plain.cache_clear()
+    try:
+        for pin in ("forget.confirm@v1", "words.undo@v1 a", "words.undo@v1 s"):
+            assert digest(evidence_text(pin, "uk")) != EVIDENCE[pin]["uk"]
+            assert digest(evidence_text(pin, "ru")) == EVIDENCE[pin]["ru"]
     finally:
         texts._plain.cache_clear()
