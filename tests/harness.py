@@ -101,3 +101,24 @@ def load_bench():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+async def clean_redis_url() -> str:
+    """TEST_REDIS_URL with its database emptied, or the test skipped with the reason."""
+    import os
+
+    import pytest
+    from redis.asyncio import Redis
+
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("Redis: TEST_REDIS_URL is not set")
+    probe = Redis.from_url(url)
+    try:
+        await probe.ping()
+        await probe.flushdb()
+    except Exception as exc:  # noqa: BLE001
+        pytest.skip(f"Redis at {url} does not answer: {exc}")
+    finally:
+        await probe.aclose()
+    return url

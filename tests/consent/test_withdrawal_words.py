@@ -20,7 +20,7 @@ from storage.queries import granted_scopes
 from storage.types import utcnow
 from tests.conversation.test_freetext import nlu_harness, rasa, say_means  # noqa: F401 - fixtures
 from tests.delivery.test_delivery import deliver, make_customer
-from tests.harness import Harness
+from tests.harness import Harness, clean_redis_url
 
 ALL = ["birthday", "samples", "feedback", "offers"]
 OWNER = 900
@@ -536,22 +536,7 @@ async def test_words_asking_for_erasure_at_a_step_ask_the_forget_confirmation(ha
 async def storage_harness(request, api, settings_factory):
     overrides = {}
     if request.param == "redis":
-        import os
-
-        url = os.environ.get("TEST_REDIS_URL")
-        if not url:
-            pytest.skip("Redis: TEST_REDIS_URL is not set")
-        from redis.asyncio import Redis
-
-        probe = Redis.from_url(url)
-        try:
-            await probe.ping()
-            await probe.flushdb()
-        except Exception as exc:  # noqa: BLE001
-            pytest.skip(f"Redis at {url} does not answer: {exc}")
-        finally:
-            await probe.aclose()
-        overrides["redis_url"] = url
+        overrides["redis_url"] = await clean_redis_url()
     h = Harness.for_settings(api, settings_factory(**overrides))
     await h.start()
     yield h

@@ -135,25 +135,9 @@ async def test_last_seen_is_written_at_its_resolution(sessions):
 
 
 async def _redis_harness(api, settings_factory):
-    import os
+    from tests.harness import Harness, clean_redis_url
 
-    import pytest
-
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        pytest.skip("Redis: TEST_REDIS_URL is not set")
-    from redis.asyncio import Redis
-
-    probe = Redis.from_url(url)
-    try:
-        await probe.ping()
-        await probe.flushdb()
-    except Exception as exc:  # noqa: BLE001
-        pytest.skip(f"Redis at {url} does not answer: {exc}")
-    finally:
-        await probe.aclose()
-    from tests.harness import Harness
-
+    url = await clean_redis_url()
     h = Harness.for_settings(api, settings_factory(redis_url=url))
     await h.start()
     return h

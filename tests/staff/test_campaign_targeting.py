@@ -9,14 +9,13 @@ empty segment sends the offer to everyone with `offers`.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from sqlalchemy import select
 
 from bot.consent.ledger import record_consent
 from storage.models import Campaign, Category, Customer, CustomerInterest, Outbox
 from storage.queries import get_or_create_customer
+from tests.harness import clean_redis_url
 
 OWNER = 900
 
@@ -42,20 +41,7 @@ async def console(request, api, settings_factory, monkeypatch):
     if request.param == "redis-down":
         overrides["redis_url"] = "redis://127.0.0.1:9/0"  # nothing listens there
     elif request.param == "redis":
-        url = os.environ.get("TEST_REDIS_URL")
-        if not url:
-            pytest.skip("Redis: TEST_REDIS_URL is not set")
-        from redis.asyncio import Redis
-
-        probe = Redis.from_url(url)
-        try:
-            await probe.ping()
-            await probe.flushdb()
-        except Exception as exc:  # noqa: BLE001
-            pytest.skip(f"Redis at {url} does not answer: {exc}")
-        finally:
-            await probe.aclose()
-        overrides["redis_url"] = url
+        overrides["redis_url"] = await clean_redis_url()
     elif request.param == "memory":
         from aiogram.fsm.storage.memory import MemoryStorage
 
