@@ -17,21 +17,9 @@ from bot.html_text import visible_length
 from bot.routers.staff.campaigns import CampCb
 from storage.models import AuditLog, Category, CustomerInterest, FsmRecord, Outbox, Purchase
 from tests.delivery.test_delivery import make_customer
+from tests.staff.test_staff import MARKETER, OWNER, SUPPORT, staffed  # noqa: F401 - fixture
 
-OWNER, MARKETER, SUPPORT = 900, 901, 902
 HOSTILE = "Tom & Jerry <3 <b>"
-
-
-@pytest.fixture
-async def staffed(harness):
-    harness.settings = harness.settings.model_copy(update={"admin_ids": [OWNER]})
-    await harness.restart()
-    harness.user(OWNER, name="Olga")
-    harness.user(MARKETER, name="Max")
-    harness.user(SUPPORT, name="Sue")
-    await harness.say(OWNER, f"/staff add {MARKETER} marketer")
-    await harness.say(OWNER, f"/staff add {SUPPORT} support")
-    return harness
 
 
 def plain(reply: dict) -> str:
