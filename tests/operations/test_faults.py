@@ -166,10 +166,18 @@ async def test_kill_9_of_a_worker_mid_broadcast_with_two_workers(pg, api, tmp_pa
     unsent_in_scope = [uid for uid in range(1, n + 1) if uid % 10 and received[uid] == 0]
     assert all(rows[uid].status == "uncertain" for uid in unsent_in_scope), "nothing lost"
     assert statuses["uncertain"] <= 128  # at most one wave was in flight in the killed worker
-    # The limit was shared: never above the configured rate overall (1 s windows).
+    # The limit was shared. The sender counts each call on Redis' clock just before making it
+    # (at most 250 in any second); the stand-in stamps it on arrival, after the HTTP transit and
+    # the scheduling of three busy processes on two cores, which moves calls by up to ~0.1 s
+    # (CI once saw 278 arrivals in one second). So: over 5 s the count stays at the rate plus
+    # that edge jitter, and no single second comes near the ~500 of two unshared workers.
     stamps = sorted(api.send_times())
-    worst = max(sum(1 for s in stamps[i : i + 400] if s - stamps[i] < 1.0) for i in range(0, len(stamps), 50))
-    assert worst <= 250 * 1.1
+
+    def worst(seconds: float) -> int:
+        return max(sum(1 for s in stamps[i : i + 2000] if s - stamps[i] < seconds) for i in range(0, len(stamps), 25))
+
+    assert worst(5.0) <= 250 * 5 + 250 * 0.2, worst(5.0)
+    assert worst(1.0) <= 250 * 1.3, worst(1.0)
 
 
 async def _count_sent(api, n, at_least):
