@@ -19,13 +19,27 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="Permission-marketing Telegram bot")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the bot (long polling, or a webhook server when WEBHOOK_URL is set)")
-    run.add_argument("--role", choices=("all", "web", "worker", "scheduler"), default="all")
+    run.add_argument(
+        "--role",
+        choices=("all", "web", "worker", "scheduler", "api"),
+        default="all",
+        help="all: everything in one process; web: Telegram updates; worker: the sender; scheduler: the jobs; "
+        "api: the integration API on API_HOST:API_PORT (bot/api)",
+    )
     shell = sub.add_parser("shell", help="a local chat in the terminal over the local Bot API")
     shell.add_argument("--user", type=int, default=100001, help="the customer's Telegram user id")
     shell.add_argument("--lang", default=DEFAULT_LANGUAGE, choices=LANGUAGES)
     shell.add_argument("--name", default="Alex", help="the customer's Telegram first name")
     shell.add_argument("--staff", action="store_true", help="chat as a staff user (the first ADMIN_IDS entry)")
     sub.add_parser("migrate", help="apply database migrations")
+    apikey = sub.add_parser("apikey", help="API keys of the integration API (owners)")
+    apikey_sub = apikey.add_subparsers(dest="apikey_command", required=True)
+    apikey_create = apikey_sub.add_parser("create", help="create a key (printed once, stored hashed)")
+    apikey_create.add_argument("name", help="what the key is for, e.g. web-store")
+    apikey_create.add_argument("--scopes", required=True, help="comma-separated, e.g. purchases:write,consent:read")
+    apikey_sub.add_parser("list", help="list the keys (never the secrets)")
+    apikey_revoke = apikey_sub.add_parser("revoke", help="revoke a key at once")
+    apikey_revoke.add_argument("id", type=int)
     jobs = sub.add_parser("jobs", help="scheduled jobs")
     jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
     jobs_run = jobs_sub.add_parser("run", help="run one job now, as if at --at, and deliver what it enqueues")
@@ -55,7 +69,16 @@ def main(argv: list[str] | None = None) -> int:
             upgrade(settings.database_url)
             print("database is up to date")
             return 0
+        if args.command == "apikey":
+            from bot.api.cli import apikey_command
+
+            return asyncio.run(apikey_command(settings, args))
         if args.command == "run":
+            if args.role == "api":  # the integration API alone: no Telegram, no token needed
+                from bot.runtime import run_api
+
+                serve(run_api(settings))
+                return 0
             if not settings.bot_token:
                 print(
                     "configuration error: BOT_TOKEN: required for `run` (use `python -m bot shell` to chat locally)",
@@ -96,6 +119,15 @@ async def run(settings: Settings, *, role: str = "all") -> None:
     bot = make_bot(settings, settings.bot_token)
     dp = build_dispatcher(services)
     background = await start_background(services, bot, role=role)
+    if role == "all":
+        from bot.runtime import start_api
+
+        try:
+            background.append(await start_api(services))
+        except BaseException:
+            await stop_background(background)
+            await services.close()
+            raise
     if role in ("all", "web"):
         from bot.measure import prepare_key
         from storage.db import warm_pool

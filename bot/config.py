@@ -69,6 +69,12 @@ class Settings(BaseSettings):
     # the process with status 70, so that systemd or docker starts it again.
     background_give_up_seconds: float = Field(default=300.0, gt=0)
     loyal_after_purchases: int = Field(default=3, ge=1)
+    # The integration API (bot/api; `run --role api`, part of `--role all`): where it listens
+    # (behind a TLS-terminating proxy in production) and how many calls each API key may make a
+    # minute (counted in Redis when REDIS_URL is set, else per process).
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8081, ge=1, le=65535)
+    api_rate_limit: int = Field(default=120, ge=1, le=100_000)
     inactive_months: int = Field(default=12, ge=1, le=120)
     log_level: str = "INFO"
 

@@ -91,6 +91,32 @@ async def start_background(services, bot: Bot, *, role: str = "all", on_fatal=No
     return await start_delivery(services, bot, role=role, on_fatal=on_fatal or exit_process_on_fatal())
 
 
+async def start_api(services):
+    """The integration API (bot/api) on API_HOST:API_PORT in this loop; a handle with `stop()`."""
+    from bot.api.server import ApiServer
+
+    server = ApiServer(services)
+    await server.start()
+    return server
+
+
+async def run_api(settings: Settings) -> None:
+    """`run --role api`: the integration API alone, until the process is stopped."""
+    from bot.app import make_services
+    from storage.db import warm_pool
+
+    services = make_services(settings)
+    server = None
+    try:
+        await warm_pool(services.engine)
+        server = await start_api(services)
+        await server.task
+    finally:
+        if server is not None:
+            await server.stop()
+        await services.close()
+
+
 async def stop_background(handles: list) -> None:
     for handle in reversed(handles):
         try:

@@ -203,6 +203,10 @@ class Purchase(SQLModel, table=True):
     amount: float | None = None
     recorded_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     at: datetime = _ts()
+    # The shop's own order id (integration API, CSV import): one purchase per order id, so a
+    # repeated request or import adds nothing. None for purchases typed with /purchase.
+    order_id: str | None = Field(default=None, max_length=128, unique=True, index=True)
+    source: str = Field(default="staff", max_length=16)  # staff | api | csv
 
 
 class Feedback(SQLModel, table=True):
@@ -229,6 +233,8 @@ class AuditLog(SQLModel, table=True):
     command: str = Field(max_length=32)
     arguments: str | None = Field(default=None, sa_type=Text)
     at: datetime = _ts()
+    # A call to the integration API: the key that made it (staff_id is then the key's creator, or 0).
+    api_key_id: int | None = Field(default=None, index=True)
 
 
 class KeyValue(SQLModel, table=True):
@@ -327,3 +333,32 @@ class Campaign(SQLModel, table=True):
     created_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     created_at: datetime = _ts()
     launched_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# ---- integration API (bot/api) --------------------------------------------------------------------
+
+
+class ApiKey(SQLModel, table=True):
+    """A key a shop's system calls the integration API with. Only a SHA-256 of the secret is
+    stored; the key itself is shown once, when it is created."""
+
+    __tablename__ = "api_key"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64)
+    # The public part of the key (`pbk_<prefix>_<secret>`): finds the row; the secret proves it.
+    prefix: str = Field(max_length=16, unique=True)
+    secret_hash: str = Field(max_length=64)
+    scopes: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_at: datetime = _ts()
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ShopCustomer(SQLModel, table=True):
+    """The shop's own customer id linked to a Telegram chat (filled by the linking flow)."""
+
+    __tablename__ = "shop_customer"
+    shop_customer_id: str = Field(max_length=128, primary_key=True)
+    customer_id: int = _customer_fk(index=True)
+    linked_at: datetime = _ts()

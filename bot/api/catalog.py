@@ -1,0 +1,7 @@
+"""Endpoints: catalog (being written)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["catalog"])

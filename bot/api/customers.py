@@ -1,0 +1,7 @@
+"""Endpoints: customers (being written)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["customers"])

@@ -1,0 +1,7 @@
+"""Endpoints: purchases (being written)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["purchases"])
