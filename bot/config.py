@@ -54,6 +54,17 @@ class Settings(BaseSettings):
     pseudonym_secret: str | None = None
     # Where the pseudonym key lives when PSEUDONYM_SECRET is not set (never in the database).
     pseudonym_secret_file: str = str(ROOT / "var" / "pseudonym.key")
+    # Shop linking (bot/linking.py): the HMAC key of the deep links, or the file it is kept in
+    # (created 0600 on first use); how long a link is valid; the bot's @username for the t.me
+    # link (asked from Telegram with getMe when not set).
+    link_secret: str | None = None
+    link_secret_file: str = str(ROOT / "var" / "link.key")
+    link_ttl_hours: float = Field(default=72.0, gt=0, le=24 * 90)
+    bot_username: str | None = None
+    # Outgoing webhooks (bot/delivery/webhooks.py): the timeout of one POST, how many attempts
+    # before a delivery is given up.
+    webhook_out_timeout: float = Field(default=10.0, gt=0, le=120)
+    webhook_out_max_attempts: int = Field(default=8, ge=1, le=50)
     default_timezone: str = "UTC"
     # Scheduled deliveries: when greetings go out, feedback delays, caps, stage thresholds.
     birthday_hour: int = Field(default=10, ge=0, le=23)

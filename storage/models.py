@@ -362,3 +362,68 @@ class ShopCustomer(SQLModel, table=True):
     shop_customer_id: str = Field(max_length=128, primary_key=True)
     customer_id: int = _customer_fk(index=True)
     linked_at: datetime = _ts()
+
+
+# ---- shop links and webhooks
+# (bot/linking.py, bot/delivery/webhooks.py; migration 0004)
+
+
+class LinkToken(SQLModel, table=True):
+    """A one-time deep link (`/start link_<token>`) that links a Telegram chat to a shop's customer
+    id. The token is this row's random id and an HMAC of it (bot/linking.py); the row says whether
+    it was used, by whom, and until when it is valid."""
+
+    __tablename__ = "link_token"
+    id: str = Field(sa_column=Column(String(16), primary_key=True))
+    shop_customer_id: str = Field(max_length=128)
+    created_at: datetime = _ts()
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    # The API key that asked for it (bot/api), when it came through the API.
+    api_key_id: int | None = None
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    used_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+
+
+class WebhookEndpoint(SQLModel, table=True):
+    """A URL the owner configured for outgoing webhooks, the events it receives (",a,b," so that
+    a LIKE '%,a,%' matches one event exactly) and the secret its deliveries are signed with."""
+
+    __tablename__ = "webhook_endpoint"
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(sa_type=Text)
+    events: str = Field(max_length=255)
+    secret: str = Field(max_length=128)
+    active: bool = True
+    created_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    api_key_id: int | None = None
+    created_at: datetime = _ts()
+    removed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event for one endpoint: the webhook's outbox row (written in the transaction of the
+    ledger change) and, once tried, its delivery log. `body` is the JSON as it is sent; it is
+    emptied once the delivery is final (delivered or given up), the log line stays."""
+
+    __tablename__ = "webhook_delivery"
+    id: int | None = Field(default=None, primary_key=True)
+    endpoint_id: int = Field(foreign_key="webhook_endpoint.id", index=True)
+    event_id: str = Field(max_length=40)
+    event: str = Field(max_length=32)
+    customer_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True, index=True))
+    scope: str | None = Field(default=None, max_length=16)
+    body: str | None = Field(default=None, sa_type=Text)
+    status: str = Field(default="pending", max_length=16)  # pending | sending | delivered | failed
+    attempts: int = 0
+    not_before: datetime = _ts()
+    last_http_status: int | None = None
+    last_error: str | None = Field(default=None, max_length=255)
+    created_at: datetime = _ts()
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    __table_args__ = (
+        Index("ix_webhook_delivery_due", "status", "not_before"),
+        UniqueConstraint("endpoint_id", "event_id", name="uq_webhook_delivery_event"),
+    )

@@ -26,6 +26,8 @@ ROUTERS = (
     "bot.api.purchases",
     "bot.api.customers",
     "bot.api.catalog",
+    "bot.api.links",
+    "bot.api.webhooks",
 )
 
 DESCRIPTION = """The bot's integration API for the shop's systems (web store, POS, CRM).

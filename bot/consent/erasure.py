@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from bot.consent.ledger import set_stage, withdraw_all
+from bot.delivery.webhooks import enqueue_event
 from storage.models import (
     AuditLog,
     Customer,
@@ -21,11 +22,13 @@ from storage.models import (
     CustomerWording,
     Feedback,
     FsmRecord,
+    LinkToken,
     Outbox,
     Purchase,
     Referral,
     ResponseEvent,
     SampleRequest,
+    ShopCustomer,
 )
 from storage.queries import FSM_ROWS
 from storage.types import utcnow
@@ -56,6 +59,17 @@ async def forget_customer(
     )
     now = utcnow()
     cid = customer.id
+    # The shop's ids for this chat go with the erasure; the `customer.forgotten` webhook (below)
+    # carries them, so that the shop can erase the customer in its own systems too.
+    links = list(
+        (
+            await session.execute(
+                select(col(ShopCustomer.shop_customer_id))
+                .where(col(ShopCustomer.customer_id) == cid)
+                .order_by(col(ShopCustomer.shop_customer_id))
+            )
+        ).scalars()
+    )
     # The customer's own words in the ledger live in erasable rows: emptied, the ledger untouched.
     await session.execute(
         update(CustomerWording)
@@ -69,6 +83,8 @@ async def forget_customer(
         (SampleRequest, col(SampleRequest.customer_id)),
         (Referral, col(Referral.friend_id)),
         (Referral, col(Referral.referrer_id)),
+        (ShopCustomer, col(ShopCustomer.customer_id)),
+        (LinkToken, col(LinkToken.used_by)),
     ):
         await session.execute(delete(table).where(column == cid), execution_options={"synchronize_session": False})
     # Friends this customer brought keep their own data, not who brought them.
@@ -103,6 +119,7 @@ async def forget_customer(
     customer.forgotten_at = customer.last_seen_at = now
     if customer.stage != "former":
         await set_stage(session, customer=customer, to_stage="former", reason="forgotten")
+    await enqueue_event(session, event="customer.forgotten", customer_id=cid, at=now, shop_customer_ids=links)
     return withdrawn
 
 

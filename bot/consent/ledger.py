@@ -25,6 +25,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import SQLModel, col
 
 from bot.consent.scopes import SCOPES
+from bot.delivery.webhooks import enqueue_event
 from storage.models import (
     BOT_WORDING_METHODS,
     ConsentEvent,
@@ -193,6 +194,16 @@ async def _record_consent(
             state.granted, state.since, state.event_id = grant, at, event_id
         await session.flush()
     await _stage_after_consent(session, customer=customer, granted=grant, method=method)
+    # The outgoing webhook (bot/delivery/webhooks.py) in the same transaction as the ledger row.
+    await enqueue_event(
+        session,
+        event="consent.granted" if grant else "consent.withdrawn",
+        customer_id=customer.id,
+        at=at,
+        scope=scope,
+        method=method,
+        ledger_event_id=event.id,
+    )
     return event
 
 

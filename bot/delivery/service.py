@@ -133,6 +133,33 @@ class _SenderHandle:
         await asyncio.wait_for(self.task, 30)
 
 
+class _WebhooksHandle:
+    """Outgoing webhooks (bot/delivery/webhooks.py): their own rows and loop beside the sender, so
+    a slow or failing receiver never holds up a customer's message."""
+
+    def __init__(self, services, *, on_fatal: OnFatal) -> None:
+        from bot.delivery.webhooks import WebhookDispatcher
+
+        settings = services.settings
+        self.dispatcher = WebhookDispatcher(
+            services.sessions,
+            timeout=getattr(settings, "webhook_out_timeout", 10.0),
+            max_attempts=getattr(settings, "webhook_out_max_attempts", 8),
+            worker_id=f"{socket.gethostname()}:{os.getpid()}",
+        )
+        services.extra["webhooks"] = self.dispatcher
+        self.task = asyncio.create_task(
+            supervised(
+                "webhooks", lambda: self.dispatcher.run_forever(give_up_after=give_up_after(settings)), on_fatal
+            ),
+            name="webhooks",
+        )
+
+    async def stop(self) -> None:
+        self.dispatcher.stop()
+        await asyncio.wait_for(self.task, 30)
+
+
 def _log_only(reason: str) -> None:
     log.critical("background task ended: %s", reason)
 
@@ -152,6 +179,7 @@ async def start_delivery(services, bot: Bot, *, role: str = "all", on_fatal: OnF
         handles.append(
             _SenderHandle(sender, startup_stale_after=0.0 if role == "all" else lease, lease=lease, on_fatal=on_fatal)
         )
+        handles.append(_WebhooksHandle(services, on_fatal=on_fatal))
     if role in ("all", "scheduler"):
         handles.append(_SchedulerHandle(services, on_fatal=on_fatal))
     return handles

@@ -8,7 +8,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import flow
+from bot import flow, linking
+from bot.config import Settings
 from bot.consent.ledger import record_consent
 from bot.consent.scopes import LANGUAGES, SCOPES
 from bot.dates import format_birthday, parse_birthday
@@ -43,6 +44,7 @@ async def start(
     customer: Customer,
     session: AsyncSession,
     state: FSMContext,
+    settings: Settings,
     new_customer: bool = False,
 ) -> None:
     await state.clear()
@@ -50,6 +52,10 @@ async def start(
     if payload.startswith("ref_") and new_customer:
         await record_referral(session, friend=customer, code=payload[4:64])
     lang = customer.language
+    if payload.startswith(linking.PREFIX):
+        # A shop's link (bot/linking.py): links the chat to the shop's customer id, grants nothing.
+        outcome = await linking.redeem(session, settings, customer=customer, parameter=payload)
+        await message.answer(t(f"link.{outcome}", lang))
     granted = await granted_scopes(session, customer_id=customer.id)
     await message.answer(t("start.welcome", lang, name=flow.escape(flow.display_name(customer))))
     await message.answer(flow.scopes_text(lang), reply_markup=scope_keyboard(lang, granted))

@@ -188,3 +188,18 @@ smalltalk-goodbye = Goodbye{ $name_sep }{ $name }! I'm here whenever you need me
 #   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
 #   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
 smalltalk-thanks = You're welcome{ $name_sep }{ $name }!
+
+# shop linking (bot/linking.py): replies to /start link_<token>, a link the shop gave the customer
+# (order page, e-mail). Linking grants no permission: the permission buttons follow each reply.
+# The chat is now linked to the customer's account at the shop.
+link-linked = ✅ This chat is now linked to your customer account at the shop. That allows nothing by itself: below you choose what I may send you.
+# The link was already used, by this same chat.
+link-already = This chat is already linked to your customer account at the shop: nothing more to do.
+# The link is malformed or its signature is wrong (cut when copied, or forged).
+link-invalid = ⚠️ This link is not valid (perhaps it was copied incompletely). Please ask the shop for a new one.
+# The link is well formed but the bot has no record of it.
+link-unknown = ⚠️ I do not know this link. Please ask the shop for a new one.
+# The link was already used from another Telegram account.
+link-foreign = ⚠️ This link was already used from another Telegram account, so it cannot link this chat. If it was meant for you, please ask the shop for a new one.
+# The link is older than its validity.
+link-expired = ⌛ This link has expired. Please ask the shop for a new one.

@@ -408,3 +408,31 @@ console-categories-disabled_now = Category { $slug } disabled.
 console-categories-usage = Usage: /categories, /categories add <slug> <en> <uk> <ru> <pl>, /categories rename <slug> <lang> <name>, /categories disable|enable <slug>
 # /audit when nothing is logged.
 console-audit-empty = The audit log is empty.
+
+# webhooks (bot/routers/staff/webhooks.py): /webhook, outgoing webhooks to the shop's systems.
+# After /webhook add. The secret is shown this once: the shop verifies signatures with it.
+#   $id: the endpoint's number; $url: its URL; $events: the events it receives, comma-separated
+#   $secret: the signing secret (whsec_...)
+console-webhook-added = Webhook { $id } added: { $url } ({ $events }). Signing secret, shown only now: { $secret }
+# /webhook add with a URL or events that are not accepted.
+#   $reason: what is wrong (English, from the code); $events: the events that exist
+console-webhook-invalid = Not added: { $reason }. Events: { $events }
+# One line of /webhook list.
+#   $id: the endpoint's number; $url: its URL; $events: the events it receives
+console-webhook-list_line = { $id }: { $url } ({ $events })
+# /webhook list when no webhook is configured.
+console-webhook-none = No webhooks. Add one with /webhook add <url>.
+#   $id: the endpoint's number
+console-webhook-removed = Webhook { $id } removed; its pending deliveries are given up, its log stays.
+#   $id: the number typed
+console-webhook-not_found = There is no active webhook { $id }.
+# One line of /webhook log (newest first).
+#   $id: the delivery's number; $endpoint: the webhook's number; $event: e.g. consent.withdrawn
+#   $scope: the scope or "-"; $customer: the Telegram id or "-"; $status: pending, sending, delivered or failed
+#   $attempts: attempts so far; $http: the last HTTP status or "-"; $error: the last error or "-"; $at: when the event happened (UTC)
+console-webhook-log_line = #{ $id } → { $endpoint } { $at } { $event } { $scope } customer { $customer }: { $status }, attempts { $attempts }, HTTP { $http }, { $error }
+# /webhook log when nothing was delivered yet.
+console-webhook-log_empty = No webhook deliveries yet.
+# /webhook with wrong arguments.
+#   $events: the events that exist
+console-webhook-usage = Usage: /webhook list, /webhook add <url> [events], /webhook remove <id>, /webhook log [<id>]. Events: { $events }

@@ -190,3 +190,18 @@ smalltalk-goodbye = Do zobaczenia{ $name_sep }{ $name }! Jestem tu, gdy będę p
 #   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
 #   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
 smalltalk-thanks = Nie ma za co{ $name_sep }{ $name }!
+
+# shop linking (bot/linking.py): replies to /start link_<token>, a link the shop gave the customer
+# (order page, e-mail). Linking grants no permission: the permission buttons follow each reply.
+# The chat is now linked to the customer's account at the shop.
+link-linked = ✅ Ten czat jest teraz powiązany z Twoim kontem klienta w sklepie. Samo w sobie niczego to nie zezwala: poniżej wybierasz, co mogę Ci wysyłać.
+# The link was already used, by this same chat.
+link-already = Ten czat jest już powiązany z Twoim kontem klienta w sklepie: nic więcej nie trzeba robić.
+# The link is malformed or its signature is wrong (cut when copied, or forged).
+link-invalid = ⚠️ Ten link jest nieprawidłowy (może został skopiowany niekompletnie). Poproś sklep o nowy.
+# The link is well formed but the bot has no record of it.
+link-unknown = ⚠️ Nie znam tego linku. Poproś sklep o nowy.
+# The link was already used from another Telegram account.
+link-foreign = ⚠️ Ten link został już użyty z innego konta Telegram, więc nie może powiązać tego czatu. Jeśli był przeznaczony dla Ciebie, poproś sklep o nowy.
+# The link is older than its validity.
+link-expired = ⌛ Ten link wygasł. Poproś sklep o nowy.

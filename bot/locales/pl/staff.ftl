@@ -430,3 +430,31 @@ console-categories-disabled_now = Wyłączono kategorię { $slug }.
 console-categories-usage = Użycie: /categories, /categories add <slug> <en> <uk> <ru> <pl>, /categories rename <slug> <lang> <name>, /categories disable|enable <slug>
 # /audit when nothing is logged.
 console-audit-empty = Dziennik audytu jest pusty.
+
+# webhooks (bot/routers/staff/webhooks.py): /webhook, outgoing webhooks to the shop's systems.
+# After /webhook add. The secret is shown this once: the shop verifies signatures with it.
+#   $id: the endpoint's number; $url: its URL; $events: the events it receives, comma-separated
+#   $secret: the signing secret (whsec_...)
+console-webhook-added = Webhook { $id } dodany: { $url } ({ $events }). Sekret podpisu, pokazany tylko teraz: { $secret }
+# /webhook add with a URL or events that are not accepted.
+#   $reason: what is wrong (English, from the code); $events: the events that exist
+console-webhook-invalid = Nie dodano: { $reason }. Zdarzenia: { $events }
+# One line of /webhook list.
+#   $id: the endpoint's number; $url: its URL; $events: the events it receives
+console-webhook-list_line = { $id }: { $url } ({ $events })
+# /webhook list when no webhook is configured.
+console-webhook-none = Brak webhooków. Dodaj: /webhook add <url>.
+#   $id: the endpoint's number
+console-webhook-removed = Webhook { $id } usunięty; jego oczekujące dostawy anulowano, dziennik zostaje.
+#   $id: the number typed
+console-webhook-not_found = Nie ma aktywnego webhooka { $id }.
+# One line of /webhook log (newest first).
+#   $id: the delivery's number; $endpoint: the webhook's number; $event: e.g. consent.withdrawn
+#   $scope: the scope or "-"; $customer: the Telegram id or "-"; $status: pending, sending, delivered or failed
+#   $attempts: attempts so far; $http: the last HTTP status or "-"; $error: the last error or "-"; $at: when the event happened (UTC)
+console-webhook-log_line = #{ $id } → { $endpoint } { $at } { $event } { $scope } klient { $customer }: { $status }, prób { $attempts }, HTTP { $http }, { $error }
+# /webhook log when nothing was delivered yet.
+console-webhook-log_empty = Nie było jeszcze dostaw webhooków.
+# /webhook with wrong arguments.
+#   $events: the events that exist
+console-webhook-usage = Użycie: /webhook list, /webhook add <url> [zdarzenia], /webhook remove <id>, /webhook log [<id>]. Zdarzenia: { $events }

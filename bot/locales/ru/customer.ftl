@@ -190,3 +190,18 @@ smalltalk-goodbye = До свидания{ $name_sep }{ $name }! Я здесь, 
 #   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
 #   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
 smalltalk-thanks = Пожалуйста{ $name_sep }{ $name }!
+
+# shop linking (bot/linking.py): replies to /start link_<token>, a link the shop gave the customer
+# (order page, e-mail). Linking grants no permission: the permission buttons follow each reply.
+# The chat is now linked to the customer's account at the shop.
+link-linked = ✅ Этот чат теперь связан с вашей учётной записью покупателя в магазине. Само по себе это ничего не разрешает: ниже вы выбираете, что я могу вам присылать.
+# The link was already used, by this same chat.
+link-already = Этот чат уже связан с вашей учётной записью покупателя в магазине: больше ничего делать не нужно.
+# The link is malformed or its signature is wrong (cut when copied, or forged).
+link-invalid = ⚠️ Эта ссылка недействительна (возможно, она скопирована не полностью). Попросите в магазине новую.
+# The link is well formed but the bot has no record of it.
+link-unknown = ⚠️ Я не знаю этой ссылки. Попросите в магазине новую.
+# The link was already used from another Telegram account.
+link-foreign = ⚠️ Эта ссылка уже использована с другой учётной записи Telegram, поэтому она не может связать этот чат. Если она предназначалась вам, попросите в магазине новую.
+# The link is older than its validity.
+link-expired = ⌛ Срок действия этой ссылки истёк. Попросите в магазине новую.

@@ -190,3 +190,18 @@ smalltalk-goodbye = До побачення{ $name_sep }{ $name }! Я тут, к
 #   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
 #   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
 smalltalk-thanks = Будь ласка{ $name_sep }{ $name }!
+
+# shop linking (bot/linking.py): replies to /start link_<token>, a link the shop gave the customer
+# (order page, e-mail). Linking grants no permission: the permission buttons follow each reply.
+# The chat is now linked to the customer's account at the shop.
+link-linked = ✅ Цей чат тепер пов'язано з вашим обліковим записом покупця в магазині. Саме по собі це нічого не дозволяє: нижче ви обираєте, що я можу вам надсилати.
+# The link was already used, by this same chat.
+link-already = Цей чат уже пов'язано з вашим обліковим записом покупця в магазині: більше нічого робити не треба.
+# The link is malformed or its signature is wrong (cut when copied, or forged).
+link-invalid = ⚠️ Це посилання недійсне (можливо, його скопійовано не повністю). Попросіть у магазину нове.
+# The link is well formed but the bot has no record of it.
+link-unknown = ⚠️ Я не знаю цього посилання. Попросіть у магазину нове.
+# The link was already used from another Telegram account.
+link-foreign = ⚠️ Це посилання вже використано з іншого облікового запису Telegram, тому воно не може пов'язати цей чат. Якщо воно призначалося вам, попросіть у магазину нове.
+# The link is older than its validity.
+link-expired = ⌛ Термін дії цього посилання минув. Попросіть у магазину нове.

@@ -430,3 +430,31 @@ console-categories-disabled_now = Категорію { $slug } вимкнено.
 console-categories-usage = Використання: /categories, /categories add <slug> <en> <uk> <ru> <pl>, /categories rename <slug> <lang> <name>, /categories disable|enable <slug>
 # /audit when nothing is logged.
 console-audit-empty = Журнал аудиту порожній.
+
+# webhooks (bot/routers/staff/webhooks.py): /webhook, outgoing webhooks to the shop's systems.
+# After /webhook add. The secret is shown this once: the shop verifies signatures with it.
+#   $id: the endpoint's number; $url: its URL; $events: the events it receives, comma-separated
+#   $secret: the signing secret (whsec_...)
+console-webhook-added = Вебхук { $id } додано: { $url } ({ $events }). Секрет підпису, показаний лише зараз: { $secret }
+# /webhook add with a URL or events that are not accepted.
+#   $reason: what is wrong (English, from the code); $events: the events that exist
+console-webhook-invalid = Не додано: { $reason }. Події: { $events }
+# One line of /webhook list.
+#   $id: the endpoint's number; $url: its URL; $events: the events it receives
+console-webhook-list_line = { $id }: { $url } ({ $events })
+# /webhook list when no webhook is configured.
+console-webhook-none = Вебхуків немає. Додайте: /webhook add <url>.
+#   $id: the endpoint's number
+console-webhook-removed = Вебхук { $id } видалено; його незавершені доставки скасовано, журнал залишається.
+#   $id: the number typed
+console-webhook-not_found = Активного вебхука { $id } немає.
+# One line of /webhook log (newest first).
+#   $id: the delivery's number; $endpoint: the webhook's number; $event: e.g. consent.withdrawn
+#   $scope: the scope or "-"; $customer: the Telegram id or "-"; $status: pending, sending, delivered or failed
+#   $attempts: attempts so far; $http: the last HTTP status or "-"; $error: the last error or "-"; $at: when the event happened (UTC)
+console-webhook-log_line = #{ $id } → { $endpoint } { $at } { $event } { $scope } клієнт { $customer }: { $status }, спроб { $attempts }, HTTP { $http }, { $error }
+# /webhook log when nothing was delivered yet.
+console-webhook-log_empty = Доставок вебхуків ще не було.
+# /webhook with wrong arguments.
+#   $events: the events that exist
+console-webhook-usage = Використання: /webhook list, /webhook add <url> [події], /webhook remove <id>, /webhook log [<id>]. Події: { $events }

@@ -176,6 +176,7 @@ STAFF_COMMANDS = {
     "export",
     "categories",
     "audit",
+    "webhook",
 }
 
 
