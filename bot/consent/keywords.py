@@ -27,9 +27,18 @@ Choices, on purpose:
   упаковке", "don't send the blue one" do not. Negated requests are imperatives only: "не пишу
   відгуків" (I do not write reviews) is no request. Switching off ("turn off", "вимкніть",
   "wyłączcie") and not greeting or asking ("не вітайте", "nie pytajcie") need a scope or messages.
-- A scope is reported only when exactly one scope is named; none or several mean everything
-  (a withdrawal errs on the side of the customer). Generic words for a mailing
-  ("розсилка", "рассылка", "mailing") name no scope.
+- A withdrawal switches off what it names (`withdrawal_scopes`): the scopes named in each
+  sentence that withdraws ("no more samples, offers and surveys" names three). It means
+  everything when a withdrawing sentence names no scope ("stop", "не пишіть мені"), when one of
+  its clauses withdraws without naming a scope and is more than an interjection ("не пишіть
+  мені, але вітайте з днем народження" is everything; "no birthday greetings, stop!" is not),
+  or when a part of it is about messages in general or everything ("samples and all the rest",
+  "пробники и вообще сообщения", "wszystko"; "all birthday messages" names birthday). In doubt
+  the customer's side wins: more is withdrawn, never less. Generic words for a mailing
+  ("розсилка", "рассылка", "mailing") name no scope. `scope_from_text` (one scope or None) stays
+  for asking to allow a scope.
+- Greetings are the birthday scope ("больше не присылайте мне поздравления", "не вітайте мене",
+  "nie składajcie mi życzeń"); "отзываю" (I revoke) is no review (отзыв).
 - opt_out is checked before forget_me: "stop and delete my data" withdraws at once; erasure
   needs its own confirmation anyway.
 """
@@ -39,6 +48,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Literal
+
+from bot.consent.scopes import SCOPES
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,18 @@ SCOPE_STEMS: dict[str, tuple[str, ...]] = {
         "den rozhd",
         "dnem rozhd",
         "dnia narodzh",
+        "greeting",
+        "congratulat",
+        "поздравлени",
+        "поздравительн",
+        "привітан",
+        "вітан",
+        "вітальн",
+        "zyczen",
+        "gratulacj",
+        "pozdravlen",
+        "pryvitann",
+        "vitann",
     ),
     "samples": (
         "sample",
@@ -147,6 +170,14 @@ SCOPE_STEMS: dict[str, tuple[str, ...]] = {
 # "ads" / "news" / "deal" / "sale" are whole words only: "adsorb", "newspaper"... would not match
 # anyway, but "ideal" or "wholesale" must not.
 _WHOLE_WORD = {"ads", "news", "deal", "sale"}
+# Words a stem would take for a scope but that mean something else: "отзываю согласие" (I revoke
+# my consent) is no review ("отзыв").
+_NOT_A_SCOPE = re.compile(r"(отзыва|otzyva)(ю|ет|ем|ешь|ете|ть|й|л|yu|et|em|t|j|l)")
+# Asking not to be greeted is about the birthday greeting ("не вітайте мене", "don't greet me").
+_GREETING_VERB = re.compile(
+    r"\b(greet|greets|(при)?віта(й|йте|ти)|поздрав(ляй|ляйте|лять|ьте)|gratuluj(cie)?|pozdravl\w*|"
+    r"(pry)?vita(j|jte|ity|ty))\b"
+)
 
 _MESSAGES = (
     r"(messag\w*|texts?|emails?|spam\w*|notification\w*|anything|повідомлен\w*|сповіщен\w*|"
@@ -173,8 +204,8 @@ def _clauses(text: str) -> list[str]:
 
 def _scope_in(clause: str) -> set[str]:
     found = set()
-    words = clause.split()
-    padded = " " + clause
+    words = [w for w in clause.split() if not _NOT_A_SCOPE.match(w)]
+    padded = " " + " ".join(words)
     for scope, stems in SCOPE_STEMS.items():
         for stem in stems:
             if stem in _WHOLE_WORD:
@@ -186,7 +217,7 @@ def _scope_in(clause: str) -> set[str]:
             elif any(w.startswith(stem) for w in words):
                 found.add(scope)
     # A bare "др" (день народження / день рождения) only as its own word.
-    if "др" in words:
+    if "др" in words or _GREETING_VERB.search(clause):
         found.add("birthday")
     return found
 
@@ -271,7 +302,7 @@ _OPT_OUT_NEGATIVE_PLAIN = _rx(
 _OPT_OUT_NEGATIVE_SCOPE = _rx(
     r"\b(dont|do not|never|please dont) (congratulat|greet|wish|ask|request|remind)\w*",
     r"\bне (вітай(те)?|поздравляй(те)?|питай(те)?|просі?ть|просите|спрашивай(те)?|запитуй(те)?)\b",
-    r"\bnie (skladaj(cie)?|pytaj(cie)?|proscie|pros)\b",
+    r"\bnie (skladaj(cie)?|pytaj(cie)?|proscie|pros|gratuluj(cie)?)\b",
 )
 
 # Words that withdraw only alone at the start of a clause or in front of a scope or messages.
@@ -286,6 +317,15 @@ _OPT_OUT_WANT = re.compile(
     r"більше не треба|больше не надо|nie chce|nie potrzebuje|koniec z|без|bez|никаких|жодних|zadnych|"
     r"не потрібно|не потрібні|ne hochu|ne khochu|ne hochu bolshe|mam dosc|mam juz dosc|"
     r"not interested in|no interest in|не цікавлять|не интересуют|nie interesuj\w*)\b(.*)$"
+)
+
+# "no ads", "no birthday greetings": "no" and nothing but scope words, messages and fillers
+# ("no samples arrived yet" is no withdrawal).
+_OPT_OUT_NO = re.compile(r"^(?:no|nope) (.+)$")
+# "[of] surveys? no longer needed", "опросов больше не надо": what is not needed comes first.
+_OPT_OUT_NOT_NEEDED = re.compile(
+    r"^(.+?) (?:больше |більше |już |juz |any ?more )?(не надо|не нужно|не нужны|не треба|не потрібно|не потрібні|"
+    r"nie trzeba|nie potrzeba|nie potrzebuje|not needed|no longer needed)$"
 )
 
 _HELP = _rx(
@@ -369,6 +409,9 @@ _FILLERS = frozenset(
 )
 
 
+_LIST_WORDS = _FILLERS | {"no", "ни", "ні", "ani", "any", "of", "your", "more", "от", "від", "z"}
+
+
 def _about_messages(rest: str) -> bool:
     """What follows a withdrawal verb: nothing, words like "me", "now", "please", or messages or a scope."""
     words = [w.strip("-") for w in rest.split()]
@@ -384,7 +427,7 @@ def _is_opt_out(clause: str) -> bool:
         if _about_messages(clause[m.end() :]):
             return True
     for m in _OPT_OUT_NEGATIVE_SCOPE.finditer(clause):
-        if _scope_in(clause[m.end() :]):
+        if _scope_in(clause[m.start() :]):
             return True
     for m in _OPT_OUT_POSITIVE.finditer(clause):
         if not _negated(clause, m.start()):
@@ -401,7 +444,13 @@ def _is_opt_out(clause: str) -> bool:
     want = _OPT_OUT_WANT.search(clause)
     if want and _mentions_object(want.group(2)):
         return True
-    return False
+    listed = _OPT_OUT_NO.match(clause) or _OPT_OUT_NOT_NEEDED.match(clause)
+    return listed is not None and _only_scopes(listed.group(1))
+
+
+def _only_scopes(words: str) -> bool:
+    """Scope words and nothing else but fillers ("birthday greetings", "ни опросов")."""
+    return bool(_scope_in(words)) and all(w in _LIST_WORDS or _scope_in(w) for w in words.split())
 
 
 def _is_forget(clause: str) -> bool:
@@ -419,12 +468,85 @@ def _is_forget(clause: str) -> bool:
     return False
 
 
+# ---- what a withdrawal names ---------------------------------------------------------------
+
+# Words for everything: pronouns always ("everything", "ничего", "wszystko"); quantifiers ("all",
+# "все", "wszystkie") unless a scope word follows within three words ("all birthday messages",
+# "все поздравления") or they mean "at all".
+_EVERYTHING = frozenset(
+    "everything anything nothing всего всього усього ничего нічого wszystko wszystkiego nic niczego "
+    "vsego vsogo nichego nichogo".split()
+)
+_ALL = frozenset("all все усе всі усі всех wszystkie wszystkich vse vsi usi".split())
+# Parts of a clause joined by "and", "or", "nor" ("samples and offers", "ни скидок, ни опросов").
+_CONJUNCTION = re.compile(
+    r"\b(?:and|or|nor|also|plus|as well as|і|й|та|або|чи|а також|и|или|а также|ни|ні|i|oraz|lub|albo|ani|"
+    r"a takze|tez|также|теж|також)\b"
+)
+_ANY_MESSAGES = re.compile(r"\b" + _MESSAGES + r"\b")
+# A clause that is only an interjection ("stop!", "хватит", "dość, proszę") adds nothing to a
+# sentence that names what to stop ("no birthday greetings, stop!").
+_INTERJECTION = frozenset(
+    """
+    stop stopp stahp enough please pls plz it now already just ok okay thanks no quit
+    стоп досить годі хватит пожалуйста прошу будь ласка ну все уже вже дякую спасибо ні нет
+    dosc wystarczy koniec basta prosze juz dziekuje nie
+    hvatit khvatit dosyt dosit
+""".split()
+)
+
+
+def _sentences(text: str) -> list[list[str]]:
+    """The text's sentences, each as its folded clauses."""
+    sentences = (_clauses(part) for part in re.split(r"[.!?;\n…]+", text))
+    return [clauses for clauses in sentences if clauses]
+
+
+def _about_everything(part: str) -> bool:
+    """A part of a clause about messages in general or everything, not about a scope it names."""
+    words = part.split()
+    for i, word in enumerate(words):
+        if word in _EVERYTHING:
+            return True
+        if word in _ALL and words[i - 1 : i] != ["at"] and not _scope_in(" ".join(words[i + 1 : i + 4])):
+            return True
+    return not _scope_in(part) and _ANY_MESSAGES.search(part) is not None
+
+
+def _sentence_scopes(clauses: list[str]) -> set[str]:
+    """The scopes a withdrawing sentence names; empty: everything."""
+    named: set[str] = set()
+    for clause in clauses:
+        scopes = _scope_in(clause)
+        if _is_opt_out(clause) and not scopes and not set(clause.split()) <= _INTERJECTION:
+            return set()  # "не пишіть мені, але ...": a withdrawal about no scope
+        if any(_about_everything(part) for part in _CONJUNCTION.split(clause)):
+            return set()
+        named |= scopes
+    return named
+
+
+def withdrawal_scopes(text: str) -> tuple[str, ...]:
+    """What a withdrawal in these words switches off: the scopes named, in SCOPES order; () for
+    everything. Read in the sentences that withdraw, or in the whole text when none does by
+    these rules (the model read the withdrawal)."""
+    sentences = _sentences(text)
+    withdrawing = [clauses for clauses in sentences if any(_is_opt_out(c) for c in clauses)]
+    named: set[str] = set()
+    for clauses in withdrawing or [[c for sentence in sentences for c in sentence]]:
+        scopes = _sentence_scopes(clauses)
+        if not scopes:
+            return ()
+        named |= scopes
+    return tuple(scope for scope in SCOPES if scope in named)
+
+
 def match_critical(text: str) -> Parse | None:
-    """opt_out (with its scope when one is named), forget_me or help by keyword; None otherwise."""
+    """opt_out (with its scope when it names exactly one), forget_me or help by keyword; None otherwise."""
     clauses = _clauses(text)
     if any(_is_opt_out(c) for c in clauses):
-        scope = scope_from_text(text)
-        return Parse("opt_out", 1.0, {"scope": scope} if scope else {}, "keywords")
+        scopes = withdrawal_scopes(text)
+        return Parse("opt_out", 1.0, {"scope": scopes[0]} if len(scopes) == 1 else {}, "keywords")
     if any(_is_forget(c) for c in clauses):
         return Parse("forget_me", 1.0, {}, "keywords")
     if any(_HELP.search(c) for c in clauses):

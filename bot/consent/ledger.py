@@ -305,11 +305,14 @@ async def withdraw_all(
     message_id: int | None = None,
     text_id: str | None = None,
     wording: str | None = None,
+    scopes: tuple[str, ...] = SCOPES,
 ) -> list[str]:
+    """Withdraw every scope (or only `scopes`) as one decision: one wording row for all of them.
+    Returns the scopes switched off (those granted), in SCOPES order."""
     withdrawn: list[str] = []
     words: dict[str, int | None] = {}
     for scope in SCOPES:
-        if await _record_consent(
+        if scope in scopes and await _record_consent(
             session,
             customer=customer,
             scope=scope,

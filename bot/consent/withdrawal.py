@@ -7,6 +7,10 @@ does not understand, the keyword rules' help. A withdrawal read only by the mode
 well-formed answer of the dialogue step being asked (models misread short answers: a date, a
 number, a one-word name).
 
+A withdrawal switches off what its words name (`withdrawn_scopes`), read by the keyword rules
+whoever read the withdrawal; the model's `scope` entity can add a scope the rules did not see,
+never narrow what they read. Words naming no scope, or everything, withdraw everything.
+
 The Telegram side is elsewhere: bot/routers/words.py reads each update with this, acts on the
 withdrawal and offers its one-tap undo; bot/middlewares.py asks `may_withdraw` of an update's
 text when the database may be down, to know whether to keep retrying it.
@@ -18,7 +22,7 @@ import re
 from collections.abc import Callable
 from typing import Final, Protocol
 
-from bot.consent.keywords import FALLBACK_INTENT, Parse, match_critical, scope_from_text
+from bot.consent.keywords import FALLBACK_INTENT, Parse, match_critical, withdrawal_scopes
 from bot.consent.scopes import SCOPES
 
 __all__ = [
@@ -33,8 +37,8 @@ __all__ = [
     "may_withdraw",
     "readable",
     "recognise",
-    "scope_of",
     "stop_command",
+    "withdrawn_scopes",
 ]
 
 # The intents that withdraw: stop messaging (all, or the one scope named) and erase me.
@@ -100,10 +104,17 @@ def acts_now(parse: Parse | None, answers_step: Callable[[], bool]) -> bool:
     return parse is not None and parse.intent in WITHDRAWALS and (parse.source == "keywords" or not answers_step())
 
 
-def scope_of(parse: Parse, text: str) -> str | None:
-    """The one scope a withdrawal names (the model's entity, else the keyword rules'); None: everything."""
-    scope = parse.entities.get("scope") or scope_from_text(text)
-    return scope if scope in SCOPES else None
+def withdrawn_scopes(parse: Parse, text: str) -> tuple[str, ...]:
+    """What a withdrawal switches off: the scopes its words name, in SCOPES order; () for everything.
+
+    The keyword rules read the words (bot/consent/keywords.py withdrawal_scopes), so the model and
+    the rules agree; a scope the model found that the rules did not is added (more is withdrawn,
+    never less), but words naming everything or no scope stay everything."""
+    named = withdrawal_scopes(text)
+    extra = parse.entities.get("scope")
+    if not named or extra not in SCOPES:
+        return named
+    return tuple(scope for scope in SCOPES if scope in named or scope == extra)
 
 
 async def may_withdraw(text: str, nlu: Reader | None) -> bool:

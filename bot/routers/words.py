@@ -9,8 +9,13 @@ once, in whatever dialogue state, and no step handler runs; otherwise the text g
 step that was asked, or to the fallback.
 
 Choices, on purpose:
-- The same confirmation as outside a step: a scoped withdrawal or everything withdrawn;
-  `forget_me` asks the /forget confirmation (that question replaces the dialogue, as /forget does).
+- Words switch off what they name (bot/consent/withdrawal.py `withdrawn_scopes`): one scope,
+  several, or everything when they name none ("stop", "не пишіть мені") or everything. The
+  confirmation names exactly what was switched off: one scope as a withdrawal button's reply,
+  several with "the rest stays as it was", everything as /stop's. A scope named but not switched
+  on is said to be so ("nothing to switch off"), never confirmed as switched off; nothing else
+  is withdrawn in its place. `forget_me` asks the /forget confirmation (that question replaces
+  the dialogue, as /forget does).
 - A withdrawal of everything ends the dialogue. A scoped one ends the step only when the
   step no longer serves a scope still granted (the birthday question once birthday greetings
   are off, the feedback comment once feedback is off, or every step once nothing is left);
@@ -51,7 +56,7 @@ from bot import flow
 from bot.consent.keywords import Parse
 from bot.consent.ledger import record_consent, withdraw_all
 from bot.consent.scopes import LANGUAGES, SCOPES
-from bot.consent.withdrawal import acts_now, readable, recognise, scope_of
+from bot.consent.withdrawal import acts_now, readable, recognise, withdrawn_scopes
 from bot.dates import parse_birthday
 from bot.routers import Routes
 from bot.texts import t
@@ -84,7 +89,8 @@ def _feedback_comment_state() -> str:
 
 
 class UndoCb(CallbackData, prefix="uw"):
-    """One-tap undo of a withdrawal by words: kind (a: everything, s: one scope), the scopes
+    """One-tap undo of a withdrawal by words: kind (a: everything, s: one scope, n: several named
+    scopes), the scopes
     as a bit mask over SCOPES, the first and last ledger row it wrote, the language shown."""
 
     k: str
@@ -102,11 +108,18 @@ def mask_of(scopes) -> int:
     return sum(1 << SCOPES.index(scope) for scope in scopes)
 
 
+def names(scopes: list[str], lang: str) -> str:
+    return ", ".join(t(f"scope.{s}.button", lang) for s in scopes)
+
+
 def confirmation(kind: str, scopes: list[str], lang: str) -> str:
-    """The text confirming a withdrawal by words: the same as /stop's and a withdrawal button's."""
+    """The text confirming a withdrawal by words: one scope as a withdrawal button's reply,
+    several named ones with the rest kept, everything as /stop's."""
     if kind == "s":
         return t("scope.withdrawn_msg", lang, scope=t(f"scope.{scopes[0]}.button", lang))
-    return t("stop.done", lang, scopes=", ".join(t(f"scope.{s}.button", lang) for s in scopes))
+    if kind == "n":
+        return t("words.withdrawn_named", lang, scopes=names(scopes, lang))
+    return t("stop.done", lang, scopes=names(scopes, lang))
 
 
 def undo_keyboard(kind: str, rows: dict[str, int], lang: str) -> InlineKeyboardMarkup:
@@ -215,40 +228,29 @@ async def act(
         await ask_forget(bot, customer, state)
         return
     lang, text = customer.language, message.text
-    scope = scope_of(parse, text)
-    if scope is not None:
-        kind = "s"
-        event = await record_consent(
-            session,
-            customer=customer,
-            scope=scope,
-            grant=False,
-            method="words",
-            message_id=message.message_id,
-            text_id="words",
-            wording=text[:500],
-        )
-        withdrawn = [scope] if event is not None else []
-    else:
-        kind = "a"
-        withdrawn = await withdraw_all(
-            session,
-            customer=customer,
-            method="words",
-            message_id=message.message_id,
-            text_id="words",
-            wording=text[:500],
-        )
+    named = withdrawn_scopes(parse, text)  # (): everything
+    withdrawn = await withdraw_all(
+        session,
+        customer=customer,
+        method="words",
+        message_id=message.message_id,
+        text_id="words",
+        wording=text[:500],
+        scopes=named or SCOPES,
+    )
+    kind = "a" if not named else "s" if len(withdrawn) == 1 else "n"
     if withdrawn:
         await message.answer(
             confirmation(kind, withdrawn, lang),
             reply_markup=undo_keyboard(kind, await _rows_deciding(session, customer, withdrawn), lang),
         )
-    elif kind == "s":
-        await message.answer(t("scope.already_off", lang, scope=t(f"scope.{scope}.button", lang)))
-    else:
+    not_on = [scope for scope in named if scope not in withdrawn]
+    if not_on:  # named, but not switched on: say so, switch off nothing else
+        key = "words.not_granted" if withdrawn else "words.none_granted"
+        await message.answer(t(key, lang, scopes=names(not_on, lang)))
+    elif not withdrawn:
         await message.answer(t("stop.nothing", lang))
-    await _after_withdrawal(bot, customer, session, state, raw_state, everything=kind == "a")
+    await _after_withdrawal(bot, customer, session, state, raw_state, everything=not named)
 
 
 async def _after_withdrawal(
@@ -291,12 +293,13 @@ async def undo_pressed(
     lang, data = customer.language, callback_data
     scopes = scopes_of(data.m)
     if (
-        data.k not in ("a", "s")
+        data.k not in ("a", "s", "n")
         or not scopes
         or data.m >> len(SCOPES)
         or data.f > data.n
         or data.lang not in LANGUAGES
         or (data.k == "s" and len(scopes) != 1)
+        or (data.k == "n" and len(scopes) < 2)
     ):
         await query.answer(t("error.expired", lang), show_alert=True)
         return
@@ -318,11 +321,11 @@ async def undo_pressed(
             wording=wording,
             language=data.lang,
         )
-    names = ", ".join(t(f"scope.{s}.button", lang) for s in scopes)
-    await query.answer(t("words.undone", lang, scopes=names))
+    undone = t("words.undone", lang, scopes=names(scopes, lang))
+    await query.answer(undone)
     if message is not None:  # the undo is used: its button goes
         await message.edit_reply_markup(reply_markup=None)
-    await bot.send_message(customer.id, t("words.undone", lang, scopes=names))
+    await bot.send_message(customer.id, undone)
 
 
 async def _states(session: AsyncSession, customer: Customer) -> dict[str, ScopeState]:

@@ -13,8 +13,8 @@ from bot.consent.withdrawal import (
     may_withdraw,
     readable,
     recognise,
-    scope_of,
     stop_command,
+    withdrawn_scopes,
 )
 
 
@@ -85,11 +85,17 @@ def test_a_model_only_withdrawal_yields_to_an_answer_of_the_step():
     assert acts_now(Parse("forget_me", 1.0, {}, "keywords"), lambda: False)
 
 
-def test_the_scope_a_withdrawal_names():
-    assert scope_of(Parse("opt_out", 0.9, {"scope": "offers"}), "whatever") == "offers"
-    assert scope_of(Parse("opt_out", 1.0, {}, "keywords"), "no more birthday wishes") == "birthday"
-    assert scope_of(Parse("opt_out", 0.9, {"scope": "sms"}), "stop sms") is None  # not a scope: everything
-    assert scope_of(Parse("opt_out", 1.0, {}, "keywords"), "stop samples and offers") is None
+def test_the_scopes_a_withdrawal_names():
+    # The words decide (the keyword rules read them whoever read the withdrawal); () is everything.
+    assert withdrawn_scopes(Parse("opt_out", 1.0, {}, "keywords"), "no more birthday wishes") == ("birthday",)
+    assert withdrawn_scopes(Parse("opt_out", 1.0, {}, "keywords"), "stop samples and offers") == ("samples", "offers")
+    assert withdrawn_scopes(Parse("opt_out", 0.9, {"scope": "sms"}), "stop sms") == ()  # not a scope: everything
+    # The model's scope adds to what the words name, never narrows words about everything or nothing.
+    assert withdrawn_scopes(Parse("opt_out", 0.9, {"scope": "offers"}), "no samples") == ("samples", "offers")
+    assert withdrawn_scopes(Parse("opt_out", 0.9, {"scope": "offers"}), "no more samples") == ("samples", "offers")
+    assert withdrawn_scopes(Parse("opt_out", 0.9, {"scope": "samples"}), "no more samples") == ("samples",)
+    assert withdrawn_scopes(Parse("opt_out", 0.9, {"scope": "offers"}), "whatever") == ()
+    assert withdrawn_scopes(Parse("opt_out", 0.9, {"scope": "offers"}), "stop samples and everything else") == ()
 
 
 @pytest.mark.parametrize("text", ["/stop", "/STOP now", "/unsubscribe", "/stop@TeaShopBot", "  /stop"])

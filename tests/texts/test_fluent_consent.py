@@ -81,6 +81,13 @@ EVIDENCE: dict[str, dict[str, str]] = {
         "ru": "68570d973c4fbe75c7ed64a6498298aadee7ed2a7025092338752b73612d86fe",
         "pl": "51936ef69484c8e1707cc5227de9360bd9ecf21ad0d878b7ef082bd6f7bae6a6",
     },
+    # The undo of a withdrawal of several named scopes ("n"): words.withdrawn_named with {scopes}, then the button.
+    "words.undo@v1 n": {
+        "en": "d2673753756cac80b374709eafc5f96e3782f1836fb5238a76322afedfb450f6",
+        "uk": "ddb22b8104498fdd3e120b4043c64ef87f0e79bbcd0f509520cf4d5ab4dd765b",
+        "ru": "48ba3f6c0edb4b45dcda209cba24e7aaf58ac8379be2a5bfcb6da9ffa83bd290",
+        "pl": "6b654ddf433f7036a4bdcf43393832e1e878e9b0d5c81ccf368a94494f1003ee",
+    },
 }
 
 
@@ -91,6 +98,8 @@ def evidence_text(pin: str, lang: str) -> str:
         return t("forget.confirm", lang)
     if pin == "words.undo@v1 a":
         return f"{t('stop.done', lang, scopes='{scopes}')}\n[{undo}]"
+    if pin == "words.undo@v1 n":
+        return f"{t('words.withdrawn_named', lang, scopes='{scopes}')}\n[{undo}]"
     assert pin == "words.undo@v1 s"
     return f"{t('scope.withdrawn_msg', lang, scope='{scope}')}\n[{undo}]"
 
@@ -187,6 +196,9 @@ def test_the_evidence_stored_is_the_pinned_template():
         )
         for scope, name in zip(SCOPES, names):
             assert undo_wording("s", [scope], lang) == evidence_text("words.undo@v1 s", lang).replace("{scope}", name)
+        assert undo_wording("n", ["samples", "offers"], lang) == evidence_text("words.undo@v1 n", lang).replace(
+            "{scopes}", f"{names[1]}, {names[3]}"
+        )
 
 
 def test_a_changed_evidence_word_is_caught(monkeypatch):

@@ -107,3 +107,14 @@ words-undo = ↩️ Undo: allow again
 words-undone = Allowed again: { $scopes }.
 # Reply when that button is pressed after the choices changed.
 words-undo_stale = This can no longer be undone: your choices have changed since. /preferences shows and changes them.
+
+## Withdrawal of named scopes: words that name what to switch off (bot/routers/words.py).
+# Withdrawal of named scopes. Reply when words switched off several permissions they named (not everything). Consent evidence (ledger id words.undo@v1): its undo button follows it.
+#   $scopes: the names of several permissions, comma-separated
+words-withdrawn_named = Done. I switched off: { $scopes }. I will not send you these any more; everything else stays as it was. You can switch them back on in /preferences.
+# Withdrawal of named scopes. Sent after that reply when the words also named permissions that were not switched on.
+#   $scopes: the names of one or more permissions, comma-separated
+words-not_granted = Not switched on, so there was nothing to switch off: { $scopes }.
+# Withdrawal of named scopes. Reply when every permission the words named was not switched on: nothing changed.
+#   $scopes: the names of one or more permissions, comma-separated
+words-none_granted = Not switched on, so I am not sending it and nothing changed: { $scopes }. To switch off everything, send /stop.

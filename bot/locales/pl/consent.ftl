@@ -107,3 +107,14 @@ words-undo = ↩️ Cofnij: zezwól ponownie
 words-undone = Ponownie dozwolone: { $scopes }.
 # Reply when that button is pressed after the choices changed.
 words-undo_stale = Tego nie można już cofnąć: Twoje wybory zmieniły się od tamtej pory. /preferences je pokazuje i zmienia.
+
+## Withdrawal of named scopes: words that name what to switch off (bot/routers/words.py).
+# Withdrawal of named scopes. Reply when words switched off several permissions they named (not everything). Consent evidence (ledger id words.undo@v1): its undo button follows it.
+#   $scopes: the names of several permissions, comma-separated
+words-withdrawn_named = Gotowe. Wyłączyłem: { $scopes }. Nie będę już tego wysyłać; wszystko inne zostaje bez zmian. Możesz to ponownie włączyć w /preferences.
+# Withdrawal of named scopes. Sent after that reply when the words also named permissions that were not switched on.
+#   $scopes: the names of one or more permissions, comma-separated
+words-not_granted = Nie było włączone, więc nie było czego wyłączać: { $scopes }.
+# Withdrawal of named scopes. Reply when every permission the words named was not switched on: nothing changed.
+#   $scopes: the names of one or more permissions, comma-separated
+words-none_granted = Nie było włączone, więc tego nie wysyłam i nic się nie zmieniło: { $scopes }. Aby wyłączyć wszystko, wyślij /stop.

@@ -107,3 +107,14 @@ words-undo = ↩️ Отменить: разрешить снова
 words-undone = Снова разрешено: { $scopes }.
 # Reply when that button is pressed after the choices changed.
 words-undo_stale = Это уже нельзя отменить: ваш выбор с тех пор изменился. /preferences показывает и меняет его.
+
+## Withdrawal of named scopes: words that name what to switch off (bot/routers/words.py).
+# Withdrawal of named scopes. Reply when words switched off several permissions they named (not everything). Consent evidence (ledger id words.undo@v1): its undo button follows it.
+#   $scopes: the names of several permissions, comma-separated
+words-withdrawn_named = Готово. Я отключил: { $scopes }. Это я больше присылать не буду; всё остальное остаётся как было. Включить снова можно в /preferences.
+# Withdrawal of named scopes. Sent after that reply when the words also named permissions that were not switched on.
+#   $scopes: the names of one or more permissions, comma-separated
+words-not_granted = Не было включено, поэтому отключать нечего: { $scopes }.
+# Withdrawal of named scopes. Reply when every permission the words named was not switched on: nothing changed.
+#   $scopes: the names of one or more permissions, comma-separated
+words-none_granted = Не было включено, поэтому я это не присылаю и ничего не изменилось: { $scopes }. Чтобы отключить всё, отправьте /stop.

@@ -107,3 +107,14 @@ words-undo = ↩️ Скасувати: дозволити знову
 words-undone = Знову дозволено: { $scopes }.
 # Reply when that button is pressed after the choices changed.
 words-undo_stale = Це вже не можна скасувати: ваш вибір відтоді змінився. /preferences показує і змінює його.
+
+## Withdrawal of named scopes: words that name what to switch off (bot/routers/words.py).
+# Withdrawal of named scopes. Reply when words switched off several permissions they named (not everything). Consent evidence (ledger id words.undo@v1): its undo button follows it.
+#   $scopes: the names of several permissions, comma-separated
+words-withdrawn_named = Готово. Я вимкнув: { $scopes }. Цього я більше не надсилатиму; усе інше залишається як було. Увімкнути знову можна в /preferences.
+# Withdrawal of named scopes. Sent after that reply when the words also named permissions that were not switched on.
+#   $scopes: the names of one or more permissions, comma-separated
+words-not_granted = Не було ввімкнено, тож вимикати нічого: { $scopes }.
+# Withdrawal of named scopes. Reply when every permission the words named was not switched on: nothing changed.
+#   $scopes: the names of one or more permissions, comma-separated
+words-none_granted = Не було ввімкнено, тож я цього не надсилаю і нічого не змінилося: { $scopes }. Щоб вимкнути все, надішліть /stop.
