@@ -40,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     apikey_sub.add_parser("list", help="list the keys (never the secrets)")
     apikey_revoke = apikey_sub.add_parser("revoke", help="revoke a key at once")
     apikey_revoke.add_argument("id", type=int)
+    imports = sub.add_parser("import", help="import data from files (shops without the API)")
+    imports_sub = imports.add_subparsers(dest="import_command", required=True)
+    import_purchases = imports_sub.add_parser(
+        "purchases", help="purchases from CSV: order_id, customer, product[, purchased_at, amount] (bot/importing.py)"
+    )
+    import_purchases.add_argument("file", help="the CSV file (UTF-8, with a header line)")
+    import_purchases.add_argument("--dry-run", action="store_true", help="check every line, write nothing")
     jobs = sub.add_parser("jobs", help="scheduled jobs")
     jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
     jobs_run = jobs_sub.add_parser("run", help="run one job now, as if at --at, and deliver what it enqueues")
@@ -69,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             upgrade(settings.database_url)
             print("database is up to date")
             return 0
+        if args.command == "import":
+            from bot.importing import import_command
+
+            return asyncio.run(import_command(settings, args))
         if args.command == "apikey":
             from bot.api.cli import apikey_command
 
