@@ -88,6 +88,13 @@ class Settings(BaseSettings):
     api_rate_limit: int = Field(default=120, ge=1, le=100_000)
     inactive_months: int = Field(default=12, ge=1, le=120)
     log_level: str = "INFO"
+    # Consent records (bot/consent/records.py, ISO/IEC TS 27560): the data controller named in
+    # every record and the jurisdiction (ISO 3166-1 alpha-2 where it applies, e.g. PL, or EU).
+    # Unset: null in the records (the keys stay, so a reader sees what was not configured).
+    controller_name: str | None = None
+    controller_contact: str | None = None
+    controller_address: str | None = None
+    jurisdiction: str | None = None
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -97,6 +104,12 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
         return value
+
+    @field_validator("controller_name", "controller_contact", "controller_address", "jurisdiction")
+    @classmethod
+    def _blank_is_unset(cls, value: str | None) -> str | None:
+        value = value.strip() if value is not None else None
+        return value or None
 
     @field_validator("default_timezone")
     @classmethod

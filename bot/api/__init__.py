@@ -28,7 +28,7 @@ declaring the dependencies:
     router = APIRouter(tags=["links"])
 
     @router.post("/links", status_code=201, responses=errors(401, 403, 404, 422, 429))
-    async def create_link(body: LinkIn, session: Session, key: ApiKeyUser = require_scope("customers:link")):
+    async def create_link(body: LinkIn, session: Session, key: Annotated[ApiKeyUser, require_scope("customers:link")]):
         ...
 
 then add its module path to `ROUTERS` in bot/api/app.py (one line), and, for a new scope, one

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.api.errors import ApiError
 from bot.api.keys import ApiKeyUser, authenticate
+from bot.config import Settings
 
 
 async def _transaction(request: Request) -> AsyncIterator[AsyncSession]:
@@ -21,6 +22,13 @@ async def _transaction(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 Session = Annotated[AsyncSession, Depends(_transaction, scope="function")]
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.services.settings
+
+
+AppSettings = Annotated[Settings, Depends(_settings)]
 
 _bearer = HTTPBearer(
     auto_error=False,
@@ -34,7 +42,7 @@ def _unauthorized(detail: str) -> ApiError:
 
 
 def require_scope(*scopes: str) -> Any:
-    """`key: ApiKeyUser = require_scope("purchases:write")`: the request's API key, which must
+    """`key: Annotated[ApiKeyUser, require_scope("purchases:write")]`: the request's API key, which must
     hold every scope named (403 naming the missing ones), within its rate limit (429)."""
 
     async def check(

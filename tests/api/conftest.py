@@ -41,3 +41,26 @@ def make_key(api_services):
         return {"Authorization": f"Bearer {key}"}
 
     return make
+
+
+@pytest.fixture
+def add_customer(api_services):
+    """`await add_customer(id, grants=("feedback",), shop_id="C-1")`: a customer who started the bot,
+    with these scopes granted by button and optionally linked to the shop's customer id."""
+    from bot.consent.ledger import record_consent
+    from storage.models import Customer, ShopCustomer
+
+    async def add(customer_id: int, *, grants: tuple[str, ...] = (), shop_id: str | None = None, **fields):
+        async with api_services.sessions() as session, session.begin():
+            customer = Customer(id=customer_id, first_name="Ann", stage="friend", **fields)
+            session.add(customer)
+            await session.flush()
+            for scope in grants:
+                await record_consent(
+                    session, customer=customer, scope=scope, grant=True, method="button", wording=f"Allow {scope}"
+                )
+            if shop_id is not None:
+                session.add(ShopCustomer(shop_customer_id=shop_id, customer_id=customer_id))
+        return customer_id
+
+    return add

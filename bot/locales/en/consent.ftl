@@ -108,6 +108,10 @@ words-undone = Allowed again: { $scopes }.
 # Reply when that button is pressed after the choices changed.
 words-undo_stale = This can no longer be undone: your choices have changed since. /preferences shows and changes them.
 
+## Consent records (bot/consent/records.py): the ISO/IEC TS 27560 records in /mydata, /export and the API.
+# How to withdraw consent (the record's “withdrawal method”), plain text, no HTML.
+record-withdrawal = In the chat with this bot: the 🔕 button under any message switches off its permission; /preferences switches any permission off; /stop or words such as “stop” switch everything off at once; /forget erases your personal data.
+
 ## Withdrawal of named scopes: words that name what to switch off (bot/routers/words.py).
 # Withdrawal of named scopes. Reply when words switched off several permissions they named (not everything). Consent evidence (ledger id words.undo@v1): its undo button follows it.
 #   $scopes: the names of several permissions, comma-separated

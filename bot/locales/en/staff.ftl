@@ -436,3 +436,12 @@ console-webhook-log_empty = No webhook deliveries yet.
 # /webhook with wrong arguments.
 #   $events: the events that exist
 console-webhook-usage = Usage: /webhook list, /webhook add <url> [events], /webhook remove <id>, /webhook log [<id>]. Events: { $events }
+
+## Consent records (bot/consent/records.py) in /export.
+# Caption of the JSON lines file /export sends beside the ledger CSV.
+#   $n: how many records (ledger events) are in the file
+console-export-records =
+    { $n ->
+        [one] { $n } consent record (ISO/IEC TS 27560, JSON lines)
+       *[other] { $n } consent records (ISO/IEC TS 27560, JSON lines)
+    }

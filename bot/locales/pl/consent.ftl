@@ -108,6 +108,10 @@ words-undone = Ponownie dozwolone: { $scopes }.
 # Reply when that button is pressed after the choices changed.
 words-undo_stale = Tego nie można już cofnąć: Twoje wybory zmieniły się od tamtej pory. /preferences je pokazuje i zmienia.
 
+## Consent records (bot/consent/records.py): the ISO/IEC TS 27560 records in /mydata, /export and the API.
+# How to withdraw consent (the record's “withdrawal method”), plain text, no HTML.
+record-withdrawal = W czacie z tym botem: przycisk 🔕 pod dowolną wiadomością wyłącza jej zgodę; /preferences wyłącza dowolną zgodę; /stop lub słowa takie jak „stop” wyłączają wszystko naraz; /forget usuwa Twoje dane osobowe.
+
 ## Withdrawal of named scopes: words that name what to switch off (bot/routers/words.py).
 # Withdrawal of named scopes. Reply when words switched off several permissions they named (not everything). Consent evidence (ledger id words.undo@v1): its undo button follows it.
 #   $scopes: the names of several permissions, comma-separated

@@ -458,3 +458,14 @@ console-webhook-log_empty = Nie było jeszcze dostaw webhooków.
 # /webhook with wrong arguments.
 #   $events: the events that exist
 console-webhook-usage = Użycie: /webhook list, /webhook add <url> [zdarzenia], /webhook remove <id>, /webhook log [<id>]. Zdarzenia: { $events }
+
+## Consent records (bot/consent/records.py) in /export.
+# Caption of the JSON lines file /export sends beside the ledger CSV.
+#   $n: how many records (ledger events) are in the file
+console-export-records =
+    { $n ->
+        [one] { $n } rekord zgody (ISO/IEC TS 27560, JSON lines)
+        [few] { $n } rekordy zgody (ISO/IEC TS 27560, JSON lines)
+        [many] { $n } rekordów zgody (ISO/IEC TS 27560, JSON lines)
+       *[other] { $n } rekordu zgody (ISO/IEC TS 27560, JSON lines)
+    }

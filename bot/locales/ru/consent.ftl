@@ -108,6 +108,10 @@ words-undone = Снова разрешено: { $scopes }.
 # Reply when that button is pressed after the choices changed.
 words-undo_stale = Это уже нельзя отменить: ваш выбор с тех пор изменился. /preferences показывает и меняет его.
 
+## Consent records (bot/consent/records.py): the ISO/IEC TS 27560 records in /mydata, /export and the API.
+# How to withdraw consent (the record's “withdrawal method”), plain text, no HTML.
+record-withdrawal = В чате с этим ботом: кнопка 🔕 под любым сообщением отключает его разрешение; /preferences отключает любое разрешение; /stop или слова вроде «стоп» отключают всё сразу; /forget стирает ваши персональные данные.
+
 ## Withdrawal of named scopes: words that name what to switch off (bot/routers/words.py).
 # Withdrawal of named scopes. Reply when words switched off several permissions they named (not everything). Consent evidence (ledger id words.undo@v1): its undo button follows it.
 #   $scopes: the names of several permissions, comma-separated

@@ -458,3 +458,14 @@ console-webhook-log_empty = Доставок вебхуков ещё не был
 # /webhook with wrong arguments.
 #   $events: the events that exist
 console-webhook-usage = Использование: /webhook list, /webhook add <url> [события], /webhook remove <id>, /webhook log [<id>]. События: { $events }
+
+## Consent records (bot/consent/records.py) in /export.
+# Caption of the JSON lines file /export sends beside the ledger CSV.
+#   $n: how many records (ledger events) are in the file
+console-export-records =
+    { $n ->
+        [one] { $n } запись о согласии (ISO/IEC TS 27560, JSON lines)
+        [few] { $n } записи о согласии (ISO/IEC TS 27560, JSON lines)
+        [many] { $n } записей о согласии (ISO/IEC TS 27560, JSON lines)
+       *[other] { $n } записи о согласии (ISO/IEC TS 27560, JSON lines)
+    }

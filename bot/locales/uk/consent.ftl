@@ -108,6 +108,10 @@ words-undone = Знову дозволено: { $scopes }.
 # Reply when that button is pressed after the choices changed.
 words-undo_stale = Це вже не можна скасувати: ваш вибір відтоді змінився. /preferences показує і змінює його.
 
+## Consent records (bot/consent/records.py): the ISO/IEC TS 27560 records in /mydata, /export and the API.
+# How to withdraw consent (the record's “withdrawal method”), plain text, no HTML.
+record-withdrawal = У чаті з цим ботом: кнопка 🔕 під будь-яким повідомленням вимикає його дозвіл; /preferences вимикає будь-який дозвіл; /stop або слова на кшталт «стоп» вимикають усе одразу; /forget стирає ваші персональні дані.
+
 ## Withdrawal of named scopes: words that name what to switch off (bot/routers/words.py).
 # Withdrawal of named scopes. Reply when words switched off several permissions they named (not everything). Consent evidence (ledger id words.undo@v1): its undo button follows it.
 #   $scopes: the names of several permissions, comma-separated

@@ -458,3 +458,14 @@ console-webhook-log_empty = Доставок вебхуків ще не було
 # /webhook with wrong arguments.
 #   $events: the events that exist
 console-webhook-usage = Використання: /webhook list, /webhook add <url> [події], /webhook remove <id>, /webhook log [<id>]. Події: { $events }
+
+## Consent records (bot/consent/records.py) in /export.
+# Caption of the JSON lines file /export sends beside the ledger CSV.
+#   $n: how many records (ledger events) are in the file
+console-export-records =
+    { $n ->
+        [one] { $n } запис про згоду (ISO/IEC TS 27560, JSON lines)
+        [few] { $n } записи про згоду (ISO/IEC TS 27560, JSON lines)
+        [many] { $n } записів про згоду (ISO/IEC TS 27560, JSON lines)
+       *[other] { $n } запису про згоду (ISO/IEC TS 27560, JSON lines)
+    }

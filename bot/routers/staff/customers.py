@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.consent.ledger import set_stage
 from bot.flow import fmt_minutes
 from bot.html_text import cut_html, esc as escape
 from bot.routers import Routes
-from bot.routers.staff.common import Roles, parse_args, resolve_customer, schedule_feedback
+from bot.purchases import record_purchase
+from bot.routers.staff.common import Roles, parse_args, resolve_customer
 from bot.staff_texts import Html, st
 from storage.models import Customer, Feedback, Outbox, Purchase, ResponseEvent
 from storage.queries import categories_chosen, consent_history, granted_scopes, stage_history
@@ -120,34 +120,6 @@ async def customer_cmd(message: Message, command: CommandObject, session: AsyncS
 # ---- purchases -----------------------------------------------------------------------------------
 
 
-async def record_purchase(
-    session: AsyncSession,
-    settings: Settings,
-    *,
-    customer: Customer,
-    product: str,
-    amount: float | None,
-    staff_id: int | None,
-) -> tuple[Purchase, bool]:
-    purchase = Purchase(customer_id=customer.id, product=product[:128], amount=amount, recorded_by=staff_id)
-    session.add(purchase)
-    await session.flush()
-    customer.purchases_count += 1
-    if customer.purchases_count >= settings.loyal_after_purchases:
-        await set_stage(session, customer=customer, to_stage="loyal", reason="purchases")
-    elif customer.stage != "loyal":
-        await set_stage(session, customer=customer, to_stage="customer", reason="purchase")
-    scheduled = await schedule_feedback(
-        session,
-        settings,
-        customer_id=customer.id,
-        subject=f"purchase:{purchase.id}",
-        product=purchase.product,
-        at=purchase.at,
-    )
-    return purchase, scheduled
-
-
 @routes.message(Command("purchase"), Roles("owner", "marketer", "support"))
 async def purchase_cmd(message: Message, command: CommandObject, session: AsyncSession, settings: Settings) -> None:
     """/purchase <customer id | @username> <product…> [amount]"""
@@ -166,14 +138,19 @@ async def purchase_cmd(message: Message, command: CommandObject, session: AsyncS
             product_words = product_words[:-1]
         except ValueError:
             amount = None
-    purchase, scheduled = await record_purchase(
-        session,
-        settings,
-        customer=customer,
-        product=" ".join(product_words),
-        amount=amount,
-        staff_id=message.from_user.id,
-    )
+    try:
+        result = await record_purchase(
+            session,
+            settings,
+            customer=customer,
+            product=" ".join(product_words),
+            amount=amount,
+            staff_id=message.from_user.id,
+        )
+    except ValueError:  # a product of only spaces, a negative amount
+        await message.answer(st("staff.usage_purchase"))
+        return
+    purchase, scheduled = result.purchase, result.feedback_scheduled
     await message.answer(
         st(
             "staff.purchase_recorded",
