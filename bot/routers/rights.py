@@ -15,6 +15,7 @@ from bot import flow
 from bot.config import Settings
 from bot.consent.erasure import forget_customer
 from bot.consent.ledger import withdraw_all
+from bot.consent.records import records_of
 from bot.consent.scopes import SCOPES
 from bot.dates import format_birthday
 from bot.delivery.render import render
@@ -164,6 +165,9 @@ async def my_data(
     )
     linked = ResponseEvent.customer_id == cid
     own_pseudonym = await customer_pseudonym(session, settings, cid) if settings is not None else None
+    # The consent history again as ISO/IEC TS 27560 records (bot/consent/records.py); they need the
+    # pseudonym key, as the pseudonym above does.
+    consent_records = await records_of(session, settings, customer_id=cid) if own_pseudonym is not None else None
     if own_pseudonym is not None:
         linked = linked | (ResponseEvent.pseudonym == own_pseudonym)
     responses = list((await session.execute(select(ResponseEvent).where(linked).order_by(ResponseEvent.id))).scalars())
@@ -223,6 +227,7 @@ async def my_data(
             }
             for e in history
         ],
+        "consent_records": consent_records,
         "stage_history": [
             {"from": s.from_stage, "to": s.to_stage, "reason": s.reason, "at": _iso(s.at)} for s in stages
         ],

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import reports
+from bot.config import Settings
 from bot.html_text import cut_html
 from bot.routers import Routes
 from bot.routers.staff.common import Roles, parse_args
@@ -33,8 +34,9 @@ async def report_cmd(message: Message, session: AsyncSession) -> None:
 
 
 @routes.message(Command("export"), Roles("owner"))
-async def export_cmd(message: Message, command: CommandObject, session: AsyncSession) -> None:
-    """/export — the consent ledger as CSV; /export segment <stage…> — the customers of a segment.
+async def export_cmd(message: Message, command: CommandObject, session: AsyncSession, settings: Settings) -> None:
+    """/export — the consent ledger as CSV, and its rows as ISO/IEC TS 27560 consent records (JSON
+    lines, bot/consent/records.py); /export segment <stage…> — the customers of a segment.
     Cells a spreadsheet would run as formulas arrive as text (bot/exports.py)."""
     from bot import exports
 
@@ -52,6 +54,14 @@ async def export_cmd(message: Message, command: CommandObject, session: AsyncSes
             BufferedInputFile(data, filename="customers.csv"), caption=st("console.export.customers", n=len(ids))
         )
         return
+    from bot.consent.records import every_record, jsonl
+
+    # The ledger's rows as consent records first, the CSV of the same rows last (its usual place).
+    records = await every_record(session, settings)
+    await message.answer_document(
+        BufferedInputFile(jsonl(records), filename="consent-records.jsonl"),
+        caption=st("console.export.records", n=len(records)),
+    )
     data = await exports.ledger_csv(session)
     await message.answer_document(
         BufferedInputFile(data, filename="consent-ledger.csv"), caption=st("console.export.ledger")
