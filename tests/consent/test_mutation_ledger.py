@@ -157,3 +157,26 @@ async def test_a_new_state_starts_at_the_grant(sessions):
         await record_consent(session, customer=customer, scope="samples", grant=True, method="button", at=AT)
     async with sessions() as session:
         assert (await session.execute(select(ScopeState.since))).scalar_one() == AT
+
+
+async def test_withdraw_all_of_named_scopes_withdraws_only_those_as_one_decision(sessions):
+    # A withdrawal by words of the scopes it names (bot/routers/words.py): only those, the ones
+    # granted, in scope order, with one erasable wording row for all of them.
+    async with sessions() as session, session.begin():
+        customer = await new(session, 1)
+        for scope in ("birthday", "samples", "offers"):
+            await record_consent(session, customer=customer, scope=scope, grant=True, method="button")
+        withdrawn = await withdraw_all(
+            session, customer=customer, method="words", wording="no offers or samples", scopes=("offers", "samples")
+        )
+        assert withdrawn == ["samples", "offers"]
+        assert await withdraw_all(session, customer=customer, method="words", scopes=("feedback",)) == []
+    async with sessions() as session:
+        states = {s.scope: s.granted for s in (await session.execute(select(ScopeState))).scalars()}
+        assert states == {"birthday": True, "samples": False, "offers": False}
+        rows = list((await session.execute(select(ConsentEvent).where(ConsentEvent.action == "withdraw"))).scalars())
+        assert [(r.scope, r.method) for r in rows] == [("samples", "words"), ("offers", "words")]
+        [words] = (await session.execute(select(CustomerWording))).scalars().all()
+        assert words.text == "no offers or samples"
+        assert {r.customer_wording_id for r in rows} == {words.id}
+        assert (await session.get(type(customer), 1)).stage == "friend"  # birthday is still on

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.consent.keywords import match_critical, scope_from_text
+from bot.consent.keywords import match_critical, scope_from_text, withdrawal_scopes
+from bot.consent.scopes import SCOPES
 
 OPT_OUT_ALL = [
     # en
@@ -327,3 +328,157 @@ def test_withdrawal_comes_before_erasure():
 )
 def test_scope_from_text(text, scope):
     assert scope_from_text(text) == scope
+
+
+# ---- what a withdrawal names (issue 15: withdrawing one thing withdraws that thing) ----------
+
+EVERYTHING = ()
+
+# (words, what they switch off in SCOPES order; () is everything), several phrasings per scope
+# and for everything in each language.
+WITHDRAWN = [
+    # birthday: greetings are the birthday scope
+    ("больше не присылайте мне поздравления", ("birthday",)),
+    ("не поздравляйте меня больше", ("birthday",)),
+    ("пожалуйста, больше не присылайте поздравления с днем рождения", ("birthday",)),
+    ("не вітайте мене", ("birthday",)),
+    ("не надсилайте мені привітання з днем народження", ("birthday",)),
+    ("не треба мене вітати", ("birthday",)),
+    ("stop sending me birthday greetings", ("birthday",)),
+    ("don't congratulate me", ("birthday",)),
+    ("stop greeting me", ("birthday",)),
+    ("no birthday greetings please", ("birthday",)),
+    ("stop all birthday messages", ("birthday",)),
+    ("I don't want birthday greetings at all", ("birthday",)),
+    ("nie składajcie mi życzeń", ("birthday",)),
+    ("nie wysyłajcie mi życzeń urodzinowych", ("birthday",)),
+    ("nie gratulujcie mi", ("birthday",)),
+    # samples
+    ("хватит присылать пробники", ("samples",)),
+    ("не присылайте образцы", ("samples",)),
+    ("досить пробників", ("samples",)),
+    ("не надсилайте мені зразки", ("samples",)),
+    ("no more free samples", ("samples",)),
+    ("stop sending me all these samples", ("samples",)),
+    ("nie wysyłajcie mi próbek", ("samples",)),
+    ("przestańcie wysyłać próbki", ("samples",)),
+    # feedback
+    ("не просите меня об отзывах", ("feedback",)),
+    ("не хочу больше никаких опросов", ("feedback",)),
+    ("опросы больше не нужны", ("feedback",)),
+    ("не питайте відгуків", ("feedback",)),
+    ("без опитувань", ("feedback",)),
+    ("stop asking me for feedback", ("feedback",)),
+    ("no more surveys", ("feedback",)),
+    ("nie pytajcie mnie o opinie", ("feedback",)),
+    ("żadnych ankiet", ("feedback",)),
+    # offers / news
+    ("отпишите меня от новостей и скидок", ("offers",)),
+    ("уберите рекламу", ("offers",)),
+    ("не хочу більше знижок", ("offers",)),
+    ("відпишіть мене від акцій", ("offers",)),
+    ("unsubscribe me from the newsletter", ("offers",)),
+    ("no ads", ("offers",)),
+    ("wypisz mnie z newslettera", ("offers",)),
+    ("nie chcę ofert", ("offers",)),
+    # tracking
+    ("не відстежуйте мене", ("tracking",)),
+    ("stop tracking me", ("tracking",)),
+    # several named: exactly those
+    ("stop sending me samples and offers", ("samples", "offers")),
+    ("stop sending samples, offers and surveys", ("samples", "feedback", "offers")),
+    ("no more samples or surveys", ("samples", "feedback")),
+    ("хватит присылать скидки и опросы", ("feedback", "offers")),
+    ("ни скидок, ни опросов больше не надо", ("feedback", "offers")),
+    ("перестаньте слать поздравления и пробники", ("birthday", "samples")),
+    ("не надсилайте зразки та знижки", ("samples", "offers")),
+    ("nie chcę ofert ani ankiet", ("feedback", "offers")),
+    ("nie chcę już życzeń ani próbek", ("birthday", "samples")),
+    # an interjection beside named scopes adds nothing ("no birthday greetings, stop!")
+    ("не вітайте мене з днем народження, стоп", ("birthday",)),
+    ("no more surveys, please stop", ("feedback",)),
+    # a sentence that does not withdraw names nothing to withdraw
+    ("Thanks for the samples. But stop sending birthday greetings", ("birthday",)),
+    ("Дякую за зразки! Але не вітайте мене", ("birthday",)),
+    # everything: no scope named, everything named, messages in general, a scopeless request
+    ("stop", EVERYTHING),
+    ("не пишіть мені", EVERYTHING),
+    ("не пишите мне", EVERYTHING),
+    ("nie piszcie do mnie", EVERYTHING),
+    ("unsubscribe me from everything", EVERYTHING),
+    ("відпишіть мене від усього", EVERYTHING),
+    ("хочу отписаться от всего", EVERYTHING),
+    ("wypisz mnie ze wszystkiego", EVERYTHING),
+    ("stop sending me samples and everything else", EVERYTHING),
+    ("stop sending me offers, and stop everything else too", EVERYTHING),
+    ("no more samples and no messages at all", EVERYTHING),
+    ("не присылайте мне сообщения и поздравления", EVERYTHING),
+    ("nie wysyłajcie mi wiadomości ani życzeń", EVERYTHING),
+    ("не пишіть мені, але вітайте з днем народження", EVERYTHING),
+    ("Stop. No more birthday greetings.", EVERYTHING),
+    ("leave me alone, no more samples", EVERYTHING),
+    ("nie chcę już żadnych wiadomości", EVERYTHING),
+    ("отзываю согласие", EVERYTHING),  # "отзываю" (I revoke) is no review
+]
+
+
+@pytest.mark.parametrize("text,scopes", WITHDRAWN)
+def test_a_withdrawal_switches_off_what_it_names(text, scopes):
+    parse = match_critical(text)
+    assert parse is not None and parse.intent == "opt_out", text
+    assert withdrawal_scopes(text) == scopes, text
+    # The parse carries the scope only when exactly one is named.
+    assert parse.entities == ({"scope": scopes[0]} if len(scopes) == 1 else {}), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no samples arrived yet",
+        "the samples are not needed",
+        "no, birthday greetings are fine",
+        "Congratulations on the new shop!",
+        "please greet me on my birthday",
+        "вітаю! дякую за зразки",
+        "отзываюсь о вас хорошо",
+        "wszystkiego najlepszego",
+    ],
+)
+def test_words_about_scopes_that_do_not_withdraw(text):
+    parse = match_critical(text)
+    assert parse is None or parse.intent != "opt_out", text
+
+
+def _nlu_examples(intent: str):
+    """(text, annotated scope values) of every example of `intent` in the NLU data and test split."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2] / "nlu"
+    entity = re.compile(r"\[([^\]]+)\]\((\w+)\)")
+    for path in sorted((root / "data").glob("*.yml")) + [root / "tests" / "test_data.yml"]:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            if item.get("intent") != intent:
+                continue
+            for line in item["examples"].splitlines():
+                if line.strip().startswith("- "):
+                    raw = line.strip()[2:]
+                    scopes = [value for value, name in entity.findall(raw) if name == "scope"]
+                    yield entity.sub(r"\1", raw), scopes
+
+
+def test_the_rules_name_the_scopes_the_nlu_data_annotates():
+    """The keyword rules and the model's training agree on what each withdrawal names: an
+    annotated scope is what the rules switch off; no annotation is everything, except the verbs
+    of tracking, which name their scope ("не відстежуйте мене")."""
+    tracking_verbs = {"не відстежуйте мене", "не отслеживайте меня", "nie śledźcie mnie"}
+    examples = list(_nlu_examples("opt_out"))
+    assert len(examples) > 200
+    for text, annotated in examples:
+        want = tuple(s for s in SCOPES if s in {scope_from_text(v) for v in annotated})
+        if text in tracking_verbs:
+            want = ("tracking",)
+        if match_critical(text) is not None:
+            assert withdrawal_scopes(text) == want, text

@@ -56,6 +56,11 @@ class NoNLU:
         text_update("не пишіть мені"),
         text_update("wypisz mnie"),
         text_update("stop sending me offers"),
+        # Words naming scopes withdraw those scopes: retried like any withdrawal while the database is down.
+        text_update("больше не присылайте мне поздравления"),
+        text_update("не вітайте мене"),
+        text_update("nie chcę ofert ani ankiet"),
+        text_update("no more samples or surveys"),
         press(NavCb(to="stop").pack()),
         press(StepCb(step="forget", value="yes").pack()),
         press(ScopeCb(action="off", scope="samples", src="msg", l="en").pack()),
