@@ -25,6 +25,7 @@ ROUTERS = (
     "bot.api.meta",
     "bot.api.purchases",
     "bot.api.customers",
+    "bot.api.records",
     "bot.api.catalog",
     "bot.api.links",
     "bot.api.webhooks",
