@@ -47,7 +47,8 @@ def _targets(step) -> list[tuple[str, str]]:
     if step.typed is not None:
         return [("typed", step.then)]
     if step.final:
-        return [("launch", "launched"), ("cancel", "cancelled")]
+        empty = [("launch, audience 0", step.if_empty)] if step.if_empty else []
+        return [*empty, ("launch", "launched"), ("cancel", "cancelled")]
     if step.toggles:
         return [("next", step.pressed({"segment": {}}, "__next")[1])]
     values = asyncio.run(step.values(None))

@@ -55,6 +55,24 @@ def valid_name(text: str) -> str | None:
     return None
 
 
+# Typed at "May I call you Alex?" (or at "How shall I call you?"): a yes keeps the Telegram name, a no
+# is not a name; anything else that looks like a name is the new name.
+_NAME_YES = frozenset(
+    "yes yeah yep sure ok okay fine так звісно добре гаразд ага да конечно хорошо ладно tak jasne dobrze okej".split()
+)
+_NAME_NO = frozenset("no nope ні не нет nie".split())
+
+
+def typed_name(text: str) -> str | None:
+    """A typed answer to the name step: the name, "" for a yes (keep the Telegram name), None otherwise."""
+    word = text.strip().strip("!.,").casefold()
+    if word in _NAME_YES:
+        return ""
+    if word in _NAME_NO:
+        return None
+    return valid_name(text)
+
+
 def parse_timezone(text: str) -> str | None:
     """An IANA name in any case, or a UTC offset such as `+2`, `UTC+3`, `GMT-5`."""
     raw = text.strip()
@@ -117,7 +135,8 @@ class Step:
     options: Options | None = None  # its buttons; None: `keyboard` builds them
     columns: int = 2
     keyboard: Keyboard | None = None
-    # The customer's Telegram name is offered first (name): this question and these buttons instead, no state.
+    # The customer's Telegram name is offered first (name): this question and these buttons instead; a name
+    # typed there is taken all the same (the step's state is set).
     known: Callable[[Customer], str | None] | None = None
     known_question: str | None = None
     known_options: Callable[[str, str], list[tuple[str, str]]] | None = None
@@ -143,6 +162,9 @@ def _name_pressed(customer: Customer, value: str, data: dict, lang: str) -> str 
 
 
 def _name_saved(customer: Customer, name: str, lang: str) -> str:
+    name = name or (customer.first_name or "")[:64]  # "": a yes to the Telegram name
+    if not name:
+        return t("step.skipped", lang)
     customer.name = name
     return t("name.saved", lang, name=esc(name))
 
@@ -226,7 +248,7 @@ STEPS: dict[str, Step] = {
                 ("change", t("name.change", lang)),
             ],
             pressed=_name_pressed,
-            parse=valid_name,
+            parse=typed_name,
             invalid="name.invalid",
             invalid_buttons=True,
             save=_name_saved,
@@ -305,7 +327,7 @@ async def ask(
     await state.update_data(current=step)
     known = declared.known(customer) if declared.known is not None and not typed else None
     if known:
-        await state.set_state(None)
+        await state.set_state(declared.state)  # a name typed instead of pressing is the new name
         # The button's label is plain text; the question is HTML: the name escaped there only.
         markup = step_keyboard(lang, step, declared.known_options(lang, known), columns=1)
         await bot.send_message(chat_id, t(declared.known_question, lang, name=esc(known)), reply_markup=markup)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from babel.numbers import format_decimal, format_percent
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.campaigns import VariantResult, results, significance
 from bot.consent.scopes import SCOPES
 from bot.html_text import esc
 from bot.staff_texts import STAFF_LANGUAGE, st
-from storage.models import STAGES, Campaign, ConsentEvent, Customer, ScopeState, StageChange
+from storage.models import STAGES, Campaign, ConsentEvent, Customer, ScopeState, Staff, StageChange
 from storage.types import utcnow
 
 # "Ever reached" a stage counts everyone who passed through it, so the funnel's conversion
@@ -35,31 +36,51 @@ class Stats:
         return self.reached[b] / self.reached[a] if self.reached.get(a) else 0.0
 
 
-async def stats(session: AsyncSession) -> Stats:
+def customers_only(column, admin_ids: Iterable[int] = ()):
+    """A condition on a customer id `column`: not a staff member's own chat. Staff talk to the bot
+    too (the terminal chat's local staff user, an owner trying the dialogue) and get a customer
+    row like anyone; they are not customers in the figures. Staff are the `staff` table and the
+    owners of the configuration (ADMIN_IDS, which the table does not hold)."""
+    return and_(column.not_in(select(Staff.user_id)), column.not_in(list(admin_ids)))
+
+
+async def stats(session: AsyncSession, *, admin_ids: Iterable[int] = ()) -> Stats:
+    """The figures of /stats and /report, over customers only (`customers_only`)."""
+    admin_ids = list(admin_ids)
     current = dict.fromkeys(STAGES, 0)
-    for stage, count in await session.execute(select(Customer.stage, func.count()).group_by(Customer.stage)):
+    for stage, count in await session.execute(
+        select(Customer.stage, func.count()).where(customers_only(Customer.id, admin_ids)).group_by(Customer.stage)
+    ):
         current[stage] = count
     reached = dict.fromkeys(STAGES, 0)
     for stage, count in await session.execute(
-        select(StageChange.to_stage, func.count(func.distinct(StageChange.customer_id))).group_by(StageChange.to_stage)
+        select(StageChange.to_stage, func.count(func.distinct(StageChange.customer_id)))
+        .where(customers_only(StageChange.customer_id, admin_ids))
+        .group_by(StageChange.to_stage)
     ):
         reached[stage] = count
     scopes = dict.fromkeys(SCOPES, 0)
     for scope, count in await session.execute(
-        select(ScopeState.scope, func.count()).where(ScopeState.granted.is_(True)).group_by(ScopeState.scope)
+        select(ScopeState.scope, func.count())
+        .where(ScopeState.granted.is_(True), customers_only(ScopeState.customer_id, admin_ids))
+        .group_by(ScopeState.scope)
     ):
         scopes[scope] = count
     week = utcnow() - timedelta(days=7)
     flow = dict(
         (action, count)
         for action, count in await session.execute(
-            select(ConsentEvent.action, func.count()).where(ConsentEvent.at >= week).group_by(ConsentEvent.action)
+            select(ConsentEvent.action, func.count())
+            .where(ConsentEvent.at >= week, customers_only(ConsentEvent.customer_id, admin_ids))
+            .group_by(ConsentEvent.action)
         )
     )
     moves = dict(
         (stage, count)
         for stage, count in await session.execute(
-            select(StageChange.to_stage, func.count()).where(StageChange.at >= week).group_by(StageChange.to_stage)
+            select(StageChange.to_stage, func.count())
+            .where(StageChange.at >= week, customers_only(StageChange.customer_id, admin_ids))
+            .group_by(StageChange.to_stage)
         )
     )
     return Stats(current, reached, scopes, flow.get("grant", 0), flow.get("withdraw", 0), moves)

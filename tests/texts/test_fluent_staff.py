@@ -67,4 +67,6 @@ async def test_the_campaign_dialogue_in_ukrainian_with_plural_forms(staffed):
     assert "активні за останні 5 днів; щонайменше 2 покупки" in summary
     assert "Аудиторія після фільтра дозволів: 0" in summary
     await h.press(OWNER, "🚀 Запустити")
+    assert plain(h.api.sent(OWNER)[-1]).startswith("Аудиторія — 0:")  # asked once more
+    await h.press(OWNER, "🚀 Все одно запустити")
     assert plain(h.api.sent(OWNER)[-1]).startswith("Кампанію #1 запущено: 0 повідомлень у черзі")

@@ -129,7 +129,7 @@ console-customer-title = Customer { $id }
 # Second line of /customer.
 #   $language: the customer's language code
 #   $stage: their stage (a stage name)
-#   $reachable: True or False (whether messages reach them)
+#   $reachable: whether messages reach them: the text console-customer-reachable_yes or -reachable_no
 #   $purchases: how many purchases
 #   $last_seen: the date they last wrote (YYYY-MM-DD)
 console-customer-state = language { $language }, stage { $stage }, reachable { $reachable }, purchases { $purchases }, last seen { $last_seen }
@@ -197,13 +197,17 @@ console-campaign-interests = Interests (none = any):
 # Button to the next segment step (plain text).
 console-campaign-next = Next ▶
 # Typed text at the goal step (answered with buttons).
-console-campaign-hint-goal = Choose the goal with the buttons above.
+#   $buttons: the labels of the buttons to press, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-goal = Choose the goal with a button above: { $buttons }.
 # Typed text at a segment step.
-console-campaign-hint-segment = Tick the choices with the buttons above, then press Next.
+#   $buttons: the labels of the button that moves on, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-segment = Tick the choices with the buttons above, then press { $buttons }.
 # Typed text at the step after a variant.
-console-campaign-hint-more = Press “Add a variant” or “Variants done” above.
+#   $buttons: the labels of the buttons to press, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-more = Press a button above: { $buttons }.
 # Typed text at the summary.
-console-campaign-hint-confirm = Press Launch or Cancel above.
+#   $buttons: the labels of the buttons to press, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-confirm = Press a button above: { $buttons }.
 # A photo, sticker … at a typed step.
 console-campaign-need_text = Please type the answer as text.
 # Appended to those hints.
@@ -445,3 +449,61 @@ console-export-records =
         [one] { $n } consent record (ISO/IEC TS 27560, JSON lines)
        *[other] { $n } consent records (ISO/IEC TS 27560, JSON lines)
     }
+
+## Staff console hints
+# staff console hints: what to press, an empty audience, /customer usage, staff /help
+
+# One button label named in a hint (console-campaign-hint-*), in the quotation marks of your language.
+#   $label: the button's label as shown
+console-campaign-button = “{ $label }”
+# Launch was pressed while no customer is in the campaign's audience: asked once more; buttons follow.
+console-campaign-empty_audience = The audience is 0: no customer with the offers permission matches this segment now, so nothing would be sent. Launch anyway (the campaign is recorded with 0 messages), or cancel?
+# Button after that question (plain text): launch although nobody will get it.
+console-campaign-launch_anyway = 🚀 Launch anyway
+# /customer without a customer.
+console-customer-usage = Usage: /customer <customer id | @username> — what the bot knows about a customer and what it sent them.
+# In /customer: messages reach the customer (the text $reachable of console-customer-state).
+console-customer-reachable_yes = yes
+# In /customer: messages do not reach the customer (they blocked the bot, or were erased).
+console-customer-reachable_no = no
+# Staff /help: heading (bold); the commands of the staff member's role follow, one a line.
+#   $role: their role (owner, marketer or support)
+console-help-title = Your commands (role { $role }):
+# Staff /help: last line, the commands every customer has (staff are customers too).
+console-help-as_customer = As a customer of the bot you also have /start, /preferences, /mydata, /stop, /forget and /language.
+# Staff /help: one line about /customer. Keep the command and its <arguments> as they are.
+console-help-customer = /customer <id | @username> — what the bot knows about a customer and what it sent them
+# Staff /help: one line about /purchase. Keep the command and its <arguments> as they are.
+console-help-purchase = /purchase <customer> <product> [amount] — record a purchase (a feedback request follows where allowed)
+# Staff /help: one line about /sample_new. Keep the command and its <arguments> as they are.
+console-help-sample_new = /sample_new <category> <stock> <days> <product> — offer free samples to the customers interested
+# Staff /help: one line about /samples. Keep the command and its <arguments> as they are.
+console-help-samples = /samples — the sample offers
+# Staff /help: one line about /sample_close. Keep the command and its <arguments> as they are.
+console-help-sample_close = /sample_close <offer> — close an offer; its queued offers are not sent
+# Staff /help: one line about /requests. Keep the command and its <arguments> as they are.
+console-help-requests = /requests — accepted sample offers waiting to be sent out
+# Staff /help: one line about /fulfil. Keep the command and its <arguments> as they are.
+console-help-fulfil = /fulfil <request> — a sample was delivered (a feedback request follows where allowed)
+# Staff /help: one line about /campaign. Keep the command and its <arguments> as they are.
+console-help-campaign = /campaign — plan and launch a campaign step by step (/cancel leaves)
+# Staff /help: one line about /campaigns. Keep the command and its <arguments> as they are.
+console-help-campaigns = /campaigns — the results of the campaigns
+# Staff /help: one line about /stats. Keep the command and its <arguments> as they are.
+console-help-stats = /stats — the lifecycle funnel and the permissions (customers only, not staff)
+# Staff /help: one line about /report. Keep the command and its <arguments> as they are.
+console-help-report = /report — a chart of the funnel and the campaigns' results
+# Staff /help: one line about /export. Keep the command and its <arguments> as they are.
+console-help-export = /export — the consent ledger as CSV; /export segment <stage…> — the customers of those stages
+# Staff /help: one line about /staff. Keep the command and its <arguments> as they are.
+console-help-staff = /staff — the staff; /staff add <user_id> <role>, /staff remove <user_id>
+# Staff /help: one line about /perk. Keep the command and its <arguments> as they are.
+console-help-perk = /perk <code> — the birthday gift code; /perk off — none
+# Staff /help: one line about /categories. Keep the command and its <arguments> as they are.
+console-help-categories = /categories — the interest categories; add, rename, disable, enable
+# Staff /help: one line about /audit. Keep the command and its <arguments> as they are.
+console-help-audit = /audit — the last 30 staff actions
+# Staff /help: one line about /webhook. Keep the command and its <arguments> as they are.
+console-help-webhook = /webhook — the shop's webhooks: list, add <url> [events], remove <id>, log [<id>]
+# Staff /help: one line about /apikey. Keep the command and its <arguments> as they are.
+console-help-apikey = /apikey — API keys of the shop's systems: list, create <name> <scope…>, revoke <id>

@@ -135,7 +135,7 @@ console-customer-title = Klient { $id }
 # Second line of /customer.
 #   $language: the customer's language code
 #   $stage: their stage (a stage name)
-#   $reachable: True or False (whether messages reach them)
+#   $reachable: whether messages reach them: the text console-customer-reachable_yes or -reachable_no
 #   $purchases: how many purchases
 #   $last_seen: the date they last wrote (YYYY-MM-DD)
 console-customer-state = język { $language }, etap { $stage }, osiągalny { $reachable }, zakupy { $purchases }, ostatnio { $last_seen }
@@ -203,13 +203,17 @@ console-campaign-interests = Zainteresowania (żadne = dowolne):
 # Button to the next segment step (plain text).
 console-campaign-next = Dalej ▶
 # Typed text at the goal step (answered with buttons).
-console-campaign-hint-goal = Wybierz cel przyciskami powyżej.
+#   $buttons: the labels of the buttons to press, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-goal = Wybierz cel przyciskiem powyżej: { $buttons }.
 # Typed text at a segment step.
-console-campaign-hint-segment = Zaznacz wybór przyciskami powyżej, potem naciśnij „Dalej”.
+#   $buttons: the labels of the button that moves on, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-segment = Zaznacz wybór przyciskami powyżej, potem naciśnij { $buttons }.
 # Typed text at the step after a variant.
-console-campaign-hint-more = Naciśnij „Dodaj wariant” albo „Warianty gotowe” powyżej.
+#   $buttons: the labels of the buttons to press, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-more = Naciśnij przycisk powyżej: { $buttons }.
 # Typed text at the summary.
-console-campaign-hint-confirm = Naciśnij „Uruchom” albo „Anuluj” powyżej.
+#   $buttons: the labels of the buttons to press, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-confirm = Naciśnij przycisk powyżej: { $buttons }.
 # A photo, sticker … at a typed step.
 console-campaign-need_text = Wpisz odpowiedź tekstem.
 # Appended to those hints.
@@ -469,3 +473,61 @@ console-export-records =
         [many] { $n } rekordów zgody (ISO/IEC TS 27560, JSON lines)
        *[other] { $n } rekordu zgody (ISO/IEC TS 27560, JSON lines)
     }
+
+## Staff console hints
+# staff console hints: what to press, an empty audience, /customer usage, staff /help
+
+# One button label named in a hint (console-campaign-hint-*), in the quotation marks of your language.
+#   $label: the button's label as shown
+console-campaign-button = „{ $label }”
+# Launch was pressed while no customer is in the campaign's audience: asked once more; buttons follow.
+console-campaign-empty_audience = Odbiorców jest 0: żaden klient ze zgodą na oferty nie pasuje teraz do tego segmentu, więc nic nie zostanie wysłane. Uruchomić mimo to (kampania zostanie zapisana z 0 wiadomości) czy anulować?
+# Button after that question (plain text): launch although nobody will get it.
+console-campaign-launch_anyway = 🚀 Uruchom mimo to
+# /customer without a customer.
+console-customer-usage = Użycie: /customer <customer id | @username> — co bot wie o kliencie i co mu wysłał.
+# In /customer: messages reach the customer (the text $reachable of console-customer-state).
+console-customer-reachable_yes = tak
+# In /customer: messages do not reach the customer (they blocked the bot, or were erased).
+console-customer-reachable_no = nie
+# Staff /help: heading (bold); the commands of the staff member's role follow, one a line.
+#   $role: their role (owner, marketer or support)
+console-help-title = Twoje polecenia (rola { $role }):
+# Staff /help: last line, the commands every customer has (staff are customers too).
+console-help-as_customer = Jako klient bota masz też /start, /preferences, /mydata, /stop, /forget i /language.
+# Staff /help: one line about /customer. Keep the command and its <arguments> as they are.
+console-help-customer = /customer <id | @username> — co bot wie o kliencie i co mu wysłał
+# Staff /help: one line about /purchase. Keep the command and its <arguments> as they are.
+console-help-purchase = /purchase <customer> <product> [amount] — zapisz zakup (potem prośba o opinię, gdzie dozwolona)
+# Staff /help: one line about /sample_new. Keep the command and its <arguments> as they are.
+console-help-sample_new = /sample_new <category> <stock> <days> <product> — zaproponuj darmowe próbki zainteresowanym klientom
+# Staff /help: one line about /samples. Keep the command and its <arguments> as they are.
+console-help-samples = /samples — oferty próbek
+# Staff /help: one line about /sample_close. Keep the command and its <arguments> as they are.
+console-help-sample_close = /sample_close <offer> — zamknij ofertę; jej wiadomości w kolejce nie zostaną wysłane
+# Staff /help: one line about /requests. Keep the command and its <arguments> as they are.
+console-help-requests = /requests — przyjęte oferty próbek do wysłania
+# Staff /help: one line about /fulfil. Keep the command and its <arguments> as they are.
+console-help-fulfil = /fulfil <request> — próbka dostarczona (potem prośba o opinię, gdzie dozwolona)
+# Staff /help: one line about /campaign. Keep the command and its <arguments> as they are.
+console-help-campaign = /campaign — zaplanuj i uruchom kampanię krok po kroku (/cancel — wyjście)
+# Staff /help: one line about /campaigns. Keep the command and its <arguments> as they are.
+console-help-campaigns = /campaigns — wyniki kampanii
+# Staff /help: one line about /stats. Keep the command and its <arguments> as they are.
+console-help-stats = /stats — lejek cyklu życia i zgody (tylko klienci, bez personelu)
+# Staff /help: one line about /report. Keep the command and its <arguments> as they are.
+console-help-report = /report — wykres lejka i wyniki kampanii
+# Staff /help: one line about /export. Keep the command and its <arguments> as they are.
+console-help-export = /export — rejestr zgód jako CSV; /export segment <stage…> — klienci tych etapów
+# Staff /help: one line about /staff. Keep the command and its <arguments> as they are.
+console-help-staff = /staff — personel; /staff add <user_id> <role>, /staff remove <user_id>
+# Staff /help: one line about /perk. Keep the command and its <arguments> as they are.
+console-help-perk = /perk <code> — kod prezentu urodzinowego; /perk off — bez prezentu
+# Staff /help: one line about /categories. Keep the command and its <arguments> as they are.
+console-help-categories = /categories — kategorie zainteresowań; add, rename, disable, enable
+# Staff /help: one line about /audit. Keep the command and its <arguments> as they are.
+console-help-audit = /audit — ostatnie 30 działań personelu
+# Staff /help: one line about /webhook. Keep the command and its <arguments> as they are.
+console-help-webhook = /webhook — webhooki sklepu: list, add <url> [zdarzenia], remove <id>, log [<id>]
+# Staff /help: one line about /apikey. Keep the command and its <arguments> as they are.
+console-help-apikey = /apikey — klucze API systemów sklepu: list, create <name> <scope…>, revoke <id>

@@ -135,7 +135,7 @@ console-customer-title = Клиент { $id }
 # Second line of /customer.
 #   $language: the customer's language code
 #   $stage: their stage (a stage name)
-#   $reachable: True or False (whether messages reach them)
+#   $reachable: whether messages reach them: the text console-customer-reachable_yes or -reachable_no
 #   $purchases: how many purchases
 #   $last_seen: the date they last wrote (YYYY-MM-DD)
 console-customer-state = язык { $language }, этап { $stage }, доступен { $reachable }, покупок { $purchases }, последний раз { $last_seen }
@@ -203,13 +203,17 @@ console-campaign-interests = Интересы (ни одного = любые):
 # Button to the next segment step (plain text).
 console-campaign-next = Далее ▶
 # Typed text at the goal step (answered with buttons).
-console-campaign-hint-goal = Выберите цель кнопками выше.
+#   $buttons: the labels of the buttons to press, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-goal = Выберите цель кнопкой выше: { $buttons }.
 # Typed text at a segment step.
-console-campaign-hint-segment = Отметьте выбор кнопками выше, затем нажмите «Далее».
+#   $buttons: the labels of the button that moves on, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-segment = Отметьте выбор кнопками выше, затем нажмите { $buttons }.
 # Typed text at the step after a variant.
-console-campaign-hint-more = Нажмите «Добавить вариант» или «Варианты готовы» выше.
+#   $buttons: the labels of the buttons to press, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-more = Нажмите кнопку выше: { $buttons }.
 # Typed text at the summary.
-console-campaign-hint-confirm = Нажмите «Запустить» или «Отмена» выше.
+#   $buttons: the labels of the buttons to press, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-confirm = Нажмите кнопку выше: { $buttons }.
 # A photo, sticker … at a typed step.
 console-campaign-need_text = Пожалуйста, напишите ответ текстом.
 # Appended to those hints.
@@ -469,3 +473,61 @@ console-export-records =
         [many] { $n } записей о согласии (ISO/IEC TS 27560, JSON lines)
        *[other] { $n } записи о согласии (ISO/IEC TS 27560, JSON lines)
     }
+
+## Staff console hints
+# staff console hints: what to press, an empty audience, /customer usage, staff /help
+
+# One button label named in a hint (console-campaign-hint-*), in the quotation marks of your language.
+#   $label: the button's label as shown
+console-campaign-button = «{ $label }»
+# Launch was pressed while no customer is in the campaign's audience: asked once more; buttons follow.
+console-campaign-empty_audience = Аудитория — 0: сейчас ни один клиент с разрешением на предложения не подходит под этот сегмент, так что ничего не будет отправлено. Всё равно запустить (кампания будет записана с 0 сообщений) или отменить?
+# Button after that question (plain text): launch although nobody will get it.
+console-campaign-launch_anyway = 🚀 Всё равно запустить
+# /customer without a customer.
+console-customer-usage = Использование: /customer <customer id | @username> — что бот знает о клиенте и что ему отправлял.
+# In /customer: messages reach the customer (the text $reachable of console-customer-state).
+console-customer-reachable_yes = да
+# In /customer: messages do not reach the customer (they blocked the bot, or were erased).
+console-customer-reachable_no = нет
+# Staff /help: heading (bold); the commands of the staff member's role follow, one a line.
+#   $role: their role (owner, marketer or support)
+console-help-title = Ваши команды (роль { $role }):
+# Staff /help: last line, the commands every customer has (staff are customers too).
+console-help-as_customer = Как клиенту бота вам также доступны /start, /preferences, /mydata, /stop, /forget и /language.
+# Staff /help: one line about /customer. Keep the command and its <arguments> as they are.
+console-help-customer = /customer <id | @username> — что бот знает о клиенте и что ему отправлял
+# Staff /help: one line about /purchase. Keep the command and its <arguments> as they are.
+console-help-purchase = /purchase <customer> <product> [amount] — записать покупку (затем запрос отзыва, где разрешено)
+# Staff /help: one line about /sample_new. Keep the command and its <arguments> as they are.
+console-help-sample_new = /sample_new <category> <stock> <days> <product> — предложить бесплатные образцы заинтересованным клиентам
+# Staff /help: one line about /samples. Keep the command and its <arguments> as they are.
+console-help-samples = /samples — предложения образцов
+# Staff /help: one line about /sample_close. Keep the command and its <arguments> as they are.
+console-help-sample_close = /sample_close <offer> — закрыть предложение; его сообщения в очереди не будут отправлены
+# Staff /help: one line about /requests. Keep the command and its <arguments> as they are.
+console-help-requests = /requests — принятые предложения образцов, которые нужно отправить
+# Staff /help: one line about /fulfil. Keep the command and its <arguments> as they are.
+console-help-fulfil = /fulfil <request> — образец доставлен (затем запрос отзыва, где разрешено)
+# Staff /help: one line about /campaign. Keep the command and its <arguments> as they are.
+console-help-campaign = /campaign — спланировать и запустить кампанию шаг за шагом (/cancel — выйти)
+# Staff /help: one line about /campaigns. Keep the command and its <arguments> as they are.
+console-help-campaigns = /campaigns — результаты кампаний
+# Staff /help: one line about /stats. Keep the command and its <arguments> as they are.
+console-help-stats = /stats — воронка жизненного цикла и разрешения (только клиенты, без персонала)
+# Staff /help: one line about /report. Keep the command and its <arguments> as they are.
+console-help-report = /report — диаграмма воронки и результаты кампаний
+# Staff /help: one line about /export. Keep the command and its <arguments> as they are.
+console-help-export = /export — журнал согласий в CSV; /export segment <stage…> — клиенты этих этапов
+# Staff /help: one line about /staff. Keep the command and its <arguments> as they are.
+console-help-staff = /staff — персонал; /staff add <user_id> <role>, /staff remove <user_id>
+# Staff /help: one line about /perk. Keep the command and its <arguments> as they are.
+console-help-perk = /perk <code> — код подарка на день рождения; /perk off — без подарка
+# Staff /help: one line about /categories. Keep the command and its <arguments> as they are.
+console-help-categories = /categories — категории интересов; add, rename, disable, enable
+# Staff /help: one line about /audit. Keep the command and its <arguments> as they are.
+console-help-audit = /audit — последние 30 действий персонала
+# Staff /help: one line about /webhook. Keep the command and its <arguments> as they are.
+console-help-webhook = /webhook — вебхуки магазина: list, add <url> [события], remove <id>, log [<id>]
+# Staff /help: one line about /apikey. Keep the command and its <arguments> as they are.
+console-help-apikey = /apikey — API-ключи систем магазина: list, create <name> <scope…>, revoke <id>

@@ -135,7 +135,7 @@ console-customer-title = Клієнт { $id }
 # Second line of /customer.
 #   $language: the customer's language code
 #   $stage: their stage (a stage name)
-#   $reachable: True or False (whether messages reach them)
+#   $reachable: whether messages reach them: the text console-customer-reachable_yes or -reachable_no
 #   $purchases: how many purchases
 #   $last_seen: the date they last wrote (YYYY-MM-DD)
 console-customer-state = мова { $language }, етап { $stage }, досяжний { $reachable }, покупок { $purchases }, востаннє { $last_seen }
@@ -203,13 +203,17 @@ console-campaign-interests = Інтереси (жодного = будь-які)
 # Button to the next segment step (plain text).
 console-campaign-next = Далі ▶
 # Typed text at the goal step (answered with buttons).
-console-campaign-hint-goal = Оберіть мету кнопками вище.
+#   $buttons: the labels of the buttons to press, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-goal = Оберіть мету кнопкою вище: { $buttons }.
 # Typed text at a segment step.
-console-campaign-hint-segment = Позначте вибір кнопками вище, потім натисніть «Далі».
+#   $buttons: the labels of the button that moves on, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-segment = Позначте вибір кнопками вище, потім натисніть { $buttons }.
 # Typed text at the step after a variant.
-console-campaign-hint-more = Натисніть «Додати варіант» або «Варіанти готові» вище.
+#   $buttons: the labels of the buttons to press, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-more = Натисніть кнопку вище: { $buttons }.
 # Typed text at the summary.
-console-campaign-hint-confirm = Натисніть «Запустити» або «Скасувати» вище.
+#   $buttons: the labels of the buttons to press, each quoted (console-campaign-button), comma-separated
+console-campaign-hint-confirm = Натисніть кнопку вище: { $buttons }.
 # A photo, sticker … at a typed step.
 console-campaign-need_text = Напишіть, будь ласка, відповідь текстом.
 # Appended to those hints.
@@ -469,3 +473,61 @@ console-export-records =
         [many] { $n } записів про згоду (ISO/IEC TS 27560, JSON lines)
        *[other] { $n } запису про згоду (ISO/IEC TS 27560, JSON lines)
     }
+
+## Staff console hints
+# staff console hints: what to press, an empty audience, /customer usage, staff /help
+
+# One button label named in a hint (console-campaign-hint-*), in the quotation marks of your language.
+#   $label: the button's label as shown
+console-campaign-button = «{ $label }»
+# Launch was pressed while no customer is in the campaign's audience: asked once more; buttons follow.
+console-campaign-empty_audience = Аудиторія — 0: зараз жоден клієнт із дозволом на пропозиції не відповідає цьому сегменту, тож нічого не буде надіслано. Все одно запустити (кампанію буде записано з 0 повідомлень) чи скасувати?
+# Button after that question (plain text): launch although nobody will get it.
+console-campaign-launch_anyway = 🚀 Все одно запустити
+# /customer without a customer.
+console-customer-usage = Використання: /customer <customer id | @username> — що бот знає про клієнта і що йому надсилав.
+# In /customer: messages reach the customer (the text $reachable of console-customer-state).
+console-customer-reachable_yes = так
+# In /customer: messages do not reach the customer (they blocked the bot, or were erased).
+console-customer-reachable_no = ні
+# Staff /help: heading (bold); the commands of the staff member's role follow, one a line.
+#   $role: their role (owner, marketer or support)
+console-help-title = Ваші команди (роль { $role }):
+# Staff /help: last line, the commands every customer has (staff are customers too).
+console-help-as_customer = Як клієнт бота ви також маєте /start, /preferences, /mydata, /stop, /forget і /language.
+# Staff /help: one line about /customer. Keep the command and its <arguments> as they are.
+console-help-customer = /customer <id | @username> — що бот знає про клієнта і що йому надсилав
+# Staff /help: one line about /purchase. Keep the command and its <arguments> as they are.
+console-help-purchase = /purchase <customer> <product> [amount] — записати покупку (далі запит відгуку, де дозволено)
+# Staff /help: one line about /sample_new. Keep the command and its <arguments> as they are.
+console-help-sample_new = /sample_new <category> <stock> <days> <product> — запропонувати безкоштовні зразки зацікавленим клієнтам
+# Staff /help: one line about /samples. Keep the command and its <arguments> as they are.
+console-help-samples = /samples — пропозиції зразків
+# Staff /help: one line about /sample_close. Keep the command and its <arguments> as they are.
+console-help-sample_close = /sample_close <offer> — закрити пропозицію; її повідомлення в черзі не буде надіслано
+# Staff /help: one line about /requests. Keep the command and its <arguments> as they are.
+console-help-requests = /requests — прийняті пропозиції зразків, які треба надіслати
+# Staff /help: one line about /fulfil. Keep the command and its <arguments> as they are.
+console-help-fulfil = /fulfil <request> — зразок доставлено (далі запит відгуку, де дозволено)
+# Staff /help: one line about /campaign. Keep the command and its <arguments> as they are.
+console-help-campaign = /campaign — спланувати й запустити кампанію крок за кроком (/cancel — вийти)
+# Staff /help: one line about /campaigns. Keep the command and its <arguments> as they are.
+console-help-campaigns = /campaigns — результати кампаній
+# Staff /help: one line about /stats. Keep the command and its <arguments> as they are.
+console-help-stats = /stats — воронка життєвого циклу і дозволи (лише клієнти, без персоналу)
+# Staff /help: one line about /report. Keep the command and its <arguments> as they are.
+console-help-report = /report — діаграма воронки і результати кампаній
+# Staff /help: one line about /export. Keep the command and its <arguments> as they are.
+console-help-export = /export — журнал згод у CSV; /export segment <stage…> — клієнти цих етапів
+# Staff /help: one line about /staff. Keep the command and its <arguments> as they are.
+console-help-staff = /staff — персонал; /staff add <user_id> <role>, /staff remove <user_id>
+# Staff /help: one line about /perk. Keep the command and its <arguments> as they are.
+console-help-perk = /perk <code> — код подарунка на день народження; /perk off — без подарунка
+# Staff /help: one line about /categories. Keep the command and its <arguments> as they are.
+console-help-categories = /categories — категорії інтересів; add, rename, disable, enable
+# Staff /help: one line about /audit. Keep the command and its <arguments> as they are.
+console-help-audit = /audit — останні 30 дій персоналу
+# Staff /help: one line about /webhook. Keep the command and its <arguments> as they are.
+console-help-webhook = /webhook — вебхуки магазину: list, add <url> [події], remove <id>, log [<id>]
+# Staff /help: one line about /apikey. Keep the command and its <arguments> as they are.
+console-help-apikey = /apikey — API-ключі систем магазину: list, create <name> <scope…>, revoke <id>

@@ -45,6 +45,7 @@ class CampaignForm(StatesGroup):
     budget = State()
     target = State()
     confirm = State()
+    confirm_empty = State()  # the audience is 0: launch anyway?
 
 
 class CampCb(CallbackData, prefix="cp"):
@@ -128,9 +129,11 @@ class CampStep:
     # Its buttons: (session) -> the values taken; a press: (camp data, value) -> (new camp data, next step).
     values: Callable[[AsyncSession], Awaitable[list[str]]] | None = None
     pressed: Callable[[dict, str], tuple[dict, str]] | None = None
-    hint: str | None = None  # staff text key when text comes at a step answered with buttons
+    # Staff text key ($buttons: the labels to press) when text comes at a step answered with buttons.
+    hint: str | None = None
     toggles: bool = False  # a segment criterion: a press ticks a choice in place, "__next" goes on
     final: bool = False  # the last step: launch or cancel (campaign_button)
+    if_empty: str | None = None  # a final step: where Launch goes first when the audience is 0
 
 
 def _fixed(*values: str) -> Callable[[AsyncSession], Awaitable[list[str]]]:
@@ -205,6 +208,16 @@ async def _confirm_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, 
             "confirm",
             [("launch", st_plain("console.campaign.launch")), ("cancel", st_plain("console.campaign.cancel"))],
         ),
+    )
+
+
+async def _confirm_empty_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
+    return st("console.campaign.empty_audience"), _buttons(
+        "confirm_empty",
+        [
+            ("launch", st_plain("console.campaign.launch_anyway")),
+            ("cancel", st_plain("console.campaign.cancel")),
+        ],
     )
 
 
@@ -338,11 +351,42 @@ CAMPAIGN_STEPS: dict[str, CampStep] = {
             values=_fixed("launch", "cancel"),
             hint="console.campaign.hint.confirm",
             final=True,
+            if_empty="confirm_empty",
+        ),
+        # Launch pressed while nobody is in the audience: said so, and asked once more.
+        CampStep(
+            "confirm_empty",
+            CampaignForm.confirm_empty,
+            _confirm_empty_prompt,
+            values=_fixed("launch", "cancel"),
+            hint="console.campaign.hint.confirm",
+            final=True,
         ),
     )
 }
-# Steps answered with a button, by FSM state: typed text there gets a hint, not silence.
-BUTTON_STEPS = {step.state.state: step.hint for step in CAMPAIGN_STEPS.values() if step.hint}
+
+
+def _step_now(state_name: str | None, data: dict) -> CampStep | None:
+    """The step being asked: the one whose buttons are live (three segment steps share a state)."""
+    step = CAMPAIGN_STEPS.get(data.get("current") or "")
+    if step is not None and step.state.state == state_name:
+        return step
+    return next((s for s in CAMPAIGN_STEPS.values() if s.state.state == state_name), None)
+
+
+async def _hint(session: AsyncSession, step: CampStep | None, camp_data: dict | None) -> Html:
+    """What to press at a step answered with buttons, naming the buttons as they are labelled in
+    the staff member's language (taken from the step's own keyboard, so they cannot differ),
+    and how to leave."""
+    leave = st("console.campaign.leave")
+    if step is None or step.hint is None or camp_data is None:
+        return Html(st("console.campaign.need_text") + " " + leave)
+    _, markup = await step.prompt(session, camp_data)
+    labels = [button.text for row in (markup.inline_keyboard if markup else []) for button in row]
+    if step.toggles:
+        labels = labels[-1:]  # the choices are ticked; Next is what moves on
+    buttons = ", ".join(st_plain("console.campaign.button", label=label) for label in labels)
+    return Html(st(step.hint, buttons=buttons) + " " + leave)
 
 
 async def _enter(bot: Bot, chat: int, state: FSMContext, session: AsyncSession, camp_data: dict, name: str) -> None:
@@ -404,10 +448,14 @@ async def campaign_button(
             # date 0): that message cannot be edited, so the keyboard comes again in a new one.
             await bot.send_message(chat, st(SEGMENT_TITLES[name]), reply_markup=markup)
     elif step.final:
-        await state.clear()
         if value == "cancel":
+            await state.clear()
             await bot.send_message(chat, st(CAMPAIGN_CANCELLED))
             return
+        if step.if_empty and await camp.audience_size(session, _segment_for_db(camp_data)) == 0:
+            await _enter(bot, chat, state, session, camp_data, step.if_empty)
+            return
+        await state.clear()
         await _launch(bot, session, chat, camp_data)
     else:
         camp_data, then = step.pressed(camp_data, value)
@@ -466,12 +514,11 @@ async def _segment_text(session: AsyncSession, segment: dict) -> str:
 
 
 @routes.message(StateFilter(CampaignForm), ~F.text)
-async def campaign_not_text(message: Message, state: FSMContext) -> None:
+async def campaign_not_text(message: Message, state: FSMContext, session: AsyncSession) -> None:
     """A photo, sticker, voice… at a campaign step: the step stays; say what it wants."""
-    current = await state.get_state()
-    await message.answer(
-        st(BUTTON_STEPS.get(current, "console.campaign.need_text")) + " " + st("console.campaign.leave")
-    )
+    data = await state.get_data()
+    step = _step_now(await state.get_state(), data)
+    await message.answer(await _hint(session, step if step and step.hint else None, data.get("camp")))
 
 
 @routes.message(StateFilter(CampaignForm), F.text, ~F.text.startswith("/"))
@@ -479,17 +526,16 @@ async def campaign_text(message: Message, state: FSMContext, session: AsyncSessi
     """The typed steps. Commands never reach here (they start with "/": /cancel, /stats… work at
     any step), and text at a step answered with buttons gets a hint instead of being taken."""
     current = await state.get_state()
-    if current in BUTTON_STEPS:
-        await message.answer(st(BUTTON_STEPS[current]) + " " + st("console.campaign.leave"))
-        return
     data = await state.get_data()
+    step = _step_now(current, data)
+    if step is None or step.typed is None:
+        # A step answered with buttons (or a state this version does not know): a hint, never silence.
+        await message.answer(await _hint(session, step, data.get("camp")))
+        return
     camp_data = data.get("camp") or {"segment": {}}
     text = message.text.strip()
     if not text:
-        await message.answer(st("console.campaign.need_text") + " " + st("console.campaign.leave"))
-        return
-    step = next((s for s in CAMPAIGN_STEPS.values() if s.typed is not None and s.state.state == current), None)
-    if step is None:
+        await message.answer(await _hint(session, None, None))
         return
     taken = step.typed(camp_data, text)
     if isinstance(taken, Invalid):

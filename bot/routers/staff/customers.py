@@ -25,19 +25,30 @@ routes = Routes()
 async def customer_cmd(message: Message, command: CommandObject, session: AsyncSession, role: str) -> None:
     """/customer <id | @username>. Support sees contact state and history, not preferences."""
     args = parse_args(command)
-    customer = await resolve_customer(message, session, args[0] if args else None)
+    if not args:
+        await message.answer(st("console.customer.usage"))
+        return
+    customer = await resolve_customer(message, session, args[0])
     if customer is None:
         return
     preferences = role in ("owner", "marketer")
     granted = await granted_scopes(session, customer_id=customer.id)
+    # Only what is known: no "@-" for a customer without a username, no empty name.
+    who = " ".join(
+        part
+        for part in (
+            escape(customer.name or customer.first_name or ""),
+            customer.username and f"@{escape(customer.username)}",
+        )
+        if part
+    )
     lines = [
-        f"<b>{st('console.customer.title', id=customer.id)}</b> "
-        f"{escape(customer.name or customer.first_name or '')} @{escape(customer.username or '-')}",
+        f"<b>{st('console.customer.title', id=customer.id)}</b>" + (f" {who}" if who else ""),
         st(
             "console.customer.state",
-            language=customer.language,
+            language=customer.language or "-",
             stage=customer.stage,
-            reachable=customer.reachable,
+            reachable=st("console.customer.reachable_yes" if customer.reachable else "console.customer.reachable_no"),
             purchases=customer.purchases_count,
             last_seen=f"{customer.last_seen_at:%Y-%m-%d}",
         ),
@@ -77,7 +88,7 @@ async def customer_cmd(message: Message, command: CommandObject, session: AsyncS
                 at=f"{e.at:%Y-%m-%d %H:%M}",
                 action=e.action,
                 scope=e.scope,
-                method=e.method,
+                method=e.method or "-",
             )
             + (" " + st("console.customer.consent_message", id=e.message_id) if e.message_id else "")
         )
@@ -107,7 +118,12 @@ async def customer_cmd(message: Message, command: CommandObject, session: AsyncS
         st(
             "console.customer.responses",
             responses=responses,
-            feedback=Html(", ".join(f"{escape(f.subject)} {f.rating}/5" for f in feedback)) or st("console.none"),
+            feedback=Html(
+                ", ".join(
+                    f"{escape(f.subject)} {f.rating}/5" if f.rating is not None else escape(f.subject) for f in feedback
+                )
+            )
+            or st("console.none"),
         )
     )
     purchases = (

@@ -20,13 +20,14 @@ routes = Routes()
 
 
 @routes.message(Command("stats"), Roles("owner", "marketer", "support"))
-async def stats_cmd(message: Message, session: AsyncSession) -> None:
-    await message.answer(reports.stats_text(await reports.stats(session)))
+async def stats_cmd(message: Message, session: AsyncSession, settings: Settings) -> None:
+    """The funnel and the consent figures, counting customers only (not staff's own chats)."""
+    await message.answer(reports.stats_text(await reports.stats(session, admin_ids=settings.admin_ids)))
 
 
 @routes.message(Command("report"), Roles("owner", "marketer"))
-async def report_cmd(message: Message, session: AsyncSession) -> None:
-    s = await reports.stats(session)
+async def report_cmd(message: Message, session: AsyncSession, settings: Settings) -> None:
+    s = await reports.stats(session, admin_ids=settings.admin_ids)
     rows = await reports.campaign_rows(session)
     png = reports.chart_png(s, rows)
     await message.answer_photo(BufferedInputFile(png, filename="report.png"), caption=st("console.report.caption"))
