@@ -507,3 +507,30 @@ console-help-audit = /audit — the last 30 staff actions
 console-help-webhook = /webhook — the shop's webhooks: list, add <url> [events], remove <id>, log [<id>]
 # Staff /help: one line about /apikey. Keep the command and its <arguments> as they are.
 console-help-apikey = /apikey — API keys of the shop's systems: list, create <name> <scope…>, revoke <id>
+
+# api keys (bot/routers/staff/apikeys.py): /apikey, keys of the shop's systems for the integration API.
+# After /apikey create. The key is shown this once (only a hash of it is stored).
+#   $id: the key's number; $name: its name; $scopes: what it may do; $apikey: the key itself
+console-apikey-created = API key { $id } "{ $name }" created ({ $scopes }). The key, shown only now; copy it into the shop's system, then delete this message: { $apikey }
+# /apikey create that cannot be done.
+#   $reason: why, in English (from the code)
+console-apikey-invalid = Not created: { $reason }
+# One line of /apikey list. Keep pbk_{ $prefix }_… as it is: the start of the key.
+#   $id, $name, $prefix, $scopes: the key's; $state: console-apikey-active or console-apikey-revoked_on
+console-apikey-line = #{ $id } { $name } pbk_{ $prefix }_… — { $scopes } — { $state }
+# The state of a key in /apikey list.
+console-apikey-active = active
+# The state of a revoked key in /apikey list.
+#   $at: when it was revoked (UTC)
+console-apikey-revoked_on = revoked { $at }
+# /apikey list when there are none.
+console-apikey-none = No API keys yet.
+# After /apikey revoke.
+#   $id: the key's number; $name: its name
+console-apikey-revoked = API key { $id } "{ $name }" revoked: calls with it are refused from now on.
+# /apikey revoke with a number no key has.
+#   $id: the number given
+console-apikey-not_found = No API key { $id }.
+# /apikey with wrong arguments. Keep the commands and <arguments> as they are.
+#   $scopes: the scopes a key may hold
+console-apikey-usage = Usage: /apikey list, /apikey create <name> <scope…>, /apikey revoke <id>. Scopes: { $scopes }

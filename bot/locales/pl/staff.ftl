@@ -531,3 +531,30 @@ console-help-audit = /audit — ostatnie 30 działań personelu
 console-help-webhook = /webhook — webhooki sklepu: list, add <url> [zdarzenia], remove <id>, log [<id>]
 # Staff /help: one line about /apikey. Keep the command and its <arguments> as they are.
 console-help-apikey = /apikey — klucze API systemów sklepu: list, create <name> <scope…>, revoke <id>
+
+# api keys (bot/routers/staff/apikeys.py): /apikey, keys of the shop's systems for the integration API.
+# After /apikey create. The key is shown this once (only a hash of it is stored).
+#   $id: the key's number; $name: its name; $scopes: what it may do; $apikey: the key itself
+console-apikey-created = Klucz API { $id } „{ $name }” utworzony ({ $scopes }). Klucz widać tylko teraz; skopiuj go do systemu sklepu, a potem usuń tę wiadomość: { $apikey }
+# /apikey create that cannot be done.
+#   $reason: why, in English (from the code)
+console-apikey-invalid = Nie utworzono: { $reason }
+# One line of /apikey list. Keep pbk_{ $prefix }_… as it is: the start of the key.
+#   $id, $name, $prefix, $scopes: the key's; $state: console-apikey-active or console-apikey-revoked_on
+console-apikey-line = #{ $id } { $name } pbk_{ $prefix }_… — { $scopes } — { $state }
+# The state of a key in /apikey list.
+console-apikey-active = aktywny
+# The state of a revoked key in /apikey list.
+#   $at: when it was revoked (UTC)
+console-apikey-revoked_on = unieważniony { $at }
+# /apikey list when there are none.
+console-apikey-none = Nie ma jeszcze kluczy API.
+# After /apikey revoke.
+#   $id: the key's number; $name: its name
+console-apikey-revoked = Klucz API { $id } „{ $name }” unieważniony: od teraz wywołania z nim są odrzucane.
+# /apikey revoke with a number no key has.
+#   $id: the number given
+console-apikey-not_found = Nie ma klucza API { $id }.
+# /apikey with wrong arguments. Keep the commands and <arguments> as they are.
+#   $scopes: the scopes a key may hold
+console-apikey-usage = Użycie: /apikey list, /apikey create <name> <scope…>, /apikey revoke <id>. Uprawnienia: { $scopes }

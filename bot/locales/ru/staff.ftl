@@ -531,3 +531,30 @@ console-help-audit = /audit — последние 30 действий перс�
 console-help-webhook = /webhook — вебхуки магазина: list, add <url> [события], remove <id>, log [<id>]
 # Staff /help: one line about /apikey. Keep the command and its <arguments> as they are.
 console-help-apikey = /apikey — API-ключи систем магазина: list, create <name> <scope…>, revoke <id>
+
+# api keys (bot/routers/staff/apikeys.py): /apikey, keys of the shop's systems for the integration API.
+# After /apikey create. The key is shown this once (only a hash of it is stored).
+#   $id: the key's number; $name: its name; $scopes: what it may do; $apikey: the key itself
+console-apikey-created = API-ключ { $id } «{ $name }» создан ({ $scopes }). Ключ показан только сейчас; скопируйте его в систему магазина, затем удалите это сообщение: { $apikey }
+# /apikey create that cannot be done.
+#   $reason: why, in English (from the code)
+console-apikey-invalid = Не создан: { $reason }
+# One line of /apikey list. Keep pbk_{ $prefix }_… as it is: the start of the key.
+#   $id, $name, $prefix, $scopes: the key's; $state: console-apikey-active or console-apikey-revoked_on
+console-apikey-line = #{ $id } { $name } pbk_{ $prefix }_… — { $scopes } — { $state }
+# The state of a key in /apikey list.
+console-apikey-active = действует
+# The state of a revoked key in /apikey list.
+#   $at: when it was revoked (UTC)
+console-apikey-revoked_on = отозван { $at }
+# /apikey list when there are none.
+console-apikey-none = API-ключей пока нет.
+# After /apikey revoke.
+#   $id: the key's number; $name: its name
+console-apikey-revoked = API-ключ { $id } «{ $name }» отозван: с этого момента вызовы с ним отклоняются.
+# /apikey revoke with a number no key has.
+#   $id: the number given
+console-apikey-not_found = API-ключа { $id } нет.
+# /apikey with wrong arguments. Keep the commands and <arguments> as they are.
+#   $scopes: the scopes a key may hold
+console-apikey-usage = Использование: /apikey list, /apikey create <name> <scope…>, /apikey revoke <id>. Разрешения: { $scopes }

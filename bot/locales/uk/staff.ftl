@@ -531,3 +531,30 @@ console-help-audit = /audit — останні 30 дій персоналу
 console-help-webhook = /webhook — вебхуки магазину: list, add <url> [події], remove <id>, log [<id>]
 # Staff /help: one line about /apikey. Keep the command and its <arguments> as they are.
 console-help-apikey = /apikey — API-ключі систем магазину: list, create <name> <scope…>, revoke <id>
+
+# api keys (bot/routers/staff/apikeys.py): /apikey, keys of the shop's systems for the integration API.
+# After /apikey create. The key is shown this once (only a hash of it is stored).
+#   $id: the key's number; $name: its name; $scopes: what it may do; $apikey: the key itself
+console-apikey-created = API-ключ { $id } «{ $name }» створено ({ $scopes }). Ключ показано лише зараз; скопіюйте його в систему магазину, а тоді видаліть це повідомлення: { $apikey }
+# /apikey create that cannot be done.
+#   $reason: why, in English (from the code)
+console-apikey-invalid = Не створено: { $reason }
+# One line of /apikey list. Keep pbk_{ $prefix }_… as it is: the start of the key.
+#   $id, $name, $prefix, $scopes: the key's; $state: console-apikey-active or console-apikey-revoked_on
+console-apikey-line = #{ $id } { $name } pbk_{ $prefix }_… — { $scopes } — { $state }
+# The state of a key in /apikey list.
+console-apikey-active = діє
+# The state of a revoked key in /apikey list.
+#   $at: when it was revoked (UTC)
+console-apikey-revoked_on = відкликано { $at }
+# /apikey list when there are none.
+console-apikey-none = API-ключів ще немає.
+# After /apikey revoke.
+#   $id: the key's number; $name: its name
+console-apikey-revoked = API-ключ { $id } «{ $name }» відкликано: відтепер виклики з ним відхиляються.
+# /apikey revoke with a number no key has.
+#   $id: the number given
+console-apikey-not_found = API-ключа { $id } немає.
+# /apikey with wrong arguments. Keep the commands and <arguments> as they are.
+#   $scopes: the scopes a key may hold
+console-apikey-usage = Використання: /apikey list, /apikey create <name> <scope…>, /apikey revoke <id>. Дозволи: { $scopes }

@@ -177,6 +177,7 @@ STAFF_COMMANDS = {
     "categories",
     "audit",
     "webhook",
+    "apikey",
 }
 
 
