@@ -1,8 +1,12 @@
 """`python -m bot shell`: chat with the real bot in the terminal, like `rasa shell`.
 
-The whole real pipeline runs: aiogram's HTTP session talks to the project's local Bot
-API server on 127.0.0.1, the real handlers and the real database answer, and the
-scheduler and sender run beside them. No token and no internet are needed.
+The whole real pipeline runs: aiogram's HTTP session talks to the project's local Bot API
+server on 127.0.0.1, the real handlers and the real database answer, and the scheduler and
+sender run beside them. No token and no internet are needed.
+
+The event loop (local Bot API, bot, scheduler) runs in a thread of its own and the terminal is
+read in the main thread: line editing works, and one Ctrl-C (KeyboardInterrupt, which Python
+delivers to the main thread) leaves at once, stopping everything in order.
 
 The local Bot API is a development tool kept in the repository (devtools/localapi), not in
 the installed package: the terminal chat runs from a checkout of the project.
@@ -11,22 +15,35 @@ the installed package: the terminal chat runs from a checkout of the project.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import html
+import os
 import re
+import signal
 import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from bot.config import ROOT, Settings
 
 LOCAL_TOKEN = "1000000:LOCAL-shell-token"
+PROMPT = "you> "
 HELP = """Type as the customer would. Special input:
-  #N            press button N of the last message with buttons
+  #N            press the button numbered [N]: any message's buttons still on screen
   /as staff     chat as a staff user (owner); /as customer to go back
   /user ID      chat as another customer (a new Telegram user id)
-  /quit         leave (Ctrl-D works too)
+  /quit         leave (Ctrl-D or Ctrl-C work too)
+Files and photos the bot sends are saved under {downloads} (the path is shown).
 Everything else, including /start, /preferences, /stop, /mydata, /forget, /help, goes to the bot."""
+# How long the chat waits for a Rasa server started beside it (`make run`) before it starts anyway.
+NLU_WAIT = 180.0
+NLU_PROBE_EVERY = 2.0  # while the NLU does not answer, the chat asks again this often
 
-_TAGS = re.compile(r"</?(b|i|u|s|code|pre|a)[^>]*>")
+_TAGS = re.compile(r"</?(b|i|u|s|code|pre|a|tg-spoiler|blockquote)[^>]*>")
+_UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
 
 
 class CheckoutNeeded(RuntimeError):
@@ -47,6 +64,18 @@ def local_bot_api() -> type:
     return LocalBotAPI
 
 
+@dataclass
+class Options:
+    """What `python -m bot shell` was asked for."""
+
+    user: int = 100001
+    lang: str | None = None  # None: a new customer gets the default language, a returning one keeps theirs
+    name: str = "Alex"
+    staff: bool = False
+    wait_nlu: int | None = None  # the pid of a Rasa server starting beside the chat: wait until it answers
+    downloads: Path = ROOT / "var" / "downloads"
+
+
 def shell_command(settings: Settings, args) -> int:
     """`python -m bot shell`: the chat, or one line saying why it cannot start."""
     try:
@@ -55,9 +84,15 @@ def shell_command(settings: Settings, args) -> int:
         print(exc, file=sys.stderr)
         return 2
     log_to_file(settings)
-    return asyncio.run(
-        run_shell(settings, user_id=args.user, lang=args.lang, name=args.name, staff=args.staff, api_class=api_class)
+    options = Options(
+        user=args.user,
+        lang=args.lang,
+        name=args.name,
+        staff=args.staff,
+        wait_nlu=getattr(args, "wait_nlu", None),
+        downloads=Path(getattr(args, "downloads", None) or Options.downloads),
     )
+    return Chat(settings, options, api_class=api_class).run()
 
 
 def log_to_file(settings: Settings) -> None:
@@ -78,150 +113,454 @@ def plain(text: str) -> str:
     return html.unescape(_TAGS.sub("", text or ""))
 
 
+def shown_path(path: Path) -> str:
+    """The path as the user can type it: relative to the current directory when under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path.resolve())
+
+
+class Screen:
+    """The terminal's output. Messages that arrive while the user is typing are printed above the
+    prompt, which is then shown again with what was typed so far (on a terminal)."""
+
+    def __init__(self, out=None, *, tty: bool | None = None) -> None:
+        self.out = out or sys.stdout
+        self.tty = self.out.isatty() if tty is None else tty
+        self.at_prompt = False
+        self._lock = threading.Lock()
+
+    def print(self, text: str = "") -> None:
+        with self._lock:
+            if self.at_prompt:
+                self.out.write("\r\x1b[K" if self.tty else "\n")
+            self.out.write(text + "\n")
+            if self.at_prompt:
+                self.out.write(PROMPT + (_typed_so_far() if self.tty else ""))
+            self.out.flush()
+
+    def status(self, text: str) -> None:
+        """A line that the next status line replaces (a progress line; on a terminal only)."""
+        if self.tty:
+            with self._lock:
+                self.out.write("\r\x1b[K" + text)
+                self.out.flush()
+
+    def end_status(self) -> None:
+        if self.tty:
+            with self._lock:
+                self.out.write("\r\x1b[K")
+                self.out.flush()
+
+
+def _typed_so_far() -> str:
+    try:
+        import readline
+
+        return readline.get_line_buffer()
+    except Exception:  # noqa: BLE001 - no readline: nothing to show again
+        return ""
+
+
+def _keyboard(message: dict) -> list[list[dict]]:
+    if message.get("deleted"):
+        return []
+    return (message.get("reply_markup") or {}).get("inline_keyboard") or []
+
+
 class Terminal:
-    def __init__(self, api, out=sys.stdout) -> None:
+    """Shows what the bot sent (new messages, edits, deletions, files) and numbers every button.
+
+    A button keeps its number for as long as its message is on screen, so the buttons of an
+    older message can be pressed too; an edit of a keyboard keeps the numbers of its positions."""
+
+    def __init__(self, api, screen: Screen | None = None, *, downloads: Path | None = None) -> None:
         self.api = api
-        self.out = out
-        self.buttons: list[tuple[int, str, str]] = []  # (message_id, label, callback data)
-        self.seen: dict[int, int] = {}
-        self.edits: dict[int, int] = {}
+        self.screen = screen or Screen()
+        self.downloads = downloads or Options.downloads
+        self.seen: dict[int, int] = {}  # chat -> how many of its messages were shown
+        self.shown: dict[tuple[int, int], tuple[int, str, bool]] = {}  # (chat, message) -> (edits, body, deleted)
+        self.numbers: dict[tuple[int, int, int], int] = {}  # (chat, message, position) -> number
+        self.buttons: dict[int, tuple[int, int, int]] = {}  # number -> (chat, message, position)
 
     def show_new(self, chat_id: int) -> None:
         messages = self.api.sent(chat_id)
         start = self.seen.get(chat_id, 0)
         for message in messages[:start]:
-            # A keyboard or text the bot edited (a ticked permission): show it again.
-            if len(message.get("edits") or ()) > self.edits.get(message["message_id"], 0):
-                self.show(message, edited=True)
+            edits, _, deleted = self.shown.get((chat_id, message["message_id"]), (0, "", False))
+            if len(message.get("edits") or ()) > edits or bool(message.get("deleted")) != deleted:
+                self.show(chat_id, message)
         for message in messages[start:]:
-            self.show(message)
+            self.show(chat_id, message)
         self.seen[chat_id] = len(messages)
 
-    def show(self, message: dict, *, edited: bool = False) -> None:
-        self.edits[message["message_id"]] = len(message.get("edits") or ())
-        kind = message.get("kind", "text")
-        if kind == "text":
-            body = plain(message.get("text", ""))
+    def body(self, message: dict) -> str:
+        if message.get("kind", "text") == "text":
+            return plain(message.get("text", ""))
+        name = message.get("file_name") or ""
+        return f"[{message.get('kind')}: {name}] {plain(message.get('caption') or '')}".rstrip()
+
+    def show(self, chat_id: int, message: dict) -> None:
+        key = (chat_id, message["message_id"])
+        body, deleted = self.body(message), bool(message.get("deleted"))
+        before = self.shown.get(key)
+        self.shown[key] = (len(message.get("edits") or ()), body, deleted)
+        if before is None:
+            lines = body.splitlines() or [""]
+            if message.get("kind", "text") != "text":
+                lines.append(self.save_file(message))
+        elif deleted:
+            lines = [f"(deleted: {_short(before[1])})"]
+        elif body != before[1]:
+            # An edit that changes the text (an answer added to its question): shown in full.
+            lines = body.splitlines() or [""]
+            lines[0] = "(edited) " + lines[0]
+        elif _keyboard(message):
+            lines = [f"(buttons changed: {_short(body)})"]
         else:
-            body = f"[{kind}: {message.get('file_name') or ''}] {plain(message.get('caption') or '')}".rstrip()
-        lines = body.splitlines() or [""]
-        if edited:
-            lines = ["(updated) " + lines[0].strip()[:60] + ("…" if len(lines[0]) > 60 else "")]
-        print("bot> " + lines[0], file=self.out)
-        for line in lines[1:]:
-            print("     " + line, file=self.out)
-        if message.get("deleted"):
-            return
-        markup = message.get("reply_markup") or {}
-        rows = markup.get("inline_keyboard") or []
-        if rows:
-            self.buttons = []
-            for row in rows:
-                cells = []
-                for button in row:
-                    self.buttons.append((message["message_id"], button["text"], button.get("callback_data", "")))
-                    cells.append(f"[{len(self.buttons)}] {button['text']}")
-                print("     " + "   ".join(cells), file=self.out)
-        self.out.flush()
+            lines = [f"(buttons removed: {_short(body)})"]
+        out = ["bot> " + lines[0], *("     " + line for line in lines[1:])]
+        for row in _rows_with_positions(_keyboard(message)):
+            cells = []
+            for index, button in row:
+                number = self.numbers.get((*key, index))
+                if number is None:
+                    number = self.numbers[(*key, index)] = len(self.buttons) + 1
+                    self.buttons[number] = (*key, index)
+                label = button.get("text", "")
+                if button.get("url"):
+                    label += f" ({button['url']})"
+                cells.append(f"[{number}] {label}")
+            out.append("     " + "   ".join(cells))
+        self.screen.print("\n".join(out))
+
+    def save_file(self, message: dict) -> str:
+        """Saves a document or photo the bot sent under `downloads`; the line that says where."""
+        data = message.get("file_bytes")
+        if data is None:
+            return "(sent by URL, nothing to save)"
+        raw = Path(str(message.get("file_name") or "")).name
+        name = _UNSAFE_NAME.sub("_", raw).strip(" .") or f"{message.get('kind', 'file')}-{message['message_id']}"
+        self.downloads.mkdir(parents=True, exist_ok=True)
+        stem, suffix = os.path.splitext(name)
+        path, n = self.downloads / name, 2
+        while path.exists() and path.read_bytes() != data:  # an earlier, different file of that name stays
+            path, n = self.downloads / f"{stem}-{n}{suffix}", n + 1
+        path.write_bytes(data)
+        return f"saved to {shown_path(path)}"
+
+    def button(self, number: int, chat_id: int) -> tuple[int, str] | str:
+        """(message id, callback data) of button [number], or why it cannot be pressed."""
+        target = self.buttons.get(number)
+        if target is None:
+            return f"(no button [{number}])"
+        chat, message_id, index = target
+        if chat != chat_id:
+            return f"(button [{number}] is in another chat)"
+        message = next((m for m in self.api.sent(chat) if m["message_id"] == message_id), None)
+        buttons = [button for row in _keyboard(message or {}) for button in row]
+        if index >= len(buttons):
+            return f"(button [{number}] is no longer on screen)"
+        button = buttons[index]
+        if "callback_data" not in button:
+            return f"(button [{number}] is a link: {button.get('url') or button.get('text')})"
+        return message_id, button["callback_data"]
 
 
-async def run_shell(
-    settings: Settings, *, user_id: int, lang: str, name: str, staff: bool, lines=None, api_class: type | None = None
-) -> int:
-    from bot import aiogram_patches
+def _rows_with_positions(rows: list[list[dict]]) -> list[list[tuple[int, dict]]]:
+    out, index = [], 0
+    for row in rows:
+        cells = []
+        for button in row:
+            cells.append((index, button))
+            index += 1
+        out.append(cells)
+    return out
 
-    aiogram_patches.install()  # done by `python -m bot shell` already; here for other callers
-    from bot.app import build_dispatcher, make_bot, set_commands
-    from bot.process import make_runtime_services
-    from bot.runtime import start_background, stop_background
-    from storage.migrate import upgrade
 
-    upgrade(settings.database_url)
-    staff_id = settings.admin_ids[0] if settings.admin_ids else 1
-    if not settings.admin_ids:
-        settings = settings.model_copy(update={"admin_ids": [staff_id]})
-    api = (api_class or local_bot_api())(LOCAL_TOKEN)
-    await api.start()
-    settings = settings.model_copy(update={"telegram_api_url": api.base_url, "bot_token": LOCAL_TOKEN})
-    services = await make_runtime_services(settings)
-    bot = make_bot(settings, LOCAL_TOKEN)
-    dp = build_dispatcher(services)
-    await set_commands(bot)
-    background = await start_background(services, bot)
-    polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1))
-    term = Terminal(api)
-    current = staff_id if staff else user_id
-    api.user(user_id, first_name=name, language_code=lang)
-    api.user(staff_id, first_name="Staff", language_code="en")
-    print(
-        f"Local chat with the bot as {'staff' if staff else 'customer'} {current} "
-        f"(database: {settings.database_url}). Type /quit to leave, ? for help. Logs: var/shell.log"
-    )
-    nlu_client = getattr(services.nlu, "client", None)
-    if nlu_client is not None and await nlu_client.parse("hello") is None:
-        print(
-            f"NLU: no Rasa server answers at {settings.nlu_url}; free text is understood by keyword rules "
-            "(stop, help, forget me) and everything else works with buttons."
-        )
-    loop = asyncio.get_running_loop()
+def _short(text: str, width: int = 60) -> str:
+    first = (text.splitlines() or [""])[0].strip()
+    return first[:width] + ("…" if len(first) > width else "")
 
-    async def read() -> str | None:
-        if lines is not None:
-            return next(lines, None)
-        try:
-            return await loop.run_in_executor(None, input, "you> ")
-        except EOFError:
-            return None
 
-    async def printer() -> None:
-        while True:
-            term.show_new(current)
-            await asyncio.sleep(0.2)
-
-    watcher = asyncio.create_task(printer())
+def _running(pid: int) -> bool:
     try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie (exited, not yet reaped by its parent) has stopped too
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+class Chat:
+    """One terminal chat: `run()` in the main thread; `start()`, `handle()` and `stop()` are
+    coroutines of the chat's event loop (tests call them directly)."""
+
+    def __init__(self, settings: Settings, options: Options, *, api_class: type | None = None, screen=None) -> None:
+        self.settings = settings
+        self.options = options
+        self.api_class = api_class
+        self.screen = screen or Screen()
+        self.api = self.services = self.bot = self.dp = self.term = None
+        self.background: list = []
+        self.tasks: list[asyncio.Task] = []
+        self.polling: asyncio.Task | None = None
+        self.user_id = options.user
+        self.staff_id = settings.admin_ids[0] if settings.admin_ids else 1
+        self.current = self.staff_id if options.staff else self.user_id
+        self.nlu_up: bool | None = None
+
+    # ---- the main thread -------------------------------------------------------------------
+    def run(self) -> int:
+        loop = asyncio.new_event_loop()
+
+        def serve() -> None:
+            # Ctrl-C is for the main thread (the terminal): never delivered to the loop's thread.
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            asyncio.set_event_loop(loop)
+            loop.run_forever()
+
+        thread = threading.Thread(target=serve, name="shell-loop", daemon=True)
+        thread.start()
+        try:
+            if self._call(loop, self.start()):
+                while True:
+                    line = self._read()
+                    if line is None or not self._call(loop, self.handle(line)):
+                        break
+        except KeyboardInterrupt:
+            self.screen.at_prompt = False
+            self.screen.end_status()
+            self.screen.print("")
+        finally:
+            self._finish(loop, thread)
+        return 0
+
+    def _read(self) -> str | None:
+        self.screen.at_prompt = True
+        try:
+            line = input(PROMPT)
+        except EOFError:
+            self.screen.print("")
+            return None
+        finally:
+            self.screen.at_prompt = False
+        if not sys.stdin.isatty():  # piped input: the transcript shows what was sent
+            self.screen.print(line)
+        return line
+
+    @staticmethod
+    def _call(loop, coro) -> Any:
+        future = asyncio.run_coroutine_threadsafe(coro, loop)
+        try:
+            return future.result()
+        except KeyboardInterrupt:
+            future.cancel()
+            raise
+
+    def _finish(self, loop, thread: threading.Thread) -> None:
+        future = asyncio.run_coroutine_threadsafe(self.stop(), loop)
         while True:
-            line = await read()
-            if line is None or line.strip() in ("/quit", "/exit"):
+            try:
+                future.result(timeout=30)
                 break
-            line = line.strip()
-            if not line:
-                continue
-            if line == "?":
-                print(HELP)
-                continue
-            if line.startswith("/as "):
-                current = staff_id if line.split()[1] == "staff" else user_id
-                print(f"(now chatting as {'staff' if current == staff_id else 'customer'} {current})")
-                continue
-            if line.startswith("/user ") and line.split()[1].isdigit():
-                user_id = current = int(line.split()[1])
-                api.user(user_id, first_name=name, language_code=lang)
-                print(f"(now chatting as customer {current})")
-                continue
-            term.show_new(current)
-            if re.fullmatch(r"#\d+", line):
-                index = int(line[1:]) - 1
-                if not 0 <= index < len(term.buttons):
-                    print("(no such button)")
-                    continue
-                message_id, _, data = term.buttons[index]
-                update = await api.press_button(current, message_id, data)
+            except KeyboardInterrupt:
+                continue  # already leaving: stopping takes a moment
+            except (concurrent.futures.TimeoutError, Exception):  # noqa: BLE001 - leave all the same
+                break
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+        if not loop.is_running():
+            loop.close()
+
+    # ---- the chat's event loop -------------------------------------------------------------
+    async def start(self) -> bool:
+        from bot import aiogram_patches
+
+        aiogram_patches.install()  # done by `python -m bot shell` already; here for other callers
+        from bot.app import build_dispatcher, make_bot, set_commands
+        from bot.process import make_runtime_services
+        from bot.runtime import start_background
+        from storage.migrate import upgrade
+
+        settings = self.settings
+        upgrade(settings.database_url)
+        if not settings.admin_ids:
+            settings = settings.model_copy(update={"admin_ids": [self.staff_id]})
+        self.api = (self.api_class or local_bot_api())(LOCAL_TOKEN)
+        await self.api.start()
+        settings = settings.model_copy(update={"telegram_api_url": self.api.base_url, "bot_token": LOCAL_TOKEN})
+        self.settings = settings
+        self.services = await make_runtime_services(settings)
+        self.bot = make_bot(settings, LOCAL_TOKEN)
+        self.dp = build_dispatcher(self.services)
+        await set_commands(self.bot)
+        self.background = await start_background(self.services, self.bot)
+        self.polling = asyncio.create_task(
+            self.dp.start_polling(self.bot, handle_signals=False, handle_as_tasks=False, polling_timeout=1)
+        )
+        self.term = Terminal(self.api, self.screen, downloads=self.options.downloads)
+        await self._meet(self.user_id)
+        self.api.user(self.staff_id, first_name="Staff", language_code=self.options.lang or "en")
+        who = "staff" if self.current == self.staff_id else "customer"
+        self.screen.print(
+            f"Local chat with the bot as {who} {self.current} (database: {settings.database_url}). "
+            f"Type /quit or press Ctrl-C to leave, ? for help. Logs: var/shell.log"
+        )
+        await self._wait_for_nlu()
+        self.tasks.append(asyncio.create_task(self._show_arrivals()))
+        if self.nlu_up is not None:
+            self.tasks.append(asyncio.create_task(self._watch_nlu()))
+        return True
+
+    async def _meet(self, user_id: int) -> None:
+        """The customer's Telegram account; with --lang, their language even if they were here before."""
+        from bot.consent.scopes import DEFAULT_LANGUAGE
+        from storage.models import Customer
+
+        lang = self.options.lang
+        self.api.user(user_id, first_name=self.options.name, language_code=lang or DEFAULT_LANGUAGE)
+        if lang is None:
+            return
+        async with self.services.sessions() as session, session.begin():
+            customer = await session.get(Customer, user_id)
+            if customer is not None and customer.language != lang:
+                customer.language = lang
+
+    async def handle(self, line: str) -> bool:
+        """One line typed; False: leave."""
+        line = line.strip()
+        if line in ("/quit", "/exit"):
+            return False
+        if not line:
+            return True
+        if line == "?":
+            self.screen.print(HELP.format(downloads=shown_path(self.options.downloads) + "/"))
+            return True
+        if line.startswith("/as ") and line.split()[1] in ("staff", "customer"):
+            self.current = self.staff_id if line.split()[1] == "staff" else self.user_id
+            self.screen.print(f"(now chatting as {'staff' if self.current == self.staff_id else 'customer'})")
+            self.term.show_new(self.current)
+            return True
+        if line.startswith("/user ") and line.split()[1].isdigit():
+            self.user_id = self.current = int(line.split()[1])
+            await self._meet(self.user_id)
+            self.screen.print(f"(now chatting as customer {self.current})")
+            self.term.show_new(self.current)
+            return True
+        self.term.show_new(self.current)
+        if re.fullmatch(r"#\d+", line):
+            found = self.term.button(int(line[1:]), self.current)
+            if isinstance(found, str):
+                self.screen.print(found)
+                return True
+            update = await self.api.press_button(self.current, *found)
+        else:
+            update = await self.api.send_text(self.current, line)
+        await wait_handled(self.api, update["update_id"])
+        self.term.show_new(self.current)
+        return True
+
+    async def _show_arrivals(self) -> None:
+        """Messages the bot sends on its own (the scheduler, a campaign) appear as they come."""
+        while True:
+            await asyncio.sleep(0.2)
+            self.term.show_new(self.current)
+
+    def _nlu_client(self):
+        return getattr(self.services.nlu, "client", None) if self.services else None
+
+    async def _wait_for_nlu(self) -> None:
+        """Ask the NLU once; with `wait_nlu` (a Rasa server starting beside, `make run`), wait until it
+        answers, it exits or NLU_WAIT passes, with one progress line."""
+        client = self._nlu_client()
+        if client is None or not hasattr(client, "probe"):
+            return
+        url = self.settings.nlu_url
+        self.nlu_up = await client.probe()
+        pid = self.options.wait_nlu
+        if self.nlu_up:
+            self.screen.print(f"NLU: the Rasa server at {url} reads free text.")
+            return
+        if pid is not None:
+            loop = asyncio.get_running_loop()
+            began = loop.time()
+            waiting = f"NLU: waiting for the Rasa server at {url} to load its model"
+            if not self.screen.tty:
+                self.screen.print(waiting + "…")
+            while not self.nlu_up:
+                waited = loop.time() - began
+                if not _running(pid):
+                    self.screen.end_status()
+                    self.screen.print(
+                        "NLU: the Rasa server stopped before it answered (`make run` logs it in var/rasa.log)."
+                    )
+                    break
+                if waited > NLU_WAIT:
+                    self.screen.end_status()
+                    self.screen.print(f"NLU: the Rasa server gave no answer in {waited:.0f} s.")
+                    break
+                self.screen.status(f"{waiting}… {waited:.0f} s (Ctrl-C leaves)")
+                await asyncio.sleep(1.0)
+                self.nlu_up = await client.probe()
             else:
-                update = await api.send_text(current, line)
-            await wait_handled(api, update["update_id"])
-            term.show_new(current)
-    finally:
-        watcher.cancel()
-        with contextlib.suppress(RuntimeError):
-            await dp.stop_polling()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await asyncio.wait_for(polling, 5)
-        await stop_background(background)
-        await bot.session.close()
-        await services.close()
-        await api.stop()
-    return 0
+                self.screen.end_status()
+                self.screen.print(
+                    f"NLU: the Rasa server answered after {loop.time() - began:.0f} s: free text is understood."
+                )
+                return
+        self.screen.print(
+            f"NLU: no Rasa server answers at {url} yet; free text is understood by keyword rules "
+            "(stop, help, forget me) and everything else works with buttons. This chat says so when it answers."
+        )
+
+    async def _watch_nlu(self) -> None:
+        """Say when the NLU starts (or stops) answering; the bot's client uses it from that moment."""
+        client = self._nlu_client()
+        url = self.settings.nlu_url
+        while True:
+            await asyncio.sleep(NLU_PROBE_EVERY)
+            if self.nlu_up and client.available:
+                continue  # answering: the messages themselves show when it stops
+            up = await client.probe()
+            if up and not self.nlu_up:
+                self.screen.print(f"NLU: the Rasa server at {url} answers now: free text is understood.")
+            elif self.nlu_up and not up:
+                self.screen.print(f"NLU: the Rasa server at {url} stopped answering; keyword rules and buttons only.")
+            self.nlu_up = up
+
+    async def stop(self) -> None:
+        """Stops whatever `start` got to start, in reverse order (also after a Ctrl-C during it)."""
+        import logging
+
+        from bot.runtime import stop_background
+
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        if self.dp is not None:
+            with contextlib.suppress(RuntimeError):
+                await self.dp.stop_polling()
+        if self.polling is not None:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await asyncio.wait_for(self.polling, 5)
+        steps = (
+            (self.background, lambda: stop_background(self.background)),
+            (self.bot, lambda: self.bot.session.close()),
+            (self.services, lambda: self.services.close()),
+            (self.api, lambda: self.api.stop()),
+        )
+        for started, step in steps:
+            if started:
+                try:
+                    await step()
+                except Exception:  # noqa: BLE001 - the rest is stopped all the same
+                    logging.getLogger(__name__).exception("stopping the chat")
 
 
 async def wait_handled(api, update_id: int, timeout: float = 15.0) -> None:

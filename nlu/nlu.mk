@@ -52,16 +52,32 @@ $(RASA_STAMP):
 	echo "NLU: $(RASA_VENV) built in $$(( $$(date +%s) - start )) s"
 	@touch $@
 
-# Trains only when the inputs' hash differs from the one the model was trained on.
+# Trains only when the inputs' hash differs from the one the model was trained on. Rasa's own output
+# (a line per component, ~200 epoch lines) goes to $(NLU_TRAIN_LOG); the terminal shows one progress
+# line (updated in place on a terminal), and the log's end if training fails.
+NLU_TRAIN_LOG ?= var/nlu-train.log
 nlu: nlu-venv
 	@if [ ! -f $(RASA_STAMP) ]; then echo "NLU: no Rasa venv, not training"; exit 0; fi; \
 	hash=$$(for f in $(NLU_INPUTS); do echo "== $$f"; cat $$f; done | sha256sum | cut -c1-64); \
 	if [ -f $(NLU_MODEL) ] && [ "$$(cat $(NLU_HASH) 2>/dev/null)" = "$$hash" ]; then \
 	  echo "NLU: $(NLU_MODEL) is up to date"; exit 0; fi; \
-	echo "NLU: training $(NLU_MODEL)"; start=$$(date +%s); \
-	mkdir -p $(dir $(NLU_MODEL)) && rm -f $(NLU_HASH) && \
+	echo "NLU: training $(NLU_MODEL) (about a minute or two; log: $(NLU_TRAIN_LOG))"; start=$$(date +%s); \
+	mkdir -p $(dir $(NLU_MODEL)) $(dir $(NLU_TRAIN_LOG)) && rm -f $(NLU_HASH) || exit 1; \
 	$(RASA_ENV) $(RASA) train nlu --config $(NLU_DIR)/config.yml --nlu $(NLU_DIR)/data --domain domain.yml \
-	  --out $(dir $(NLU_MODEL)) --fixed-model-name $(basename $(basename $(notdir $(NLU_MODEL)))) || exit 1; \
+	  --out $(dir $(NLU_MODEL)) --fixed-model-name $(basename $(basename $(notdir $(NLU_MODEL)))) \
+	  >$(NLU_TRAIN_LOG) 2>&1 & train=$$!; \
+	trap 'kill $$train 2>/dev/null' EXIT INT TERM; \
+	if [ -t 1 ]; then \
+	  while kill -0 $$train 2>/dev/null; do \
+	    step=$$(grep -ao "Starting to train component '[A-Za-z]*'\|Epochs: *[0-9]*%" $(NLU_TRAIN_LOG) 2>/dev/null | tail -n 1 \
+	      | sed "s/Starting to train component '\(.*\)'/\1/; s/Epochs: */DIETClassifier epochs /"); \
+	    printf '\r\033[KNLU: training… %s s %s' "$$(( $$(date +%s) - start ))" "$$step"; sleep 1; \
+	  done; printf '\r\033[K'; \
+	fi; \
+	wait $$train; status=$$?; trap - EXIT INT TERM; \
+	if [ $$status -ne 0 ]; then \
+	  echo "NLU: training failed (exit status $$status); the end of $(NLU_TRAIN_LOG):"; \
+	  tail -n 30 $(NLU_TRAIN_LOG) | tr '\r' '\n' | tail -n 30; exit 1; fi; \
 	echo "$$hash" > $(NLU_HASH); \
 	echo "NLU: trained in $$(( $$(date +%s) - start )) s"
 

@@ -106,6 +106,12 @@ class NLUClient:
             log.info("NLU server at %s answers again", self.url)
         return result
 
+    async def probe(self) -> bool:
+        """Ask the server now, whatever the backoff: True when it answers. A server that comes up
+        late (`make run` starts Rasa beside the bot) is then used by the very next message."""
+        self._retry_at = 0.0
+        return await self.parse("hello") is not None
+
     def _failed(self, exc: BaseException) -> None:
         self._retry_at = time.monotonic() + self.backoff
         reason = str(exc) or type(exc).__name__

@@ -14,12 +14,19 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
+def _applied(*, step, **_kw) -> None:
+    """Each revision applied, for storage.migrate.upgrade's one line (instead of Alembic's INFO lines)."""
+    if step.is_upgrade:
+        config.attributes.setdefault("applied", []).append(step.up_revision_id)
+
+
 def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        on_version_apply=_applied,
     )
     with context.begin_transaction():
         context.run_migrations()
