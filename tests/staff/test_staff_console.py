@@ -107,6 +107,28 @@ async def test_text_at_every_button_step_names_the_buttons_to_press(staffed, lan
         assert (await session.execute(select(Campaign))).first() is None
 
 
+def test_every_staff_dialogue_state_takes_text_or_gives_a_hint():
+    """Every state of a staff dialogue (any StatesGroup of the staff routers) is a step of the
+    campaign table that either takes typed text or has a hint: none answers with silence."""
+    import inspect
+
+    from aiogram.fsm.state import StatesGroup
+
+    from bot.routers.staff import GROUPS
+
+    groups = {
+        obj
+        for module in GROUPS
+        for _, obj in inspect.getmembers(module, inspect.isclass)
+        if issubclass(obj, StatesGroup) and obj is not StatesGroup
+    }
+    states = {state.state for group in groups for state in group.__all_states__}
+    stepped = {step.state.state for step in CAMPAIGN_STEPS.values()}
+    assert states and states <= stepped, sorted(states - stepped)
+    for step in CAMPAIGN_STEPS.values():
+        assert (step.typed is None) != (step.hint is None), step.name  # typed, or buttons with a hint
+
+
 async def test_the_english_hints_read_as_a_sentence(staffed):
     h = staffed
     await h.say(MARKETER, "/campaign")
