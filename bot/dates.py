@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
+from dateparser.search import search_dates
 
 from bot.consent.scopes import LANGUAGES
 
@@ -70,7 +71,8 @@ IMPOSSIBLE = "impossible"
 FUTURE = "future"
 TOO_OLD = "too_old"
 INCOMPLETE = "incomplete"
-ERRORS = (EMPTY, NOT_A_DATE, RELATIVE, IMPOSSIBLE, FUTURE, TOO_OLD, INCOMPLETE)
+AMBIGUOUS = "ambiguous"  # a sentence with two different dates
+ERRORS = (EMPTY, NOT_A_DATE, RELATIVE, IMPOSSIBLE, FUTURE, TOO_OLD, INCOMPLETE, AMBIGUOUS)
 
 # Two base dates that differ in year, month, day and weekday; both years are
 # not leap years so that "29 February" without a year still lands on a leap
@@ -306,14 +308,146 @@ def _parse_fast(text: str, today: datetime.date) -> BirthdayResult | None:
     return _dated(month, day, year, today)
 
 
+# --- sentences -------------------------------------------------------------
+
+# "my birthday is on the 4th of May", "родился 3 марта 1988 года", "w dniu 3 marca": a
+# date inside a sentence. Only texts with a digit are searched (a birthday has a day
+# number; "today", "tomorrow" alone never become a birthday), up to this many words.
+MAX_SENTENCE_WORDS = 30
+MAX_SENTENCE_DIGITS = 24  # a date and room for an age, a time, a phone number
+# The fast shapes, found anywhere between word boundaries.
+_NAMED_DMY_IN = re.compile(r"(?<![\w./-])" + _NAMED_DMY.pattern + r"(?![\w/-])")
+# "04.05.1991" too: a sentence is not normalised like a bare date (its dots stay)
+_SLASHED_DMY_IN = re.compile(
+    r"(?<![\w./-])" + _DAY + r"(?P<sep>[./])" + _MONTH_NUMBER + "(?P=sep)" + _YEAR + r"(?![\w/-])"
+)
+_ISO_YMD_IN = re.compile(r"(?<![\w./-])" + _ISO_YMD.pattern + r"(?![\w/-])")
+_DOTTED_DM_IN = re.compile(r"(?<![\w./-])" + _DAY + r"[./]" + _MONTH_NUMBER + r"(?![\w/-]|[./][0-9])")
+_GLUED_BEFORE = re.compile(r"(?:\w|[0-9][./-])$")
+_GLUED_AFTER = re.compile(r"\w|[./-][0-9]")
+# What dateparser's search found must have a number and a month (a word, or a second number).
+_DATE_LIKE = re.compile(r"(?=.*[0-9])(?:.*[^\W\d_]{3}|.*[0-9][./-][0-9])")
+_NUMERIC_IN = re.compile(r"(?<![0-9])(?:[0-9]{1,2}[./-](?P<month>[0-9]{1,2})(?![0-9]))")
+# Words dateparser's search takes for a date although they never are one in a sentence:
+# Polish "się" (reflexive, "urodziłam się") is also "sie", the abbreviation of sierpień (August).
+_NOT_DATE_WORDS = {"pl": re.compile(r"(?<!\w)si[eę](?!\w)")}
+
+
+# Only finds the pieces: each is read again by the whole-text path, which decides.
+_SEARCH_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "PREFER_DAY_OF_MONTH": "first",
+    "RELATIVE_BASE": _BASES[0],
+    "PARSERS": ["relative-time", "custom-formats", "absolute-time"],
+}
+
+
+def _fast_in_sentence(text: str, today: datetime.date) -> list[BirthdayResult]:
+    """The results of every fast shape inside the text (month names from the table only)."""
+    found = []
+    for pattern in (_NAMED_DMY_IN, _SLASHED_DMY_IN, _ISO_YMD_IN, _DOTTED_DM_IN):
+        for match in pattern.finditer(text):
+            # a number right before or after ("12 мая 68", "12 травня 10:00", "1 2 May") may
+            # belong to the date: those texts are left to dateparser
+            if text[: match.start()].rstrip(" ,")[-1:].isdigit() or text[match.end() :].lstrip(" ,")[:1].isdigit():
+                continue
+            if pattern is _DOTTED_DM_IN:
+                # "12.05" in a sentence: day first, as a bare "12.05"; "10.30" is no date
+                day, month = int(match["day"]), int(match["month"])
+                if not 1 <= month <= 12 or day == 0:
+                    continue
+                ok = day <= calendar.monthrange(2000, month)[1]  # 2000 is a leap year
+                found.append(_dated(month, day, None, today) if ok else _fail(IMPOSSIBLE))
+                continue
+            result = _parse_fast(match.group().replace(".", "/"), today)
+            if result is not None:
+                found.append(result)
+    return found
+
+
+def _pieces(found: list[str], text: str) -> list[str]:
+    """The pieces dateparser's search found, in the text's order, with every two that only
+    spaces or ",." separate also joined ("5 трав" + "1990" -> "5 трав. 1990")."""
+    spans, position = [], 0
+    for piece in found:
+        start = text.find(piece, position)
+        if start < 0:
+            continue
+        end = start + len(piece)
+        position = end
+        if _GLUED_BEFORE.search(text[:start]) or _GLUED_AFTER.match(text[end:]):
+            continue  # part of a longer word or number ("12.05.199012.05.1990")
+        spans.append((start, end))
+    joined = [text[a[0] : b[1]] for a, b in zip(spans, spans[1:]) if not text[a[1] : b[0]].strip(" ,.")]
+    return joined + [text[a:b] for a, b in spans]
+
+
+def _searched_in_sentence(text: str, languages: tuple[str, ...], today: datetime.date) -> list[BirthdayResult]:
+    """dateparser's search in the customer's language; each piece found is read again as a
+    whole text (both base dates: a relative word is refused), joined with its neighbour when
+    the two touch, and kept only when it has a number and a month: a word of three letters
+    or more, or a second number after "." "/" "-" ("1=1" is not the 1st of January)."""
+    lang = languages[0]
+    blanked = _NOT_DATE_WORDS[lang].sub(" ", text) if lang in _NOT_DATE_WORDS else text
+    found = [piece for piece, _ in search_dates(blanked, languages=[lang], settings=dict(_SEARCH_SETTINGS)) or []]
+    results = []
+    for piece in _pieces(found, blanked):
+        piece = piece.strip(_EDGE_PUNCT)
+        if not _DATE_LIKE.search(piece):
+            continue
+        numeric = _NUMERIC_IN.search(piece)
+        if numeric and not 1 <= int(numeric["month"]) <= 12:
+            results.append(_fail(IMPOSSIBLE))  # day first: "12/13/1990" has no 13th month
+            continue
+        result = _parse_text(piece, languages, today)
+        if result.ok and " " in piece and piece not in found:
+            return [result]  # two pieces read as one date ("5 трав. 1990"): not two dates
+        results.append(result)
+    return results
+
+
+def _one_of(found: list[BirthdayResult]) -> BirthdayResult | None:
+    """One date found: it; several different ones: AMBIGUOUS; none readable: the first error
+    that says more than "not a date" (an impossible day, a future year...), else None."""
+    dated = [r for r in found if r.ok]
+    if dated:
+        days = {(r.month, r.day) for r in dated}
+        years = {r.year for r in dated if r.year is not None}
+        if len(days) > 1 or len(years) > 1:
+            return _fail(AMBIGUOUS)
+        month, day = days.pop()
+        return BirthdayResult(ok=True, month=month, day=day, year=years.pop() if years else None)
+    for result in found:
+        if result.error not in (NOT_A_DATE, EMPTY):
+            return result
+    return None
+
+
+# Words that say a text is about one's birthday, in en/uk/ru/pl (casefolded, at a word's start):
+# outside the birthday question, a date counts as a birthday only with one of them.
+_BIRTHDAY_WORDS = re.compile(
+    r"(?<!\w)(?:birthday|bday|b-day|born|birth|"
+    r"народж|народи|день нар|др(?!\w)|днюх|"
+    r"рожд|рожден|родил|родила|родился|"
+    r"urodzi|urodzin|urodzeni|data urodz)",
+)
+
+
+def mentions_birthday(text: str) -> bool:
+    """True when the text speaks of a birthday or of being born, in any of the four languages."""
+    return bool(text) and _BIRTHDAY_WORDS.search(unicodedata.normalize("NFKC", text).casefold()) is not None
+
+
 # --- public API --------------------------------------------------------------
 
 
 def parse_birthday(text: str, lang: str, *, today: datetime.date) -> BirthdayResult:
-    """Read a birthday typed as free text in English, Ukrainian, Russian or Polish.
+    """Read a birthday typed as free text in English, Ukrainian, Russian or Polish, alone
+    ("12 травня") or in a sentence ("my birthday is on the 4th of May").
 
     ``lang`` is the customer's language and is tried first; the other three
-    languages are accepted too. Numeric dates are day-first ("4/5" is 4 May),
+    languages are accepted too (a sentence is searched in ``lang`` only, the month
+    names of the fast path in all four). Numeric dates are day-first ("4/5" is 4 May),
     except ISO "1990-05-04". Returns ``BirthdayResult(ok=True, month, day, year)``
     with ``year=None`` when no year was given, or ``ok=False`` with one of
     ``ERRORS`` in ``error``.
@@ -326,13 +460,32 @@ def parse_birthday(text: str, lang: str, *, today: datetime.date) -> BirthdayRes
     if len(stripped) > MAX_INPUT:
         return _fail(NOT_A_DATE)
     normal = _normalise(stripped)
-    if (
-        not any(ch.isalnum() for ch in normal)
-        or len(normal.split()) > MAX_WORDS
-        or sum(ch.isdigit() for ch in normal) > MAX_DIGITS
-    ):
+    if not any(ch.isalnum() for ch in normal):
         return _fail(NOT_A_DATE)
     languages = _language_order(lang)
+    words = len(normal.split())
+    # a sentence: more than one word, a number in it, and not a long token soup
+    digits = sum("0" <= ch <= "9" for ch in normal)
+    searchable = 1 < words <= MAX_SENTENCE_WORDS and 0 < digits <= MAX_SENTENCE_DIGITS
+    if _FAST_PATH:
+        fast = _parse_fast(normal, today)
+        if fast is None and searchable:
+            fast = _one_of(_fast_in_sentence(normal, today))
+        if fast is not None:
+            return fast
+    if words <= MAX_WORDS and sum(ch.isdigit() for ch in normal) <= MAX_DIGITS:
+        whole = _parse_text(normal, languages, today)
+        if whole.ok or whole.error != NOT_A_DATE:
+            return whole
+    if not searchable:
+        return _fail(NOT_A_DATE)
+    return _one_of(_searched_in_sentence(normal, languages, today)) or _fail(NOT_A_DATE)
+
+
+def _parse_text(normal: str, languages: tuple[str, ...], today: datetime.date) -> BirthdayResult:
+    """A normalised text that is the date and nothing else."""
+    if not any(ch.isalnum() for ch in normal):
+        return _fail(NOT_A_DATE)
     numeric = _NUMERIC_DMY.fullmatch(normal) or _NUMERIC_YMD.fullmatch(normal)
     if numeric and not 1 <= int(numeric["month"]) <= 12:
         return _fail(IMPOSSIBLE)

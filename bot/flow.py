@@ -170,10 +170,15 @@ def _name_saved(customer: Customer, name: str, lang: str) -> str:
 
 
 def _birthday_pressed(customer: Customer, value: str, data: dict, lang: str) -> str | Reask | None:
-    if value not in ("yes", "no") or not data.get("pending_birthday"):
+    if value not in ("yes", "no", "keep") or not data.get("pending_birthday"):
         return None
     if value == "no":
         return Reask("birthday.reenter", buttons=False)
+    if value == "keep":  # a change of a stored birthday declined (bot/routers/customer.py offer_birthday)
+        if not customer.birthday_month or not customer.birthday_day:
+            return None
+        kept = format_birthday(customer.birthday_month, customer.birthday_day, customer.birthday_year, lang)
+        return t("birthday.kept", lang, date=kept)
     month, day, year = data["pending_birthday"]
     customer.birthday_month, customer.birthday_day, customer.birthday_year = month, day, year
     return t("birthday.saved", lang, date=format_birthday(month, day, year, lang))
@@ -253,7 +258,7 @@ STEPS: dict[str, Step] = {
             invalid_buttons=True,
             save=_name_saved,
         ),
-        # A typed birthday is confirmed first (bot/routers/customer.py propose_birthday): the yes/no buttons save it.
+        # A typed birthday is confirmed first (bot/routers/customer.py offer_birthday): the yes/no buttons save it.
         Step(
             "birthday",
             frozenset({"birthday"}),

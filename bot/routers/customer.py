@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import flow, linking
 from bot.config import Settings
+from bot.consent.keywords import Parse
 from bot.consent.ledger import record_consent
 from bot.consent.scopes import LANGUAGES, SCOPES
-from bot.dates import format_birthday, parse_birthday
+from bot.dates import BirthdayResult, format_birthday, parse_birthday
 from bot.flow import Form
 from bot.html_text import MAX_TEXT, visible_length
 from bot.keyboards import (
@@ -78,7 +81,12 @@ def shown_language(query: CallbackQuery, callback_data: ScopeCb | LegacyScopeCb,
 @routes.callback_query(ScopeCb.filter())
 @routes.callback_query(LegacyScopeCb.filter())
 async def scope_pressed(
-    query: CallbackQuery, callback_data: ScopeCb | LegacyScopeCb, customer: Customer, session: AsyncSession, bot: Bot
+    query: CallbackQuery,
+    callback_data: ScopeCb | LegacyScopeCb,
+    customer: Customer,
+    session: AsyncSession,
+    bot: Bot,
+    state: FSMContext,
 ) -> None:
     lang = customer.language
     scope, grant = callback_data.scope, callback_data.action == "on"
@@ -129,6 +137,10 @@ async def scope_pressed(
         await bot.send_message(customer.id, t("scope.granted", lang, scope=t(f"scope.{scope}.button", lang)))
     elif event:  # a withdrawal button on a delivered message: confirm in words
         await bot.send_message(customer.id, t("scope.withdrawn_msg", lang, scope=t(f"scope.{scope}.button", lang)))
+    pending = birthday_of_button(callback_data.src) if grant and scope == "birthday" else None
+    if pending is not None:  # the birthday typed without the scope: now granted, the date to confirm
+        await flow.drop_buttons(bot, query)
+        await offer_birthday(bot, customer, session, state, pending)
 
 
 @routes.callback_query(NavCb.filter(F.to == "scopes_done"))
@@ -200,6 +212,16 @@ async def step_pressed(
         await query.answer(t("error.expired", lang), show_alert=True)
         return
     declared = flow.STEPS.get(step)
+    if (
+        step == "birthday"
+        and value == "yes"
+        and data.get("pending_birthday")
+        and "birthday" not in await granted_scopes(session, customer_id=customer.id)
+    ):  # withdrawn since the question: nothing is stored, the scope's button is offered again
+        await query.answer()
+        await flow.drop_buttons(bot, query)
+        await offer_birthday(bot, customer, session, state, tuple(data["pending_birthday"]))
+        return
     if value == "skip":
         outcome: str | flow.Reask | None = t("step.skipped", lang)
     else:
@@ -275,26 +297,102 @@ async def language_command(message: Message, customer: Customer, session: AsyncS
 
 
 @routes.message(StateFilter(Form.birthday), F.text, ~F.text.startswith("/"))
-async def birthday_typed(message: Message, customer: Customer, state: FSMContext) -> None:
-    await propose_birthday(message, customer, state, message.text)
+async def birthday_typed(
+    message: Message, customer: Customer, session: AsyncSession, state: FSMContext, parse: Parse | None = None
+) -> None:
+    entity = parse.entities.get("date") if parse is not None else None
+    result = read_birthday(message.text, customer.language, entity)
+    await answer_birthday(message, customer, session, state, result)
 
 
-async def propose_birthday(message: Message, customer: Customer, state: FSMContext, text: str) -> None:
-    """Parse a stated birthday and ask the customer to confirm it (nothing is stored yet)."""
+def read_birthday(text: str, lang: str, entity: str | None = None) -> BirthdayResult:
+    """A birthday in the customer's words (alone or in a sentence, bot/dates.py); when they are
+    not read, the NLU's `date` entity, if it is a piece of those words (never a date not typed)."""
+    today = utcnow().date()
+    result = parse_birthday(text, lang, today=today)
+    if not result.ok and entity and entity.strip() and entity.casefold() in text.casefold():
+        from_entity = parse_birthday(entity, lang, today=today)
+        if from_entity.ok:
+            return from_entity
+    return result
+
+
+async def answer_birthday(
+    message: Message, customer: Customer, session: AsyncSession, state: FSMContext, result: BirthdayResult
+) -> None:
+    """A stated birthday: why it was not read, or the question to confirm it (nothing is stored yet)."""
     lang = customer.language
-    result = parse_birthday(text, lang, today=utcnow().date())
     if not result.ok:
         await message.answer(
             t(f"birthday.error.{result.error}", lang) + "\n" + t("birthday.ask", lang),
             reply_markup=flow.step_keyboard(lang, "birthday", []),
         )
         return
-    await state.update_data(pending_birthday=[result.month, result.day, result.year], current="birthday")
+    await offer_birthday(message.bot, customer, session, state, (result.month, result.day, result.year))
+
+
+async def offer_birthday(
+    bot: Bot, customer: Customer, session: AsyncSession, state: FSMContext, date: tuple[int, int, int | None]
+) -> None:
+    """Ask to confirm `date` (month, day, year or None) with Yes/No buttons; the Yes button stores it
+    (bot/flow.py). A different birthday stored already: the question names both dates. Without the
+    `birthday` scope nothing is kept, not even for the question: the scope's button is offered, and
+    the date travels in that button's data, to be confirmed once the scope is granted."""
+    lang = customer.language
+    month, day, year = date
+    shown = format_birthday(month, day, year, lang)
+    if "birthday" not in await granted_scopes(session, customer_id=customer.id):
+        await state.update_data(pending_birthday=None)
+        await bot.send_message(
+            customer.id,
+            t(
+                "birthday.needs_scope",
+                lang,
+                date=shown,
+                scope=t("scope.birthday.button", lang),
+                desc=t("scope.birthday.desc", lang),
+            ),
+            reply_markup=birthday_scope_keyboard(lang, date),
+        )
+        return
+    await state.update_data(pending_birthday=[month, day, year], current="birthday")
     await state.set_state(None)
-    await message.answer(
-        t("birthday.confirm", lang, date=format_birthday(result.month, result.day, result.year, lang)),
-        reply_markup=confirm_keyboard(lang, "birthday"),
-    )
+    stored = (customer.birthday_month, customer.birthday_day, customer.birthday_year)
+    if customer.birthday_month and customer.birthday_day and stored != (month, day, year):
+        old = format_birthday(customer.birthday_month, customer.birthday_day, customer.birthday_year, lang)
+        text = t("birthday.change_confirm", lang, old=old, date=shown)
+        options = [
+            ("yes", t("birthday.change_yes", lang, date=shown)),
+            ("keep", t("birthday.change_keep", lang, old=old)),
+        ]
+        markup = flow.step_keyboard(lang, "birthday", options, skip=False, columns=1)
+    else:
+        text, markup = t("birthday.confirm", lang, date=shown), confirm_keyboard(lang, "birthday")
+    await bot.send_message(customer.id, text, reply_markup=markup)
+
+
+_BIRTHDAY_BUTTON = re.compile(r"bd([0-9]{2})([0-9]{2})([0-9]{4})?")
+
+
+def birthday_scope_keyboard(lang: str, date: tuple[int, int, int | None]) -> InlineKeyboardMarkup:
+    """The birthday scope's consent button (a grant by button, as on the permission step) carrying
+    the date typed: `sc:on:birthday:1:bd05041991:en` (< 64 bytes)."""
+    month, day, year = date
+    src = f"bd{month:02d}{day:02d}{year or ''}"
+    data = ScopeCb(action="on", scope="birthday", v=SCOPE_TEXT_VERSION, src=src, l=lang)
+    button = InlineKeyboardButton(text="✅ " + t("scope.birthday.button", lang), callback_data=data.pack())
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+
+
+def birthday_of_button(src: str) -> tuple[int, int, int | None] | None:
+    """The date a birthday scope button carries, checked again as a typed date (a forged one is no date)."""
+    found = _BIRTHDAY_BUTTON.fullmatch(src)
+    if found is None:
+        return None
+    month, day, year = found.groups()
+    text = f"{year}-{month}-{day}" if year else f"{day}.{month}"
+    result = parse_birthday(text, "en", today=utcnow().date())
+    return (result.month, result.day, result.year) if result.ok else None
 
 
 @routes.message(StateFilter(*(s.state for s in flow.STEPS.values() if s.parse)), F.text, ~F.text.startswith("/"))

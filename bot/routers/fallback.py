@@ -18,9 +18,10 @@ from bot import flow
 from bot.consent.keywords import scope_from_text
 from bot.consent.scopes import SCOPES
 from bot.consent.withdrawal import MAX_TEXT, WITHDRAWALS, recognise
+from bot.dates import AMBIGUOUS, FUTURE, IMPOSSIBLE, TOO_OLD, mentions_birthday
 from bot.keyboards import confirm_scope_keyboard, help_keyboard
 from bot.routers import Routes, words
-from bot.routers.customer import propose_birthday
+from bot.routers.customer import answer_birthday, read_birthday
 from bot.routers.rights import send_my_data
 from bot.texts import t
 from storage.models import Customer, Feedback
@@ -36,6 +37,8 @@ routes = Routes()
 routes.message.filter(F.chat.type == "private")
 
 NOT_READ = object()
+# A sentence about one's birthday with one of these errors had a date in it: the error is the answer.
+DATE_ERRORS = (IMPOSSIBLE, FUTURE, TOO_OLD, AMBIGUOUS)
 
 
 @routes.message(F.text)
@@ -69,6 +72,14 @@ async def free_text(
         # Normally acted on before any router (bot/routers/words.py); here when that did not run.
         await words.act(message, parse, customer, session, state, raw_state)
         return
+    if intent == "give_birthday" or (intent != "ask_my_data" and mentions_birthday(text)):
+        # "my birthday is actually on the 5th of May": a date, whatever else the model read in it
+        # (the word "birthday" alone reads as asking for birthday greetings). Confirmed by button,
+        # and offered as a change when another birthday is stored; without the scope, its button.
+        result = read_birthday(text, lang, entities.get("date"))
+        if intent == "give_birthday" or result.ok or result.error in DATE_ERRORS:
+            await answer_birthday(message, customer, session, state, result)
+            return
     if intent == "opt_in":
         scope = entities.get("scope") or scope_from_text(text)
         granted = await granted_scopes(session, customer_id=customer.id)
@@ -101,9 +112,6 @@ async def free_text(
             customer.name = name
             await message.answer(t("name.saved", lang, name=flow.escape(name)))
             return
-    if intent == "give_birthday":
-        await propose_birthday(message, customer, state, entities.get("date") or text)
-        return
     if intent == "set_interest" and entities.get("interest"):
         wanted = entities["interest"].strip().lower()
         for category in await categories(session):

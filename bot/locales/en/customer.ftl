@@ -203,3 +203,25 @@ link-unknown = ⚠️ I do not know this link. Please ask the shop for a new one
 link-foreign = ⚠️ This link was already used from another Telegram account, so it cannot link this chat. If it was meant for you, please ask the shop for a new one.
 # The link is older than its validity.
 link-expired = ⌛ This link has expired. Please ask the shop for a new one.
+
+# birthday by words (bot/dates.py reads a date inside a sentence; bot/routers/customer.py)
+# Why a typed birthday was not accepted (followed by an example): the sentence has two different dates.
+birthday-error-ambiguous = I see more than one date there. Please type just your birthday.
+# A birthday typed while birthday greetings are not allowed: nothing is stored; the scope's button follows.
+#   $date: the date understood (e.g. 12 May)
+#   $scope: the name of the permission (e.g. Birthday greeting)
+#   $desc: what the permission allows, as on the permission buttons
+birthday-needs_scope = To remember your birthday ({ $date }) I need your permission «{ $scope }» — { $desc }. Press the button to allow it; then I will ask you to confirm the date. Nothing is saved until then.
+# A new birthday typed while another one is stored: asked to confirm the change (Yes / No buttons follow).
+#   $old: the birthday stored now (e.g. 4 May)
+#   $date: the new date understood (e.g. 5 May)
+birthday-change_confirm = Your birthday is saved as { $old }. Change it to { $date }?
+# Button: confirm the change of the birthday (plain text).
+#   $date: the new date (e.g. 5 May)
+birthday-change_yes = Yes, { $date }
+# Button: keep the stored birthday (plain text).
+#   $old: the birthday stored now (e.g. 4 May)
+birthday-change_keep = No, keep { $old }
+# Reply to "No, keep": nothing changed.
+#   $date: the birthday stored (e.g. 4 May)
+birthday-kept = Nothing changed: your birthday stays { $date }.

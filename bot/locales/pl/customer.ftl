@@ -205,3 +205,25 @@ link-unknown = ⚠️ Nie znam tego linku. Poproś sklep o nowy.
 link-foreign = ⚠️ Ten link został już użyty z innego konta Telegram, więc nie może powiązać tego czatu. Jeśli był przeznaczony dla Ciebie, poproś sklep o nowy.
 # The link is older than its validity.
 link-expired = ⌛ Ten link wygasł. Poproś sklep o nowy.
+
+# birthday by words (bot/dates.py reads a date inside a sentence; bot/routers/customer.py)
+# Why a typed birthday was not accepted (followed by an example): the sentence has two different dates.
+birthday-error-ambiguous = Widzę tu więcej niż jedną datę. Wpisz, proszę, tylko datę urodzin.
+# A birthday typed while birthday greetings are not allowed: nothing is stored; the scope's button follows.
+#   $date: the date understood (e.g. 12 maja)
+#   $scope: the name of the permission (e.g. Życzenia urodzinowe)
+#   $desc: what the permission allows, as on the permission buttons
+birthday-needs_scope = Aby zapamiętać Twoje urodziny ({ $date }), potrzebuję Twojej zgody «{ $scope }» — { $desc }. Naciśnij przycisk, aby ją wyrazić; potem poproszę o potwierdzenie daty. Do tego czasu nic nie zapisuję.
+# A new birthday typed while another one is stored: asked to confirm the change (Yes / No buttons follow).
+#   $old: the birthday stored now (e.g. 4 maja)
+#   $date: the new date understood (e.g. 5 maja)
+birthday-change_confirm = Twoje urodziny są zapisane jako { $old }. Zmienić na { $date }?
+# Button: confirm the change of the birthday (plain text).
+#   $date: the new date (e.g. 5 maja)
+birthday-change_yes = Tak, { $date }
+# Button: keep the stored birthday (plain text).
+#   $old: the birthday stored now (e.g. 4 maja)
+birthday-change_keep = Nie, zostaw { $old }
+# Reply to "No, keep": nothing changed.
+#   $date: the birthday stored (e.g. 4 maja)
+birthday-kept = Nic nie zmieniono: Twoje urodziny to { $date }.

@@ -205,3 +205,25 @@ link-unknown = ⚠️ Я не знаю этой ссылки. Попросите
 link-foreign = ⚠️ Эта ссылка уже использована с другой учётной записи Telegram, поэтому она не может связать этот чат. Если она предназначалась вам, попросите в магазине новую.
 # The link is older than its validity.
 link-expired = ⌛ Срок действия этой ссылки истёк. Попросите в магазине новую.
+
+# birthday by words (bot/dates.py reads a date inside a sentence; bot/routers/customer.py)
+# Why a typed birthday was not accepted (followed by an example): the sentence has two different dates.
+birthday-error-ambiguous = Я вижу здесь больше одной даты. Напишите, пожалуйста, только дату рождения.
+# A birthday typed while birthday greetings are not allowed: nothing is stored; the scope's button follows.
+#   $date: the date understood (e.g. 12 мая)
+#   $scope: the name of the permission (e.g. Поздравление с днём рождения)
+#   $desc: what the permission allows, as on the permission buttons
+birthday-needs_scope = Чтобы запомнить ваш день рождения ({ $date }), мне нужно ваше разрешение «{ $scope }» — { $desc }. Нажмите кнопку, чтобы разрешить; затем я попрошу подтвердить дату. До этого ничего не сохраняется.
+# A new birthday typed while another one is stored: asked to confirm the change (Yes / No buttons follow).
+#   $old: the birthday stored now (e.g. 4 мая)
+#   $date: the new date understood (e.g. 5 мая)
+birthday-change_confirm = Ваш день рождения сохранён как { $old }. Изменить на { $date }?
+# Button: confirm the change of the birthday (plain text).
+#   $date: the new date (e.g. 5 мая)
+birthday-change_yes = Да, { $date }
+# Button: keep the stored birthday (plain text).
+#   $old: the birthday stored now (e.g. 4 мая)
+birthday-change_keep = Нет, оставить { $old }
+# Reply to "No, keep": nothing changed.
+#   $date: the birthday stored (e.g. 4 мая)
+birthday-kept = Ничего не изменено: ваш день рождения — { $date }.

@@ -205,3 +205,25 @@ link-unknown = ⚠️ Я не знаю цього посилання. Попро
 link-foreign = ⚠️ Це посилання вже використано з іншого облікового запису Telegram, тому воно не може пов'язати цей чат. Якщо воно призначалося вам, попросіть у магазину нове.
 # The link is older than its validity.
 link-expired = ⌛ Термін дії цього посилання минув. Попросіть у магазину нове.
+
+# birthday by words (bot/dates.py reads a date inside a sentence; bot/routers/customer.py)
+# Why a typed birthday was not accepted (followed by an example): the sentence has two different dates.
+birthday-error-ambiguous = Я бачу тут більше ніж одну дату. Напишіть, будь ласка, лише дату народження.
+# A birthday typed while birthday greetings are not allowed: nothing is stored; the scope's button follows.
+#   $date: the date understood (e.g. 12 травня)
+#   $scope: the name of the permission (e.g. Привітання з днем народження)
+#   $desc: what the permission allows, as on the permission buttons
+birthday-needs_scope = Щоб запам'ятати ваш день народження ({ $date }), мені потрібен ваш дозвіл «{ $scope }» — { $desc }. Натисніть кнопку, щоб дозволити; потім я попрошу підтвердити дату. До того нічого не зберігається.
+# A new birthday typed while another one is stored: asked to confirm the change (Yes / No buttons follow).
+#   $old: the birthday stored now (e.g. 4 травня)
+#   $date: the new date understood (e.g. 5 травня)
+birthday-change_confirm = Ваш день народження збережено як { $old }. Змінити на { $date }?
+# Button: confirm the change of the birthday (plain text).
+#   $date: the new date (e.g. 5 травня)
+birthday-change_yes = Так, { $date }
+# Button: keep the stored birthday (plain text).
+#   $old: the birthday stored now (e.g. 4 травня)
+birthday-change_keep = Ні, залишити { $old }
+# Reply to "No, keep": nothing changed.
+#   $date: the birthday stored (e.g. 4 травня)
+birthday-kept = Нічого не змінено: ваш день народження — { $date }.
