@@ -353,3 +353,23 @@ async def test_staff_chats_are_not_customers_in_the_figures(staffed):
     # A staff member removed from staff is a customer again in the figures.
     await h.say(OWNER, f"/staff remove {MARKETER}")
     assert sum(now for now, _ in funnel(await answer(h, OWNER, "/stats")).values()) == 2
+
+
+async def test_the_terminal_chats_staff_user_is_not_a_customer(settings_factory, tmp_path):
+    """`python -m bot shell` without ADMIN_IDS: its local staff user (id 1) chats with the bot as
+    a customer would, and /stats counts only the real customer of the chat."""
+    from bot.shell import Chat, Options
+
+    chat = Chat(settings_factory(), Options(staff=True, downloads=tmp_path))
+    assert await chat.start()
+    try:
+        for line in ("/start", "/stats", "/as customer", "/start", "/as staff", "/stats", "/customer"):
+            assert await chat.handle(line) is not False
+    finally:
+        await chat.stop()
+    assert chat.staff_id == 1
+    replies = [plain(m) for m in chat.api.sent(chat.staff_id) if m.get("text")]
+    first, second = (funnel(text) for text in replies if "Lifecycle funnel" in text)
+    assert sum(now for now, _ in first.values()) == 0, first  # the staff user's own chat: not counted
+    assert sum(now for now, _ in second.values()) == 1, second  # the customer of the chat
+    assert replies[-1].startswith("Usage: /customer")
