@@ -24,7 +24,7 @@ from storage.fsm import ChatIsolation, ResilientStorage, SqlStorage
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "preferences", "mydata", "stop", "forget", "language", "help")
+COMMANDS = ("start", "preferences", "pause", "resume", "mydata", "stop", "forget", "language", "help")
 
 
 @dataclass
@@ -76,7 +76,7 @@ def make_isolation(storage: BaseStorage) -> ChatIsolation:
 
 
 def build_dispatcher(services: Services, *, storage: BaseStorage | None = None) -> Dispatcher:
-    from bot.routers import customer, fallback, responses, rights, staff, words
+    from bot.routers import customer, fallback, pause, responses, rights, staff, words
 
     storage = storage or make_storage(services.settings, services)
     # The FSM middleware is registered after the session middleware (not by the Dispatcher,
@@ -99,7 +99,8 @@ def build_dispatcher(services: Services, *, storage: BaseStorage | None = None) 
     # withdraw act first, in any dialogue state; the parse goes on to the fallback.
     root.message.outer_middleware(words.ReadWords())
     # In priority order; each dispatcher gets new routers (a second one in the same process: the shell, tests).
-    modules = (words, staff, rights, responses, customer, fallback)  # staff: one router per task inside
+    # pause: /pause, /resume, the pause and limit buttons, and staff /limits (before staff's catch-all).
+    modules = (words, pause, staff, rights, responses, customer, fallback)  # staff: one router per task inside
     root.include_routers(*(module.build_router() for module in modules))
     dp.include_router(root)
     dp.errors.register(on_error)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consent.scopes import KIND_SCOPE, SCOPES
@@ -231,6 +231,30 @@ async def _scopes_keyboard(customer: Customer, session: AsyncSession, lang: str)
     return scope_keyboard(lang, await granted_scopes(session, customer_id=customer.id), src="prefs", done="prefs")
 
 
+async def _limits_keyboard(customer: Customer, session: AsyncSession, lang: str) -> InlineKeyboardMarkup:
+    """The customer's own frequency limits (bot/routers/pause.py handles the presses), and Skip."""
+    from bot.frequency import limit_keyboard
+    from bot.keyboards import StepCb
+
+    skip = InlineKeyboardButton(text=t("btn.skip", lang), callback_data=StepCb(step="limits", value="skip").pack())
+    return InlineKeyboardMarkup(inline_keyboard=[*limit_keyboard(lang).inline_keyboard, [skip]])
+
+
+async def _pause_keyboard(customer: Customer, session: AsyncSession, lang: str) -> InlineKeyboardMarkup:
+    """A week, two weeks, a month; resume now while paused (bot/routers/pause.py), and Skip."""
+    from bot.frequency import PauseCb, current_pause, pause_buttons
+    from bot.keyboards import StepCb
+    from storage.types import utcnow
+
+    rows = [pause_buttons(lang, "p")]
+    if await current_pause(session, customer_id=customer.id, now=utcnow()):
+        rows.append([InlineKeyboardButton(text=t("pause.btn_resume", lang), callback_data=PauseCb(d=0, m="p").pack())])
+    rows.append(
+        [InlineKeyboardButton(text=t("btn.skip", lang), callback_data=StepCb(step="pause", value="skip").pack())]
+    )
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
 async def _language_keyboard(customer: Customer, session: AsyncSession, lang: str) -> InlineKeyboardMarkup:
     from bot.keyboards import language_keyboard
 
@@ -307,6 +331,9 @@ STEPS: dict[str, Step] = {
         # Asked from /preferences only; their buttons have handlers of their own (ScopeCb, LangCb).
         Step("scopes", frozenset(), lambda lang: scopes_text(lang), keyboard=_scopes_keyboard),
         Step("language", frozenset(), "language.ask", keyboard=_language_keyboard),
+        # Frequency limits and a pause: /preferences only; their buttons are handled in bot/routers/pause.py.
+        Step("limits", frozenset(), "freq.ask", keyboard=_limits_keyboard),
+        Step("pause", frozenset(), "pause.ask", keyboard=_pause_keyboard),
     )
 }
 STEP_OF_STATE = {step.state.state: step for step in STEPS.values() if step.state is not None}
@@ -400,6 +427,10 @@ async def preferences_text(customer: Customer, session: AsyncSession) -> str:
         t("prefs.cap", lang, value=customer.weekly_cap or none),
         t("prefs.language", lang, value=t("lang.name", lang)),
     ]
+    from bot.frequency import preferences_lines
+    from storage.types import utcnow
+
+    lines += await preferences_lines(customer, session, utcnow())
     return "\n".join(lines)
 
 

@@ -122,7 +122,7 @@ def language_keyboard() -> InlineKeyboardMarkup:
     return _markup([_button(t("lang.name", code), LangCb(code=code)) for code in LANGUAGES], 4)
 
 
-PREF_ITEMS = ("scopes", "name", "birthday", "interests", "timezone", "quiet", "cap", "language")
+PREF_ITEMS = ("scopes", "name", "birthday", "interests", "timezone", "quiet", "cap", "limits", "pause", "language")
 
 
 @lru_cache(maxsize=len(LANGUAGES))

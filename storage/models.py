@@ -427,3 +427,35 @@ class WebhookDelivery(SQLModel, table=True):
         Index("ix_webhook_delivery_due", "status", "not_before"),
         UniqueConstraint("endpoint_id", "event_id", name="uq_webhook_delivery_event"),
     )
+
+
+# ---- frequency rules and pause
+
+
+class FrequencyLimit(SQLModel, table=True):
+    """At most `max_count` messages of `scope` (a scope, or "all") per `period` (day | week | month):
+    the shop's defaults (no customer, set by staff with /limits) and a customer's own (/preferences),
+    which only add to the defaults (bot/consent/policy.py applies every limit)."""
+
+    __tablename__ = "frequency_limit"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int | None = _customer_fk(nullable=True, index=True)
+    scope: str = Field(max_length=16)
+    period: str = Field(max_length=8)
+    max_count: int
+    set_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    set_at: datetime = _ts()
+
+
+class Pause(SQLModel, table=True):
+    """A pause of every message: not a withdrawal (the scopes stay granted). It ends by itself at
+    `ends_at` (the `pause_end` job records it and queues one short note) or earlier by /resume."""
+
+    __tablename__ = "pause"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = _customer_fk(index=True)
+    starts_at: datetime = _ts()
+    ends_at: datetime = Field(sa_type=UTCDateTime)
+    method: str = Field(max_length=16)  # preferences | command | button
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    end_reason: str | None = Field(default=None, max_length=16)  # expired | resumed | replaced

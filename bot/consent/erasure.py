@@ -21,9 +21,11 @@ from storage.models import (
     CustomerInterest,
     CustomerWording,
     Feedback,
+    FrequencyLimit,
     FsmRecord,
     LinkToken,
     Outbox,
+    Pause,
     Purchase,
     Referral,
     ResponseEvent,
@@ -85,6 +87,8 @@ async def forget_customer(
         (Referral, col(Referral.referrer_id)),
         (ShopCustomer, col(ShopCustomer.customer_id)),
         (LinkToken, col(LinkToken.used_by)),
+        (FrequencyLimit, col(FrequencyLimit.customer_id)),
+        (Pause, col(Pause.customer_id)),
     ):
         await session.execute(delete(table).where(column == cid), execution_options={"synchronize_session": False})
     # Friends this customer brought keep their own data, not who brought them.

@@ -1,13 +1,15 @@
 """The consent policy: may this message go out now? Pure: no aiogram, no database.
 
 Handlers, jobs and the sender all ask `decide()`: the scope is
-granted, the customer is reachable, it is not their quiet hours, and they are
-under their weekly cap. When in doubt, the answer is not to send.
+granted, the customer is reachable, they have not paused messages, it is not their quiet
+hours, and they are under their weekly cap and every frequency limit (per scope or overall,
+per day, week or month: the shop's defaults and the customer's own, all of which apply, so
+a customer's limit can only tighten). When in doubt, the answer is not to send.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,12 +17,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.consent.scopes import KIND_SCOPE
 
 __all__ = [
+    "ALL_SCOPES",
     "CAP_WINDOW",
     "KIND_SCOPE",
+    "LIMIT_PERIODS",
     "POSTPONE_ON_CAP",
+    "POSTPONE_ON_PAUSE",
+    "SERVICE_KINDS",
     "Decision",
+    "Limit",
     "Recipient",
     "decide",
+    "limit_applies",
     "in_quiet_hours",
     "quiet_end_after",
     "zone",
@@ -30,6 +38,24 @@ __all__ = [
 # campaign message loses its point later, so it is dropped.
 POSTPONE_ON_CAP = frozenset({"feedback"})
 CAP_WINDOW = timedelta(days=7)
+# During a pause the same holds: a feedback request waits for its end, anything else is dropped.
+POSTPONE_ON_PAUSE = POSTPONE_ON_CAP
+# Frequency limits count the messages in the last day, 7 days or 30 days (rolling windows).
+LIMIT_PERIODS = {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=30)}
+ALL_SCOPES = "all"  # the scope of a limit on all messages together
+# Notes about the customer's own settings the bot sends by itself (the end of a pause): no
+# marketing scope of their own, so they go only to someone who still allows some messages,
+# never during quiet hours, and count toward no cap.
+SERVICE_KINDS = frozenset({"pause_end"})
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `count` messages of `scope` (or of all scopes: "all") per `period` (day | week | month)."""
+
+    scope: str
+    period: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -43,6 +69,16 @@ class Recipient:
     # UTC times of the non-reply messages sent in the last 7 days, oldest first.
     recent_sends: tuple[datetime, ...] = ()
     forgotten: bool = False
+    # (scope, UTC time) of the non-reply messages sent in the last 30 days: the frequency limits count these.
+    scope_sends: tuple[tuple[str, datetime], ...] = ()
+    # The shop's default limits and the customer's own; every one of them applies.
+    limits: tuple[Limit, ...] = ()
+    # The end of the customer's pause (UTC), when one is running.
+    paused_until: datetime | None = None
+
+    def plus_send(self, scope: str, at: datetime) -> Recipient:
+        """The same customer with one more message sent (planned in the same batch)."""
+        return replace(self, recent_sends=(*self.recent_sends, at), scope_sends=(*self.scope_sends, (scope, at)))
 
 
 @dataclass(frozen=True)
@@ -85,27 +121,64 @@ def quiet_end_after(now_utc: datetime, tz: ZoneInfo, end: int) -> datetime:
     return naive.replace(tzinfo=tz).astimezone(timezone.utc)
 
 
+def limit_applies(limit: Limit, scope: str) -> bool:
+    return limit.scope == ALL_SCOPES or limit.scope == scope
+
+
+def _over_limits(scope: str, recipient: Recipient, now_utc: datetime) -> tuple[str, datetime | None] | None:
+    """The first limit reached (its reason) and when every reached limit has room again
+    (None: never, a limit of no messages or of an unknown period); None when under all of them."""
+    reached: str | None = None
+    free_at: datetime | None = now_utc
+    for limit in recipient.limits:
+        if not limit_applies(limit, scope):
+            continue
+        span = LIMIT_PERIODS.get(limit.period)
+        if span is None or limit.count < 1:
+            reached, free_at = reached or f"limit:{limit.scope}:{limit.period}", None
+            continue
+        times = sorted(at for s, at in recipient.scope_sends if limit_applies(limit, s) and at > now_utc - span)
+        if len(times) >= limit.count:
+            reached = reached or f"limit:{limit.scope}:{limit.period}"
+            if free_at is not None:
+                free_at = max(free_at, times[len(times) - limit.count] + span)
+    return None if reached is None else (reached, free_at)
+
+
 def decide(
     kind: str, recipient: Recipient, now_utc: datetime, *, default_cap: int, default_tz: str = "UTC"
 ) -> Decision:
     scope = KIND_SCOPE.get(kind)
-    if scope is None:
+    service = kind in SERVICE_KINDS
+    if scope is None and not service:
         return Decision("drop", f"unknown_kind:{kind}")
     if recipient.forgotten:
         return Decision("drop", "forgotten")
-    if scope not in recipient.scopes:
+    if (scope not in recipient.scopes) if scope is not None else not recipient.scopes:
         return Decision("drop", "scope_not_granted")
     if not recipient.reachable:
         return Decision("drop", "unreachable")
+    if recipient.paused_until is not None and now_utc < recipient.paused_until:
+        if kind in POSTPONE_ON_PAUSE:
+            return Decision("postpone", "paused", recipient.paused_until)
+        return Decision("drop", "paused")
     tz = zone(recipient.timezone, default_tz)
     local = now_utc.astimezone(tz)
     if in_quiet_hours(local.hour * 60 + local.minute, recipient.quiet_start, recipient.quiet_end):
         # in_quiet_hours is False unless both ends are set
         return Decision("postpone", "quiet_hours", quiet_end_after(now_utc, tz, cast(int, recipient.quiet_end)))
+    if scope is None:  # a service note: no cap, no limit
+        return Decision("send", "ok")
     cap = recipient.weekly_cap or default_cap
     window = [t for t in recipient.recent_sends if t > now_utc - CAP_WINDOW]
     if len(window) >= cap:
         if kind in POSTPONE_ON_CAP:
             return Decision("postpone", "weekly_cap", window[len(window) - cap] + CAP_WINDOW)
         return Decision("drop", "weekly_cap")
+    over = _over_limits(scope, recipient, now_utc)
+    if over is not None:
+        reason, free_at = over
+        if kind in POSTPONE_ON_CAP and free_at is not None:
+            return Decision("postpone", reason, free_at)
+        return Decision("drop", reason)
     return Decision("send", "ok")

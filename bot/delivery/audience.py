@@ -1,7 +1,9 @@
 """Who gets what: audience selection for the scheduled jobs.
 
 Every query joins `scope_state` (the derived current consent) so that no one
-outside the granted scope is even enqueued; the sender checks again at send time.
+outside the granted scope is even enqueued, and leaves out customers who paused messages;
+`recipients()` loads what the policy needs (scopes, quiet hours, recent sends per scope,
+frequency limits, a pause), and the sender checks again at send time.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import and_, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.consent.policy import Recipient, decide, zone
+from bot import frequency
+from bot.consent.policy import LIMIT_PERIODS, SERVICE_KINDS, Recipient, decide, zone
+from bot.consent.scopes import KIND_SCOPE
 from storage.models import Customer, CustomerInterest, Outbox, ScopeState
 
 
@@ -54,6 +58,7 @@ async def birthday_targets(session: AsyncSession, *, at: datetime, hour: int, de
             tuple_(Customer.birthday_month, Customer.birthday_day).in_(pairs),
             Customer.reachable.is_(True),
             Customer.forgotten_at.is_(None),
+            ~frequency.paused(Customer.id, at),
         )
     )
     targets = []
@@ -73,23 +78,37 @@ async def birthday_targets(session: AsyncSession, *, at: datetime, hour: int, de
 async def recent_sends(
     session: AsyncSession, *, customer_ids: list[int], since: datetime
 ) -> dict[int, tuple[datetime, ...]]:
-    result: dict[int, list[datetime]] = {}
+    return {
+        cid: tuple(at for _, at in sends)
+        for cid, sends in (await scoped_sends(session, customer_ids=customer_ids, since=since)).items()
+    }
+
+
+async def scoped_sends(
+    session: AsyncSession, *, customer_ids: list[int], since: datetime
+) -> dict[int, tuple[tuple[str, datetime], ...]]:
+    """(scope, time) of each non-reply message sent since `since`, oldest first (service notes not counted)."""
+    result: dict[int, list[tuple[str, datetime]]] = {}
     for chunk_start in range(0, len(customer_ids), 5000):
         chunk = customer_ids[chunk_start : chunk_start + 5000]
         rows = await session.execute(
-            select(Outbox.customer_id, Outbox.sent_at)
-            .where(Outbox.customer_id.in_(chunk), Outbox.sent_at > since)
+            select(Outbox.customer_id, Outbox.kind, Outbox.sent_at)
+            .where(Outbox.customer_id.in_(chunk), Outbox.sent_at > since, Outbox.kind.not_in(SERVICE_KINDS))
             .order_by(Outbox.sent_at)
         )
-        for customer_id, sent_at in rows:
-            result.setdefault(customer_id, []).append(sent_at)
+        for customer_id, kind, sent_at in rows:
+            result.setdefault(customer_id, []).append((KIND_SCOPE.get(kind, kind), sent_at))
     return {k: tuple(v) for k, v in result.items()}
 
 
 async def recipients(session: AsyncSession, *, customer_ids: list[int], now: datetime) -> dict[int, Recipient]:
     """Everything the policy needs about each customer, loaded in a few bulk queries."""
     out: dict[int, Recipient] = {}
-    sends = await recent_sends(session, customer_ids=customer_ids, since=now - timedelta(days=7))
+    longest = max(LIMIT_PERIODS.values())
+    sends = await scoped_sends(session, customer_ids=customer_ids, since=now - longest)
+    limits = await frequency.limits_of(session, customer_ids=customer_ids)
+    pauses = await frequency.paused_until(session, customer_ids=customer_ids, now=now)
+    week_ago = now - timedelta(days=7)
     for chunk_start in range(0, len(customer_ids), 5000):
         chunk = customer_ids[chunk_start : chunk_start + 5000]
         scopes: dict[int, set[str]] = {}
@@ -119,8 +138,11 @@ async def recipients(session: AsyncSession, *, customer_ids: list[int], now: dat
                 quiet_start=q_start,
                 quiet_end=q_end,
                 weekly_cap=cap,
-                recent_sends=sends.get(cid, ()),
+                recent_sends=tuple(at for _, at in sends.get(cid, ()) if at > week_ago),
                 forgotten=forgotten is not None,
+                scope_sends=sends.get(cid, ()),
+                limits=limits.get(cid, ()),
+                paused_until=pauses.get(cid),
             )
     return out
 
@@ -140,7 +162,9 @@ async def birthday_audience(
     ]
 
 
-async def sample_audience(session: AsyncSession, *, category_id: int) -> list[int]:
+async def sample_audience(session: AsyncSession, *, category_id: int, now: datetime | None = None) -> list[int]:
+    """Customers with the `samples` scope and the interest, not pausing messages at `now` (default: now)."""
+    now = now or datetime.now(timezone.utc)
     rows = await session.execute(
         select(Customer.id)
         .join(
@@ -151,7 +175,7 @@ async def sample_audience(session: AsyncSession, *, category_id: int) -> list[in
             CustomerInterest,
             and_(CustomerInterest.customer_id == Customer.id, CustomerInterest.category_id == category_id),
         )
-        .where(Customer.reachable.is_(True), Customer.forgotten_at.is_(None))
+        .where(Customer.reachable.is_(True), Customer.forgotten_at.is_(None), ~frequency.paused(Customer.id, now))
         .order_by(Customer.id)
     )
     return [row[0] for row in rows]

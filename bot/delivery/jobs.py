@@ -200,10 +200,45 @@ async def lifecycle(at: str | None = None) -> int:
     return len(stale)
 
 
+async def pause_end(at: str | None = None) -> int:
+    """Record the end of every pause past its end and queue one short note to the customer (once:
+    the idempotency key names the pause; the sender holds it through quiet hours and sends it only
+    to someone who still allows some messages)."""
+    from bot import frequency
+
+    services = _services
+    now = parse_at(at)
+    async with services.sessions() as session, session.begin():
+        ended = await frequency.expire_pauses(session, now=now)
+        granted = {
+            cid
+            for (cid,) in await session.execute(
+                select(ScopeState.customer_id).where(
+                    ScopeState.customer_id.in_([p.customer_id for p in ended]), ScopeState.granted.is_(True)
+                )
+            )
+        }
+        rows = [
+            {
+                "customer_id": p.customer_id,
+                "kind": "pause_end",
+                "idem_key": idem_key(p.customer_id, "pause_end", str(p.id)),
+                "payload": {"pause_id": p.id},
+                "not_before": p.ends_at,
+            }
+            for p in ended
+            if p.customer_id in granted
+        ]
+        added = await enqueue_many(session, rows)
+    log.info("pause_end at %s: %d pauses ended, %d notes enqueued", now.isoformat(), len(ended), added)
+    return added
+
+
 JOBS = {
     "birthdays": birthdays,
     "samples": samples,
     "feedback": feedback,
     "expire_offers": expire_offers,
     "lifecycle": lifecycle,
+    "pause_end": pause_end,
 }

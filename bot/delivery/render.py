@@ -2,7 +2,8 @@
 
 Rendering late means the customer's current language and name are used, and a
 customer who erased their data (/forget) is never addressed with old details.
-Every message carries response buttons and the withdrawal button of its scope.
+Every message carries response buttons, a row that pauses every message (a week, two weeks, a
+month) and the withdrawal button of its scope.
 Stored texts (names, products, perk codes, campaign texts) are escaped for HTML; button
 labels are plain text and are not; a text that would be too long is cut between entities.
 """
@@ -14,8 +15,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.consent.scopes import KIND_SCOPE
 from bot.flow import display_name
+from bot.frequency import pause_buttons
 from bot.html_text import MAX_TEXT, cut_html, esc as escape
-from bot.keyboards import withdraw_button
+from bot.keyboards import NavCb, withdraw_button
 from bot.texts import t
 from storage.models import Customer, Outbox
 
@@ -33,6 +35,9 @@ def render(row: Outbox, customer: Customer) -> tuple[str, InlineKeyboardMarkup]:
     name = escape(display_name(customer))
     payload = row.payload
     buttons: list[list[InlineKeyboardButton]] = []
+    if row.kind == "pause_end":  # the one note at the end of a pause: no scope of its own
+        button = InlineKeyboardButton(text=t("btn.preferences", lang), callback_data=NavCb(to="prefs").pack())
+        return t("pause.ended", lang), InlineKeyboardMarkup(inline_keyboard=[[button]])
     if row.kind == "birthday":
         text = t("birthday.greeting", lang, name=name)
         if payload.get("perk"):
@@ -75,5 +80,6 @@ def render(row: Outbox, customer: Customer) -> tuple[str, InlineKeyboardMarkup]:
         )
     else:
         raise ValueError(f"unknown outbox kind {row.kind!r}")
+    buttons.append(pause_buttons(lang, "b"))
     buttons.append([withdraw_button(lang, KIND_SCOPE[row.kind])])
     return cut_html(text, MAX_TEXT), InlineKeyboardMarkup(inline_keyboard=buttons)

@@ -42,8 +42,9 @@ from aiogram.exceptions import (
 from sqlalchemy import and_, case, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import frequency
 from bot.consent.ledger import ConsentConflict, set_stage, withdraw_all
-from bot.consent.policy import KIND_SCOPE, decide
+from bot.consent.policy import KIND_SCOPE, POSTPONE_ON_PAUSE, SERVICE_KINDS, decide
 from bot.delivery.audience import recipients
 from bot.delivery.render import render
 from bot.delivery.supervision import DEFAULT_GIVE_UP_AFTER, Backoff, GiveUp, redact
@@ -258,16 +259,15 @@ class Sender:
                 ).scalars()
             }
             to_send: list[Outbox] = []
-            planned: dict[int, list[datetime]] = {}
+            planned: dict[int, list[str]] = {}  # the scopes of the messages planned per customer
             for row in rows:
                 person = people.get(row.customer_id)
                 if person is None:
                     self._finish(row, "dropped", "no_customer")
                     continue
-                # Messages planned in this batch count toward the weekly cap too.
-                extra = tuple(planned.get(row.customer_id, ()))
-                if extra:
-                    person = type(person)(**{**person.__dict__, "recent_sends": person.recent_sends + extra})
+                # Messages planned in this batch count toward the weekly cap and the frequency limits too.
+                for scope in planned.get(row.customer_id, ()):
+                    person = person.plus_send(scope, now)
                 decision = decide(row.kind, person, now, default_cap=self.default_cap, default_tz=self.default_tz)
                 if decision.action == "drop":
                     self._finish(row, "dropped", decision.reason)
@@ -276,7 +276,8 @@ class Sender:
                     self.stats.postponed += 1
                     self.stats.count(decision.reason)
                 else:
-                    planned.setdefault(row.customer_id, []).append(now)
+                    if row.kind in KIND_SCOPE:  # a service note (the end of a pause) counts toward no limit
+                        planned.setdefault(row.customer_id, []).append(KIND_SCOPE[row.kind])
                     to_send.append(row)
         await self._send_paced(to_send, customers)
         return len(rows)
@@ -367,38 +368,68 @@ class Sender:
             )
 
     async def _mark_sending(self, wave: list[Outbox]) -> set[int]:
-        """One statement: mark the wave `sending` where the scope is still granted."""
+        """One statement: mark the wave `sending` where the scope is still granted (for a service
+        note: some scope) and the customer has not paused messages since the check."""
         ids = [row.id for row in wave]
         scope_of_kind = case(KIND_SCOPE, value=Outbox.kind)
         now = utcnow()
+        paused_at = self.clock()
         async with self.sessions() as session, session.begin():
             result = await session.execute(
                 update(Outbox)
                 .where(
                     Outbox.id.in_(ids),
                     Outbox.status == "claimed",
-                    exists().where(
+                    or_(
+                        exists().where(
+                            and_(
+                                ScopeState.customer_id == Outbox.customer_id,
+                                ScopeState.scope == scope_of_kind,
+                                ScopeState.granted.is_(True),
+                            )
+                        ),
                         and_(
-                            ScopeState.customer_id == Outbox.customer_id,
-                            ScopeState.scope == scope_of_kind,
-                            ScopeState.granted.is_(True),
-                        )
+                            Outbox.kind.in_(SERVICE_KINDS),
+                            exists().where(
+                                and_(ScopeState.customer_id == Outbox.customer_id, ScopeState.granted.is_(True))
+                            ),
+                        ),
                     ),
+                    ~frequency.paused(Outbox.customer_id, paused_at),
                 )
                 .values(status="sending", attempts=Outbox.attempts + 1, claimed_at=now)
                 .returning(Outbox.id)
             )
             marked = {row[0] for row in result}
             lost = [i for i in ids if i not in marked]
-            if lost:
+            # A pause set since the check: a feedback request waits for its end, the others are dropped.
+            pause_ends = await frequency.paused_until(
+                session, customer_ids=sorted({r.customer_id for r in wave if r.id in lost}), now=paused_at
+            )
+            reasons: dict[int, str] = {}
+            for row in wave:
+                if row.id not in lost:
+                    continue
+                ends = pause_ends.get(row.customer_id)
+                if ends is not None and row.kind in POSTPONE_ON_PAUSE:
+                    await session.execute(
+                        update(Outbox)
+                        .where(Outbox.id == row.id, Outbox.status == "claimed")
+                        .values(status="pending", not_before=ends, reason="paused", claimed_by=None, claimed_at=None)
+                    )
+                    self.stats.postponed += 1
+                    self.stats.count("paused")
+                    continue
+                reasons[row.id] = "paused" if ends is not None else "scope_not_granted"
+            for reason in sorted(set(reasons.values())):
                 await session.execute(
                     update(Outbox)
-                    .where(Outbox.id.in_(lost), Outbox.status == "claimed")
-                    .values(status="dropped", reason="scope_not_granted")
+                    .where(Outbox.id.in_([i for i, r in reasons.items() if r == reason]), Outbox.status == "claimed")
+                    .values(status="dropped", reason=reason)
                 )
-        for _ in lost:
+        for reason in reasons.values():
             self.stats.dropped += 1
-            self.stats.count("scope_not_granted")
+            self.stats.count(reason)
         return marked
 
     async def _send_wave(self, wave: list[Outbox], customers: dict[int, Customer]) -> None:

@@ -289,6 +289,11 @@ async def my_data(
         ],
         "dialogue_in_progress": dialogues,
     }
+    from bot import frequency  # frequency limits of one's own and every pause (not a withdrawal)
+    from storage.types import utcnow
+
+    record.update(await frequency.mydata(session, customer_id=cid))
+    frequency_lines = await frequency.preferences_lines(customer, session, utcnow())
     none = t("prefs.not_set", lang)
     lines = [
         t("mydata.title", lang),
@@ -297,6 +302,7 @@ async def my_data(
         t("prefs.birthday", lang, value=birthday or none),
         t("prefs.interests", lang, value=", ".join(interests) or none),
         t("prefs.timezone", lang, value=customer.timezone or none),
+        *frequency_lines,
         t("mydata.stage", lang, value=t(f"stage.{customer.stage}", lang)),
         t("mydata.scopes", lang, value=", ".join(t(f"scope.{s}.button", lang) for s in SCOPES if s in granted) or none),
         t(

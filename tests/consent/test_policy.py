@@ -3,8 +3,20 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings as hsettings, strategies as st
 
-from bot.consent.policy import Recipient, decide, in_quiet_hours, quiet_end_after, zone
+from bot.consent.policy import (
+    LIMIT_PERIODS,
+    SERVICE_KINDS,
+    Decision,
+    Limit,
+    Recipient,
+    decide,
+    in_quiet_hours,
+    quiet_end_after,
+    zone,
+)
+from bot.consent.scopes import KIND_SCOPE
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)  # 14:00 in Kyiv, 13:00 in Warsaw
 ALL = frozenset({"birthday", "samples", "feedback", "offers", "tracking"})
@@ -157,3 +169,129 @@ def test_quiet_hours_across_midnight_end_next_morning():
     # 23:00 in Kyiv: the end (08:00) is tomorrow's, not yesterday's nor the day after.
     now = datetime(2026, 11, 23, 21, 0, tzinfo=timezone.utc)
     assert quiet_end_after(now, zone("Europe/Kyiv"), 8 * 60) == datetime(2026, 11, 24, 6, 0, tzinfo=timezone.utc)
+
+
+# ---- frequency limits and pauses -----------------------------------------------------------------
+
+
+def sent(scope, *hours_ago):
+    return tuple((scope, NOW - timedelta(hours=h)) for h in hours_ago)
+
+
+@pytest.mark.parametrize(
+    "kind, limits, sends, action, reason",
+    [
+        # per scope and per day: one sample in the last 24 h blocks the next; a campaign is another scope
+        ("sample", (Limit("samples", "day", 1),), sent("samples", 2), "drop", "limit:samples:day"),
+        ("campaign", (Limit("samples", "day", 1),), sent("samples", 2), "send", "ok"),
+        ("sample", (Limit("samples", "day", 1),), sent("samples", 25), "send", "ok"),
+        # overall per week: messages of every scope count
+        ("sample", (Limit("all", "week", 2),), sent("offers", 30) + sent("birthday", 100), "drop", "limit:all:week"),
+        ("sample", (Limit("all", "week", 2),), sent("offers", 30) + sent("birthday", 24 * 7 + 1), "send", "ok"),
+        # per month (30 days)
+        ("campaign", (Limit("offers", "month", 1),), sent("offers", 24 * 29), "drop", "limit:offers:month"),
+        ("campaign", (Limit("offers", "month", 1),), sent("offers", 24 * 31), "send", "ok"),
+        ("campaign", (Limit("offers", "month", 2),), sent("offers", 24 * 29), "send", "ok"),
+        # over a limit a feedback request waits, as over the weekly cap
+        ("feedback", (Limit("feedback", "week", 1),), sent("feedback", 24), "postpone", "limit:feedback:week"),
+        # a limit of no messages, or of an unknown period: never sent, not even postponed
+        ("feedback", (Limit("all", "week", 0),), (), "drop", "limit:all:week"),
+        ("sample", (Limit("all", "fortnight", 5),), (), "drop", "limit:all:fortnight"),
+        # the customer's own limit beside the shop's: both apply, so the stricter wins (tightening only)
+        ("sample", (Limit("all", "week", 3), Limit("all", "week", 1)), sent("offers", 5), "drop", "limit:all:week"),
+        ("sample", (Limit("all", "week", 1), Limit("all", "week", 3)), sent("offers", 5), "drop", "limit:all:week"),
+    ],
+)
+def test_frequency_limits(kind, limits, sends, action, reason):
+    decision = decide(kind, r(limits=limits, scope_sends=sends), NOW, default_cap=99)
+    assert (decision.action, decision.reason) == (action, reason)
+
+
+def test_a_postponed_feedback_waits_until_every_limit_reached_has_room():
+    limits = (Limit("feedback", "day", 1), Limit("all", "week", 2))
+    sends = sent("feedback", 3) + sent("offers", 24 * 3, 24 * 5)
+    decision = decide("feedback", r(limits=limits, scope_sends=sends), NOW, default_cap=99)
+    # the day limit frees at NOW+21h, the week limit when the 3-day-old message leaves the week (+4 days)
+    assert decision.action == "postpone" and decision.until == NOW - timedelta(days=3) + timedelta(days=7)
+
+
+def test_the_weekly_cap_still_applies_beside_the_limits():
+    person = r(weekly_cap=1, recent_sends=(NOW - timedelta(hours=1),), limits=(Limit("all", "month", 10),))
+    assert decide("sample", person, NOW, default_cap=3).reason == "weekly_cap"
+
+
+@pytest.mark.parametrize("kind", ["birthday", "sample", "campaign"])
+def test_during_a_pause_everything_but_feedback_is_dropped(kind):
+    until = NOW + timedelta(days=7)
+    assert decide(kind, r(paused_until=until), NOW, default_cap=3) == Decision("drop", "paused")
+    assert decide(kind, r(paused_until=NOW), NOW, default_cap=3).action == "send"  # ended
+
+
+def test_during_a_pause_feedback_waits_for_its_end():
+    until = NOW + timedelta(days=14)
+    assert decide("feedback", r(paused_until=until), NOW, default_cap=3) == Decision("postpone", "paused", until)
+
+
+def test_a_pause_is_no_reason_to_send_outside_the_scope():
+    person = r(scopes=frozenset({"samples"}), paused_until=NOW + timedelta(days=1))
+    assert decide("feedback", person, NOW, default_cap=3).reason == "scope_not_granted"
+
+
+def test_the_pause_end_note_needs_some_scope_and_respects_quiet_hours_but_no_cap():
+    full = r(weekly_cap=1, recent_sends=(NOW,), limits=(Limit("all", "day", 1),), scope_sends=sent("offers", 1))
+    assert decide("pause_end", full, NOW, default_cap=1).action == "send"
+    assert decide("pause_end", r(scopes=frozenset()), NOW, default_cap=3).reason == "scope_not_granted"
+    assert decide("pause_end", r(reachable=False), NOW, default_cap=3).reason == "unreachable"
+    assert decide("pause_end", r(forgotten=True), NOW, default_cap=3).reason == "forgotten"
+    quiet = r(timezone="Europe/Kyiv", quiet_start=13 * 60, quiet_end=15 * 60)
+    assert decide("pause_end", quiet, NOW, default_cap=3).action == "postpone"
+    assert decide("pause_end", r(paused_until=NOW + timedelta(days=1)), NOW, default_cap=3).reason == "paused"
+
+
+def test_plus_send_counts_toward_the_limits():
+    person = r(limits=(Limit("offers", "day", 1),))
+    assert decide("campaign", person, NOW, default_cap=9).send
+    assert decide("campaign", person.plus_send("offers", NOW), NOW, default_cap=9).reason == "limit:offers:day"
+    assert decide("campaign", person.plus_send("offers", NOW), NOW, default_cap=1).reason == "weekly_cap"
+
+
+KINDS = sorted(KIND_SCOPE) + sorted(SERVICE_KINDS)
+SCOPE_NAMES = sorted(set(KIND_SCOPE.values()) | {"tracking"})
+_offsets = st.integers(min_value=0, max_value=40 * 24 * 60)  # minutes before NOW
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(
+    kind=st.sampled_from(KINDS),
+    scopes=st.frozensets(st.sampled_from(SCOPE_NAMES)),
+    sends=st.lists(st.tuples(st.sampled_from(SCOPE_NAMES), _offsets), max_size=12),
+    limits=st.lists(
+        st.builds(
+            Limit,
+            st.sampled_from(["all", *SCOPE_NAMES]),
+            st.sampled_from(sorted(LIMIT_PERIODS)),
+            st.integers(min_value=0, max_value=6),
+        ),
+        max_size=4,
+    ),
+    pause=st.one_of(st.none(), st.integers(min_value=-3 * 24 * 60, max_value=30 * 24 * 60)),
+)
+def test_nothing_is_sent_outside_the_scope_over_a_limit_or_during_a_pause(kind, scopes, sends, limits, pause):
+    scope_sends = tuple(sorted(((s, NOW - timedelta(minutes=m)) for s, m in sends), key=lambda x: x[1]))
+    paused_until = None if pause is None else NOW + timedelta(minutes=pause)
+    person = r(scopes=scopes, scope_sends=scope_sends, limits=tuple(limits), paused_until=paused_until)
+    decision = decide(kind, person, NOW, default_cap=100)
+    if not decision.send:
+        if decision.action == "postpone":
+            assert decision.until is not None and decision.until > NOW
+        return
+    scope = KIND_SCOPE.get(kind)
+    assert (scope in scopes) if scope else bool(scopes)
+    assert paused_until is None or paused_until <= NOW
+    if scope is None:
+        return
+    for limit in limits:
+        if limit.scope in ("all", scope):
+            window = NOW - LIMIT_PERIODS[limit.period]
+            counted = [at for s, at in scope_sends if limit.scope in ("all", s) and at > window]
+            assert len(counted) < limit.count

@@ -180,9 +180,14 @@ async def test_recent_sends_and_recipients(sessions):
             weekly_cap=2,
             recent_sends=sends[1],
             forgotten=False,
+            # the frequency limits count 30 days, per scope (the 8-day-old message too)
+            scope_sends=(("offers", now - timedelta(days=8)), ("offers", now - timedelta(days=7)))
+            + tuple(("offers", at) for at in sends[1]),
         ),
         2: Recipient(scopes=frozenset(), reachable=False),
-        3: Recipient(scopes=frozenset({"offers"}), recent_sends=sends[3], forgotten=True),
+        3: Recipient(
+            scopes=frozenset({"offers"}), recent_sends=sends[3], forgotten=True, scope_sends=(("offers", sends[3][0]),)
+        ),
     }
 
 

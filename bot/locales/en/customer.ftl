@@ -225,3 +225,64 @@ birthday-change_keep = No, keep { $old }
 # Reply to "No, keep": nothing changed.
 #   $date: the birthday stored (e.g. 4 May)
 birthday-kept = Nothing changed: your birthday stays { $date }.
+
+# frequency and pause (bot/frequency.py, bot/routers/pause.py)
+# Description of a command in Telegram's command menu (plain text, at most 256 characters).
+cmd-pause = Pause all messages for a while
+# Description of a command in Telegram's command menu (plain text, at most 256 characters).
+cmd-resume = End a pause now
+# Button of /preferences: one's own frequency limits (plain text).
+prefs-btn-limits = How often
+# Button of /preferences: pause all messages (plain text).
+prefs-btn-pause = Pause
+# The question of the frequency step in /preferences; the choices follow as buttons.
+freq-ask = How often may I write to you at most? The shop's own limits always apply too: yours can only make them stricter.
+# "All messages", in a frequency limit (plain text; also inside buttons).
+freq-scope_all = all messages
+# A frequency limit per day (plain text; also a button).
+#   $n: the number of messages
+#   $what: which messages (all messages, or a permission's name such as "Offers and news")
+freq-per_day = at most { $n } a day: { $what }
+# A frequency limit per week (plain text; also a button).
+#   $n: the number of messages
+#   $what: which messages (all messages, or a permission's name)
+freq-per_week = at most { $n } a week: { $what }
+# A frequency limit per 30 days (plain text; also a button).
+#   $n: the number of messages
+#   $what: which messages (all messages, or a permission's name)
+freq-per_month = at most { $n } a month: { $what }
+# Button: no limits of one's own, only the shop's (plain text).
+freq-btn_none = Only the shop's limits
+# Reply after choosing a limit.
+#   $limit: the limit chosen (e.g. at most 1 a week: all messages)
+freq-saved = Saved: { $limit }.
+# Reply after choosing "only the shop's limits".
+freq-saved_none = Saved: no limits of your own; the shop's limits apply.
+# A line of the /preferences summary: the customer's own frequency limits.
+#   $value: the limits, separated by ";" (or the “not set” text)
+freq-prefs_own = Your limits: { $value }
+# A line of the /preferences summary: the shop's frequency limits.
+#   $value: the limits, separated by ";" (or the “not set” text)
+freq-prefs_shop = The shop's limits: { $value }
+# The question of /pause and of the pause step in /preferences; buttons follow.
+pause-ask = Pause all my messages for how long? Your permissions stay as they are; I will let you know when the pause ends.
+# Button: pause for a week (plain text; under every message the bot sends by itself).
+pause-btn_7 = ⏸ 1 week
+# Button: pause for two weeks (plain text).
+pause-btn_14 = ⏸ 2 weeks
+# Button: pause for a month (plain text).
+pause-btn_30 = ⏸ 1 month
+# Button in /preferences while paused: end the pause now (plain text).
+pause-btn_resume = ▶️ Resume now
+# Reply after a pause was set.
+#   $until: when the pause ends, in the customer's time zone (e.g. 4 Dec 2026, 14:00)
+pause-started = ⏸ Paused until { $until }. Nothing is withdrawn: your permissions stay as they are. /resume ends the pause earlier.
+# Reply to /resume (or the resume button) when a pause was running.
+pause-resumed = ▶️ The pause has ended: messages you allowed can come again.
+# Reply to /resume when no pause was running.
+pause-not_paused = There is no pause running.
+# The one short note the bot sends by itself when a pause ends.
+pause-ended = ▶️ Your pause has ended: messages you allowed can come again. /preferences changes what and how often.
+# A line of the /preferences summary: the pause.
+#   $value: when the pause ends (or the “not set” text)
+pause-prefs = Pause until: { $value }

@@ -534,3 +534,18 @@ console-apikey-not_found = No API key { $id }.
 # /apikey with wrong arguments. Keep the commands and <arguments> as they are.
 #   $scopes: the scopes a key may hold
 console-apikey-usage = Usage: /apikey list, /apikey create <name> <scope…>, /apikey revoke <id>. Scopes: { $scopes }
+
+# frequency and pause (bot/routers/pause.py: /limits)
+# /limits: the title above the shop's frequency limits.
+console-limits-title = Frequency limits of the shop (every customer; customers can only make them stricter):
+# /limits: one limit.
+#   $scope: a permission, or "all" (all messages)
+#   $period: day, week or month
+#   $n: at most this many messages
+console-limits-line = { $scope }: at most { $n } per { $period }
+# /limits when the shop has none (the weekly cap still applies).
+console-limits-none = none (only the weekly cap)
+# /limits usage. Keep the command and <arguments> as they are.
+#   $scopes: the scopes a limit may name
+#   $periods: the periods
+console-limits-usage = Usage: /limits <scope> <period> <N|off>. Scopes: { $scopes }. Periods: { $periods }. Example: /limits offers week 1

@@ -227,3 +227,64 @@ birthday-change_keep = Nie, zostaw { $old }
 # Reply to "No, keep": nothing changed.
 #   $date: the birthday stored (e.g. 4 maja)
 birthday-kept = Nic nie zmieniono: Twoje urodziny to { $date }.
+
+# frequency and pause (bot/frequency.py, bot/routers/pause.py)
+# Description of a command in Telegram's command menu (plain text, at most 256 characters).
+cmd-pause = Wstrzymaj wszystkie wiadomości na jakiś czas
+# Description of a command in Telegram's command menu (plain text, at most 256 characters).
+cmd-resume = Zakończ przerwę teraz
+# Button of /preferences: one's own frequency limits (plain text).
+prefs-btn-limits = Jak często
+# Button of /preferences: pause all messages (plain text).
+prefs-btn-pause = Przerwa
+# The question of the frequency step in /preferences; the choices follow as buttons.
+freq-ask = Jak często mogę do Ciebie pisać najwyżej? Limity sklepu obowiązują zawsze: Twoje mogą je tylko zaostrzyć.
+# "All messages", in a frequency limit (plain text; also inside buttons).
+freq-scope_all = wszystkie wiadomości
+# A frequency limit per day (plain text; also a button).
+#   $n: the number of messages
+#   $what: which messages (all messages, or a permission's name such as "Offers and news")
+freq-per_day = najwyżej { $n } dziennie: { $what }
+# A frequency limit per week (plain text; also a button).
+#   $n: the number of messages
+#   $what: which messages (all messages, or a permission's name)
+freq-per_week = najwyżej { $n } tygodniowo: { $what }
+# A frequency limit per 30 days (plain text; also a button).
+#   $n: the number of messages
+#   $what: which messages (all messages, or a permission's name)
+freq-per_month = najwyżej { $n } miesięcznie: { $what }
+# Button: no limits of one's own, only the shop's (plain text).
+freq-btn_none = Tylko limity sklepu
+# Reply after choosing a limit.
+#   $limit: the limit chosen (e.g. at most 1 a week: all messages)
+freq-saved = Zapisano: { $limit }.
+# Reply after choosing "only the shop's limits".
+freq-saved_none = Zapisano: bez własnych limitów; obowiązują limity sklepu.
+# A line of the /preferences summary: the customer's own frequency limits.
+#   $value: the limits, separated by ";" (or the “not set” text)
+freq-prefs_own = Twoje limity: { $value }
+# A line of the /preferences summary: the shop's frequency limits.
+#   $value: the limits, separated by ";" (or the “not set” text)
+freq-prefs_shop = Limity sklepu: { $value }
+# The question of /pause and of the pause step in /preferences; buttons follow.
+pause-ask = Na jak długo wstrzymać wszystkie moje wiadomości? Twoje zgody pozostają bez zmian; dam znać, gdy przerwa się skończy.
+# Button: pause for a week (plain text; under every message the bot sends by itself).
+pause-btn_7 = ⏸ 1 tydzień
+# Button: pause for two weeks (plain text).
+pause-btn_14 = ⏸ 2 tygodnie
+# Button: pause for a month (plain text).
+pause-btn_30 = ⏸ 1 miesiąc
+# Button in /preferences while paused: end the pause now (plain text).
+pause-btn_resume = ▶️ Wznów teraz
+# Reply after a pause was set.
+#   $until: when the pause ends, in the customer's time zone (e.g. 4 Dec 2026, 14:00)
+pause-started = ⏸ Przerwa do { $until }. Nic nie zostało wycofane: Twoje zgody pozostają bez zmian. /resume kończy przerwę wcześniej.
+# Reply to /resume (or the resume button) when a pause was running.
+pause-resumed = ▶️ Przerwa zakończona: wiadomości, na które się zgodziłeś, znów mogą przychodzić.
+# Reply to /resume when no pause was running.
+pause-not_paused = Teraz nie trwa żadna przerwa.
+# The one short note the bot sends by itself when a pause ends.
+pause-ended = ▶️ Twoja przerwa się skończyła: wiadomości, na które się zgodziłeś, znów mogą przychodzić. /preferences zmienia, co i jak często.
+# A line of the /preferences summary: the pause.
+#   $value: when the pause ends (or the “not set” text)
+pause-prefs = Przerwa do: { $value }

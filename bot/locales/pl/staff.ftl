@@ -558,3 +558,18 @@ console-apikey-not_found = Nie ma klucza API { $id }.
 # /apikey with wrong arguments. Keep the commands and <arguments> as they are.
 #   $scopes: the scopes a key may hold
 console-apikey-usage = Użycie: /apikey list, /apikey create <name> <scope…>, /apikey revoke <id>. Uprawnienia: { $scopes }
+
+# frequency and pause (bot/routers/pause.py: /limits)
+# /limits: the title above the shop's frequency limits.
+console-limits-title = Limity częstotliwości sklepu (dla wszystkich klientów; klienci mogą je tylko zaostrzyć):
+# /limits: one limit.
+#   $scope: a permission, or "all" (all messages)
+#   $period: day, week or month
+#   $n: at most this many messages
+console-limits-line = { $scope }: najwyżej { $n } na { $period }
+# /limits when the shop has none (the weekly cap still applies).
+console-limits-none = brak (tylko limit tygodniowy)
+# /limits usage. Keep the command and <arguments> as they are.
+#   $scopes: the scopes a limit may name
+#   $periods: the periods
+console-limits-usage = Użycie: /limits <scope> <period> <N|off>. Zgody: { $scopes }. Okresy: { $periods }. Przykład: /limits offers week 1

@@ -227,3 +227,64 @@ birthday-change_keep = Нет, оставить { $old }
 # Reply to "No, keep": nothing changed.
 #   $date: the birthday stored (e.g. 4 мая)
 birthday-kept = Ничего не изменено: ваш день рождения — { $date }.
+
+# frequency and pause (bot/frequency.py, bot/routers/pause.py)
+# Description of a command in Telegram's command menu (plain text, at most 256 characters).
+cmd-pause = Приостановить все сообщения на время
+# Description of a command in Telegram's command menu (plain text, at most 256 characters).
+cmd-resume = Завершить паузу сейчас
+# Button of /preferences: one's own frequency limits (plain text).
+prefs-btn-limits = Как часто
+# Button of /preferences: pause all messages (plain text).
+prefs-btn-pause = Пауза
+# The question of the frequency step in /preferences; the choices follow as buttons.
+freq-ask = Как часто мне можно писать вам самое большее? Ограничения магазина действуют всегда: ваши могут только сделать их строже.
+# "All messages", in a frequency limit (plain text; also inside buttons).
+freq-scope_all = все сообщения
+# A frequency limit per day (plain text; also a button).
+#   $n: the number of messages
+#   $what: which messages (all messages, or a permission's name such as "Offers and news")
+freq-per_day = не больше { $n } в день: { $what }
+# A frequency limit per week (plain text; also a button).
+#   $n: the number of messages
+#   $what: which messages (all messages, or a permission's name)
+freq-per_week = не больше { $n } в неделю: { $what }
+# A frequency limit per 30 days (plain text; also a button).
+#   $n: the number of messages
+#   $what: which messages (all messages, or a permission's name)
+freq-per_month = не больше { $n } в месяц: { $what }
+# Button: no limits of one's own, only the shop's (plain text).
+freq-btn_none = Только ограничения магазина
+# Reply after choosing a limit.
+#   $limit: the limit chosen (e.g. at most 1 a week: all messages)
+freq-saved = Сохранено: { $limit }.
+# Reply after choosing "only the shop's limits".
+freq-saved_none = Сохранено: своих ограничений нет; действуют ограничения магазина.
+# A line of the /preferences summary: the customer's own frequency limits.
+#   $value: the limits, separated by ";" (or the “not set” text)
+freq-prefs_own = Ваши ограничения: { $value }
+# A line of the /preferences summary: the shop's frequency limits.
+#   $value: the limits, separated by ";" (or the “not set” text)
+freq-prefs_shop = Ограничения магазина: { $value }
+# The question of /pause and of the pause step in /preferences; buttons follow.
+pause-ask = На сколько приостановить все мои сообщения? Ваши разрешения остаются как есть; я сообщу, когда пауза закончится.
+# Button: pause for a week (plain text; under every message the bot sends by itself).
+pause-btn_7 = ⏸ 1 неделя
+# Button: pause for two weeks (plain text).
+pause-btn_14 = ⏸ 2 недели
+# Button: pause for a month (plain text).
+pause-btn_30 = ⏸ 1 месяц
+# Button in /preferences while paused: end the pause now (plain text).
+pause-btn_resume = ▶️ Возобновить сейчас
+# Reply after a pause was set.
+#   $until: when the pause ends, in the customer's time zone (e.g. 4 Dec 2026, 14:00)
+pause-started = ⏸ Пауза до { $until }. Ничего не отозвано: ваши разрешения остаются как есть. /resume завершает паузу раньше.
+# Reply to /resume (or the resume button) when a pause was running.
+pause-resumed = ▶️ Пауза завершена: разрешённые вами сообщения снова могут приходить.
+# Reply to /resume when no pause was running.
+pause-not_paused = Сейчас паузы нет.
+# The one short note the bot sends by itself when a pause ends.
+pause-ended = ▶️ Ваша пауза закончилась: разрешённые вами сообщения снова могут приходить. /preferences меняет, что и как часто.
+# A line of the /preferences summary: the pause.
+#   $value: when the pause ends (or the “not set” text)
+pause-prefs = Пауза до: { $value }

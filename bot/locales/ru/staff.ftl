@@ -558,3 +558,18 @@ console-apikey-not_found = API-ключа { $id } нет.
 # /apikey with wrong arguments. Keep the commands and <arguments> as they are.
 #   $scopes: the scopes a key may hold
 console-apikey-usage = Использование: /apikey list, /apikey create <name> <scope…>, /apikey revoke <id>. Разрешения: { $scopes }
+
+# frequency and pause (bot/routers/pause.py: /limits)
+# /limits: the title above the shop's frequency limits.
+console-limits-title = Ограничения частоты магазина (для всех клиентов; клиенты могут только сделать их строже):
+# /limits: one limit.
+#   $scope: a permission, or "all" (all messages)
+#   $period: day, week or month
+#   $n: at most this many messages
+console-limits-line = { $scope }: не больше { $n } за { $period }
+# /limits when the shop has none (the weekly cap still applies).
+console-limits-none = нет (только недельный лимит)
+# /limits usage. Keep the command and <arguments> as they are.
+#   $scopes: the scopes a limit may name
+#   $periods: the periods
+console-limits-usage = Использование: /limits <scope> <period> <N|off>. Разрешения: { $scopes }. Периоды: { $periods }. Пример: /limits offers week 1

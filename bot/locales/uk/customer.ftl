@@ -227,3 +227,64 @@ birthday-change_keep = Ні, залишити { $old }
 # Reply to "No, keep": nothing changed.
 #   $date: the birthday stored (e.g. 4 травня)
 birthday-kept = Нічого не змінено: ваш день народження — { $date }.
+
+# frequency and pause (bot/frequency.py, bot/routers/pause.py)
+# Description of a command in Telegram's command menu (plain text, at most 256 characters).
+cmd-pause = Призупинити всі повідомлення на якийсь час
+# Description of a command in Telegram's command menu (plain text, at most 256 characters).
+cmd-resume = Завершити паузу зараз
+# Button of /preferences: one's own frequency limits (plain text).
+prefs-btn-limits = Як часто
+# Button of /preferences: pause all messages (plain text).
+prefs-btn-pause = Пауза
+# The question of the frequency step in /preferences; the choices follow as buttons.
+freq-ask = Як часто я можу писати вам щонайбільше? Обмеження магазину діють завжди: ваші можуть лише зробити їх суворішими.
+# "All messages", in a frequency limit (plain text; also inside buttons).
+freq-scope_all = усі повідомлення
+# A frequency limit per day (plain text; also a button).
+#   $n: the number of messages
+#   $what: which messages (all messages, or a permission's name such as "Offers and news")
+freq-per_day = щонайбільше { $n } на день: { $what }
+# A frequency limit per week (plain text; also a button).
+#   $n: the number of messages
+#   $what: which messages (all messages, or a permission's name)
+freq-per_week = щонайбільше { $n } на тиждень: { $what }
+# A frequency limit per 30 days (plain text; also a button).
+#   $n: the number of messages
+#   $what: which messages (all messages, or a permission's name)
+freq-per_month = щонайбільше { $n } на місяць: { $what }
+# Button: no limits of one's own, only the shop's (plain text).
+freq-btn_none = Лише обмеження магазину
+# Reply after choosing a limit.
+#   $limit: the limit chosen (e.g. at most 1 a week: all messages)
+freq-saved = Збережено: { $limit }.
+# Reply after choosing "only the shop's limits".
+freq-saved_none = Збережено: власних обмежень немає; діють обмеження магазину.
+# A line of the /preferences summary: the customer's own frequency limits.
+#   $value: the limits, separated by ";" (or the “not set” text)
+freq-prefs_own = Ваші обмеження: { $value }
+# A line of the /preferences summary: the shop's frequency limits.
+#   $value: the limits, separated by ";" (or the “not set” text)
+freq-prefs_shop = Обмеження магазину: { $value }
+# The question of /pause and of the pause step in /preferences; buttons follow.
+pause-ask = На скільки призупинити всі мої повідомлення? Ваші дозволи залишаються як є; я повідомлю, коли пауза закінчиться.
+# Button: pause for a week (plain text; under every message the bot sends by itself).
+pause-btn_7 = ⏸ 1 тиждень
+# Button: pause for two weeks (plain text).
+pause-btn_14 = ⏸ 2 тижні
+# Button: pause for a month (plain text).
+pause-btn_30 = ⏸ 1 місяць
+# Button in /preferences while paused: end the pause now (plain text).
+pause-btn_resume = ▶️ Відновити зараз
+# Reply after a pause was set.
+#   $until: when the pause ends, in the customer's time zone (e.g. 4 Dec 2026, 14:00)
+pause-started = ⏸ Пауза до { $until }. Нічого не відкликано: ваші дозволи залишаються як є. /resume завершує паузу раніше.
+# Reply to /resume (or the resume button) when a pause was running.
+pause-resumed = ▶️ Паузу завершено: дозволені вами повідомлення знову можуть надходити.
+# Reply to /resume when no pause was running.
+pause-not_paused = Зараз паузи немає.
+# The one short note the bot sends by itself when a pause ends.
+pause-ended = ▶️ Ваша пауза закінчилася: дозволені вами повідомлення знову можуть надходити. /preferences змінює, що і як часто.
+# A line of the /preferences summary: the pause.
+#   $value: when the pause ends (or the “not set” text)
+pause-prefs = Пауза до: { $value }

@@ -558,3 +558,18 @@ console-apikey-not_found = API-ключа { $id } немає.
 # /apikey with wrong arguments. Keep the commands and <arguments> as they are.
 #   $scopes: the scopes a key may hold
 console-apikey-usage = Використання: /apikey list, /apikey create <name> <scope…>, /apikey revoke <id>. Дозволи: { $scopes }
+
+# frequency and pause (bot/routers/pause.py: /limits)
+# /limits: the title above the shop's frequency limits.
+console-limits-title = Обмеження частоти магазину (для всіх клієнтів; клієнти можуть лише зробити їх суворішими):
+# /limits: one limit.
+#   $scope: a permission, or "all" (all messages)
+#   $period: day, week or month
+#   $n: at most this many messages
+console-limits-line = { $scope }: щонайбільше { $n } за { $period }
+# /limits when the shop has none (the weekly cap still applies).
+console-limits-none = немає (лише тижневий ліміт)
+# /limits usage. Keep the command and <arguments> as they are.
+#   $scopes: the scopes a limit may name
+#   $periods: the periods
+console-limits-usage = Використання: /limits <scope> <period> <N|off>. Дозволи: { $scopes }. Періоди: { $periods }. Приклад: /limits offers week 1

@@ -178,6 +178,7 @@ STAFF_COMMANDS = {
     "audit",
     "webhook",
     "apikey",
+    "limits",
 }
 
 
