@@ -11,11 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.flow import fmt_minutes
 from bot.html_text import cut_html, esc as escape
-from bot.routers import Routes
 from bot.purchases import record_purchase
+from bot.routers import Routes
 from bot.routers.staff.common import Roles, parse_args, resolve_customer
 from bot.staff_texts import Html, st
-from storage.models import Customer, Feedback, Outbox, Purchase, ResponseEvent
+from storage.models import Feedback, Outbox, Purchase, ResponseEvent
 from storage.queries import categories_chosen, consent_history, granted_scopes, stage_history
 
 routes = Routes()
