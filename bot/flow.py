@@ -19,6 +19,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import places
 from bot.consent.scopes import KIND_SCOPE, SCOPES
 from bot.dates import format_birthday
 from bot.html_text import esc
@@ -35,6 +36,7 @@ QUIET_CHOICES = {"22-08": (22 * 60, 8 * 60), "21-09": (21 * 60, 9 * 60), "23-07"
 CAP_CHOICES = (1, 2, 3, 5, 7)
 NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '’.-][^\W\d_]+)*$")
 _ZONES_BY_LOWER = {}
+AMBIGUOUS_SHOWN = 8  # cities named when a typed place has more zones
 
 
 class Form(StatesGroup):
@@ -73,8 +75,17 @@ def typed_name(text: str) -> str | None:
     return valid_name(text)
 
 
-def parse_timezone(text: str) -> str | None:
-    """An IANA name in any case, or a UTC offset such as `+2`, `UTC+3`, `GMT-5`."""
+@dataclass(frozen=True)
+class Refusal:
+    """A typed answer understood but not taken: `text` (ready to send) says why and what to type."""
+
+    text: str
+
+
+def parse_timezone(text: str, lang: str = "en") -> str | Refusal | None:
+    """A city or country in any of the four languages ("Київ", "Warszawa", "New York", "Kiev"),
+    an IANA name in any case, or a UTC offset such as `+2`, `UTC+3`, `GMT-5`. A place with more
+    than one zone is refused with the cities to choose from (bot/places.py)."""
     raw = text.strip()
     if not _ZONES_BY_LOWER:
         _ZONES_BY_LOWER.update({z.lower(): z for z in available_timezones()})
@@ -91,18 +102,63 @@ def parse_timezone(text: str) -> str | None:
         name = f"Etc/GMT{'-' if match.group(1) == '+' else '+'}{hours}"
         if name.lower() in _ZONES_BY_LOWER:
             return name
-    return None
+        return None
+    found = places.find_zone(raw, lang)
+    if found is None:
+        return None
+    if found.zone is not None:
+        return found.zone
+    cities = sorted({places.city_name(zone, lang) for zone in found.zones})
+    shown = ", ".join(esc(c) for c in cities[:AMBIGUOUS_SHOWN]) + (", …" if len(cities) > AMBIGUOUS_SHOWN else "")
+    return Refusal(t("timezone.ambiguous", lang, place=esc(raw[:64]), cities=shown))
+
+
+# Quiet hours as people say them: "з 23 до 8", "from 11pm to 7am", "od 22 do 7", "с 22:00 до 08:00",
+# "23-8", "22:30–07:00". Words for "from" and "to" in the four languages; "am"/"pm" and the words
+# for morning and evening; units such as "h", "год", "ч", "godz." after a time.
+_FROM = r"(?:from|between|з|із|зі|від|між|с|со|от|между|od|z|ze|między)"
+_TO = r"(?:to|till|til|until|and|до|по|і|и|do|a|-)"
+_UNIT = r"(?:\s*(?:h|hr|hrs|hours?|o['’]?clock|год(?:ин[аи]?)?|ч(?:ас(?:а|ов)?)?|godz(?:ina|iny)?)\.?)?"
+_HALF = (
+    r"(?:\s*(?P<{0}>am|a\.m\.|pm|p\.m\.|ранку|утра|вечора|вечера|rano|wieczorem|wieczór"
+    r"|in the morning|in the evening|at night|ночі|ночи|w nocy))?"
+)
+_TIME = r"(?P<h{0}>\d{{1,2}})(?:[:.](?P<m{0}>\d{{2}}))?" + _UNIT + _HALF.format("half{0}")
+_QUIET_RE = re.compile(
+    rf"(?:{_FROM}\s+)?{_TIME.format(1)}\s*{_TO}\s*{_TIME.format(2)}",
+    re.IGNORECASE,
+)
+_PM = {"pm", "p.m.", "вечора", "вечера", "wieczorem", "wieczór", "in the evening"}
+_NIGHT = {"at night", "ночі", "ночи", "w nocy"}
+
+
+def _clock(hours: str, minutes: str | None, half: str | None) -> int | None:
+    """Minutes after midnight of one time said, or None when it is no time of day."""
+    h, m = int(hours), int(minutes or 0)
+    half = (half or "").lower()
+    if half:
+        if not 1 <= h <= 12:
+            return None
+        if half in _PM or (half in _NIGHT and h >= 9):
+            h = h % 12 + 12
+        elif h == 12:  # 12 am / 12 at night: midnight (12 in the morning is noon nobody says)
+            h = 0
+    if h > 23 or m > 59:
+        return None
+    return h * 60 + m
 
 
 def parse_quiet(text: str) -> tuple[int, int] | None:
-    match = re.fullmatch(r"\s*(\d{1,2})(?:[:.](\d{2}))?\s*[-–—]\s*(\d{1,2})(?:[:.](\d{2}))?\s*", text)
+    """Quiet hours typed in any of the four languages, as (start, end) minutes after midnight."""
+    cleaned = " ".join(text.replace("–", "-").replace("—", "-").split()).strip(" .!")
+    match = _QUIET_RE.fullmatch(cleaned)
     if not match:
         return None
-    h1, m1, h2, m2 = (int(g) if g else 0 for g in match.groups())
-    if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
+    start = _clock(match["h1"], match["m1"], match["half1"])
+    end = _clock(match["h2"], match["m2"], match["half2"])
+    if start is None or end is None or start == end:
         return None
-    start, end = h1 * 60 + m1, h2 * 60 + m2
-    return (start, end) if start != end else None
+    return start, end
 
 
 def fmt_minutes(minutes: int) -> str:
@@ -144,10 +200,17 @@ class Step:
     # when the value is not one of its choices (an old button). "skip" is handled for every step.
     pressed: Callable[[Customer, str, dict, str], str | Reask | None] | None = None
     # A typed answer: parse (None: not understood), then save (returns the reply).
-    parse: Callable[[str], Any] | None = None
+    parse: Callable[..., Any] | None = None
+    parse_in_language: bool = False  # parse(text, lang) instead of parse(text)
     invalid: str | None = None  # text key when not understood
     invalid_buttons: bool = False  # the invalid reply carries the step's buttons again
     save: Callable[[Customer, Any, str], str] | None = None
+
+    def read(self, text: str, lang: str) -> Any:
+        """A typed answer as `save` takes it; None: not understood; a Refusal: understood, not taken."""
+        if self.parse is None:
+            return None
+        return self.parse(text, lang) if self.parse_in_language else self.parse(text)
 
 
 def _no_options(lang: str) -> list[tuple[str, str]]:
@@ -192,13 +255,12 @@ async def _interests_keyboard(customer: Customer, session: AsyncSession, lang: s
 def _timezone_pressed(customer: Customer, value: str, data: dict, lang: str) -> str | None:
     if not (value.isdigit() and int(value) < len(TIMEZONE_CHOICES)):
         return None
-    customer.timezone = TIMEZONE_CHOICES[int(value)]
-    return t("timezone.saved", lang, zone=customer.timezone)
+    return _timezone_saved(customer, TIMEZONE_CHOICES[int(value)], lang)
 
 
 def _timezone_saved(customer: Customer, zone: str, lang: str) -> str:
     customer.timezone = zone
-    return t("timezone.saved", lang, zone=zone)
+    return t("timezone.saved", lang, zone=esc(places.zone_label(zone, lang)))
 
 
 def _quiet_options(lang: str) -> list[tuple[str, str]]:
@@ -303,9 +365,10 @@ STEPS: dict[str, Step] = {
             frozenset(MESSAGING),
             "timezone.ask",
             state=Form.timezone,
-            options=lambda lang: [(str(i), zone) for i, zone in enumerate(TIMEZONE_CHOICES)],
+            options=lambda lang: [(str(i), places.city_name(zone, lang)) for i, zone in enumerate(TIMEZONE_CHOICES)],
             pressed=_timezone_pressed,
             parse=parse_timezone,
+            parse_in_language=True,
             invalid="timezone.invalid",
             save=_timezone_saved,
         ),
@@ -422,7 +485,7 @@ async def preferences_text(customer: Customer, session: AsyncSession) -> str:
         t("prefs.name", lang, value=escape(display_name(customer)) or none),
         t("prefs.birthday", lang, value=birthday),
         t("prefs.interests", lang, value=", ".join(chosen) or none),
-        t("prefs.timezone", lang, value=customer.timezone or none),
+        t("prefs.timezone", lang, value=esc(places.zone_label(customer.timezone, lang)) if customer.timezone else none),
         t("prefs.quiet", lang, value=quiet),
         t("prefs.cap", lang, value=customer.weekly_cap or none),
         t("prefs.language", lang, value=t("lang.name", lang)),

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.campaigns import VariantResult, results, significance
 from bot.consent.scopes import SCOPES
 from bot.html_text import esc
-from bot.staff_texts import STAFF_LANGUAGE, st
+from bot.staff_texts import STAFF_LANGUAGE, st, stage_name
 from storage.models import STAGES, Campaign, ConsentEvent, Customer, ScopeState, Staff, StageChange
 from storage.types import utcnow
 
@@ -98,13 +98,14 @@ def _percent(value: float, pattern: str) -> str:
 
 def stats_text(s: Stats) -> str:
     """/stats (and the top of /report), in the staff member's language (bot/locales/<lang>/staff.ftl).
-    Stage and scope names stay as they are, as everywhere in the staff console."""
+    Stages by their names in the staff member's language (the words customers see in /mydata);
+    scope names stay as they are."""
     lines = [f"<b>{st('console.stats.funnel')}</b> {st('console.stats.funnel_note')}"]
     for stage in STAGES:
-        lines.append(f"{stage}: {s.current[stage]} / {s.reached[stage]}")
+        lines.append(f"{stage_name(stage)}: {s.current[stage]} / {s.reached[stage]}")
     lines.append("")
     for a, b in zip(FUNNEL, FUNNEL[1:]):
-        lines.append(f"{a} → {b}: {_percent(s.conversion(a, b), '#0.0%')}")
+        lines.append(f"{stage_name(a)} → {stage_name(b)}: {_percent(s.conversion(a, b), '#0.0%')}")
     lines += ["", f"<b>{st('console.stats.scopes')}</b>"] + [f"{scope}: {s.scopes[scope]}" for scope in SCOPES]
     lines += [
         "",
@@ -115,7 +116,7 @@ def stats_text(s: Stats) -> str:
         ),
     ]
     if s.stage_moves_week:
-        moves = ", ".join(f"→{k} {v}" for k, v in sorted(s.stage_moves_week.items()))
+        moves = ", ".join(f"→{stage_name(k)} {v}" for k, v in sorted(s.stage_moves_week.items()))
         lines.append(st("console.stats.moves", moves=moves))
     return "\n".join(lines)
 

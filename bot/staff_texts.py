@@ -60,6 +60,15 @@ def st(key: str, **fields: Any) -> Html:
     return staff_text(key, STAFF_LANGUAGE.get(), **fields)
 
 
+def stage_name(stage: str) -> str:
+    """A lifecycle stage in the staff member's language: the customer's own words for it in
+    /mydata (bot/locales/<lang>/rights.ftl, `stage-*`), so both sides use one vocabulary."""
+    try:
+        return format_text(f"stage.{stage}", STAFF_LANGUAGE.get(), {})
+    except KeyError:
+        return stage
+
+
 def st_plain(key: str, **fields: Any) -> str:
     """A button label (plain text, not escaped) in the staff member's language."""
     return format_text(key, STAFF_LANGUAGE.get(), fluent_args(fields))

@@ -400,10 +400,10 @@ async def step_typed(message: Message, customer: Customer, session: AsyncSession
     """A typed answer to the step asked (its declaration in bot/flow.py says how it is read and saved)."""
     lang = customer.language
     declared = flow.STEP_OF_STATE[await state.get_state()]
-    value = declared.parse(message.text)
-    if value is None:
+    value = declared.read(message.text, lang)
+    if value is None or isinstance(value, flow.Refusal):
         await message.answer(
-            t(declared.invalid, lang),
+            value.text if value is not None else t(declared.invalid, lang),
             reply_markup=flow.step_keyboard(lang, declared.name, []) if declared.invalid_buttons else None,
         )
         return

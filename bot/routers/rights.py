@@ -11,7 +11,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import flow
+from bot import flow, places
 from bot.config import Settings
 from bot.consent.erasure import forget_customer
 from bot.consent.ledger import withdraw_all
@@ -97,6 +97,14 @@ async def stop_button(
     )
 
 
+def method_name(method: str, lang: str) -> str:
+    """How a grant or withdrawal was made, in the customer's words ("кнопкою"); an unknown one as stored."""
+    try:
+        return t(f"mydata.method.{method}", lang)
+    except KeyError:
+        return flow.escape(method)
+
+
 def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -140,6 +148,7 @@ async def my_data(
     stages = await stage_history(session, customer_id=cid)
     every, chosen = await categories_chosen(session, customer_id=cid, active_only=False)
     interests = sorted(c.slug for c in every if c.id in chosen)
+    interest_names = sorted((c.names.get(lang) or c.slug) for c in every if c.id in chosen)
     messages = list(
         (await session.execute(select(Outbox).where(Outbox.customer_id == cid).order_by(Outbox.id))).scalars()
     )
@@ -294,17 +303,22 @@ async def my_data(
 
     record.update(await frequency.mydata(session, customer_id=cid))
     frequency_lines = await frequency.preferences_lines(customer, session, utcnow())
-    none = t("prefs.not_set", lang)
+    none, empty = t("prefs.not_set", lang), t("mydata.none", lang)
+    zone = places.zone_label(customer.timezone, lang) if customer.timezone else None
     lines = [
         t("mydata.title", lang),
         "",
         t("prefs.name", lang, value=flow.escape(flow.display_name(customer)) or none),
         t("prefs.birthday", lang, value=birthday or none),
-        t("prefs.interests", lang, value=", ".join(interests) or none),
-        t("prefs.timezone", lang, value=customer.timezone or none),
+        t("prefs.interests", lang, value=", ".join(flow.escape(n) for n in interest_names) or empty),
+        t("prefs.timezone", lang, value=flow.escape(zone) if zone else none),
         *frequency_lines,
         t("mydata.stage", lang, value=t(f"stage.{customer.stage}", lang)),
-        t("mydata.scopes", lang, value=", ".join(t(f"scope.{s}.button", lang) for s in SCOPES if s in granted) or none),
+        t(
+            "mydata.scopes",
+            lang,
+            value=", ".join(t(f"scope.{s}.button", lang) for s in SCOPES if s in granted) or empty,
+        ),
         t(
             "mydata.contact",
             lang,
@@ -317,7 +331,8 @@ async def my_data(
     ]
     for e in history[-15:]:
         verb = t("mydata.granted" if e.action == "grant" else "mydata.withdrawn", lang)
-        lines.append(f"• {e.at:%Y-%m-%d %H:%M} UTC — {verb}: {t(f'scope.{e.scope}.button', lang)} ({e.method})")
+        scope = t(f"scope.{e.scope}.button", lang)
+        lines.append(f"• {e.at:%Y-%m-%d %H:%M} UTC — {verb}: {scope} ({method_name(e.method, lang)})")
     if len(history) > 15:
         lines.append(t("mydata.more", lang, n=len(history) - 15))
     lines += [

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from sqlalchemy import select
 
 from bot.texts import t
@@ -74,3 +75,50 @@ async def test_mydata_after_forget_shows_what_is_kept(owner_harness):
     assert all(m["text"] is None for m in record["messages_sent"])
     assert record["consent_history"] and all(e.get("your_words") is None for e in record["consent_history"])
     assert record["profile"]["forgotten_at"] and record["profile"]["telegram_first_name"] is None
+
+
+# ---- the customer's own vocabulary (issue 15) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lang, coffee, button",
+    [("uk", "Кава", "кнопкою"), ("ru", "Кофе", "кнопкой"), ("pl", "Kawa", "przyciskiem")],
+)
+async def test_mydata_speaks_the_customers_language(owner_harness, lang, coffee, button):
+    """Interests by their names, methods in words, "none" for an empty list, and the stage by the
+    same name the staff console uses; the file keeps the stored values."""
+    from bot.staff_texts import STAFF_LANGUAGE, stage_name
+    from tests.conversation.test_conversation import _choose_interests
+
+    h = owner_harness
+    h.user(ANN, lang=lang, name="Ann")
+    await h.say(ANN, "/start")
+    await h.press(ANN, t("scope.samples.button", lang))
+    await _choose_interests(h, ANN, "coffee")
+    await h.say(ANN, "/stop")  # by a command: nothing is allowed now
+    await h.say(ANN, "/start")
+    await h.press(ANN, t("scope.samples.button", lang))
+    await h.say(ANN, "/stop")
+    replies = await h.say(ANN, "/mydata")
+    summary, record = replies[0]["text"], json.loads(replies[-1]["file_bytes"])
+    assert t("prefs.interests", lang, value=coffee) in summary and "coffee" not in summary
+    assert t("mydata.scopes", lang, value=t("mydata.none", lang)) in summary
+    assert t("prefs.not_set", lang) not in t("mydata.scopes", lang, value=t("mydata.none", lang))
+    assert f"({button})" in summary and f"({t('mydata.method.command', lang)})" in summary
+    assert "(button)" not in summary and "(command)" not in summary
+    assert record["preferences"]["interests"] == ["coffee"]
+    token = STAFF_LANGUAGE.set(lang)
+    try:
+        staff_word = stage_name("former")
+    finally:
+        STAFF_LANGUAGE.reset(token)
+    assert t("mydata.stage", lang, value=staff_word) in summary
+
+
+@pytest.mark.parametrize("lang", ["en", "uk", "ru", "pl"])
+def test_every_method_written_to_the_ledger_has_a_name_in_every_language(lang):
+    from bot.routers.rights import method_name
+
+    for method in ("button", "command", "words", "blocked"):
+        assert method_name(method, lang) == t(f"mydata.method.{method}", lang) != method
+    assert method_name("<api>", lang) == "&lt;api&gt;"  # an unknown one, as stored, escaped

@@ -78,9 +78,9 @@ async def test_purchases_move_the_lifecycle(staffed):
     assert "Stage: loyal" in replies[-1]["text"]
     replies = await h.say(OWNER, "/customer 1")
     text = replies[-1]["text"]
-    assert "friend → customer (purchase)" in text and "customer → loyal (purchases)" in text
+    assert "friend → customer (purchase)" in text and "customer → loyal customer (purchases)" in text
     replies = await h.say(OWNER, "/stats")
-    assert "loyal: 1 / 1" in replies[-1]["text"] and "feedback: 1" in replies[-1]["text"]
+    assert "loyal customer: 1 / 1" in replies[-1]["text"] and "feedback: 1" in replies[-1]["text"]
 
 
 async def test_support_sees_less_than_owner(staffed):

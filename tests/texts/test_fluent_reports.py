@@ -37,9 +37,9 @@ async def answer(h, user: int, text: str) -> str:
 
 async def test_stats_in_ukrainian_with_plural_forms_and_decimal_commas(staffed):
     text = await answer(staffed, OWNER, "/stats")
-    assert text.startswith("Воронка життєвого циклу (зараз / будь-коли досягли)\nstranger: ")
+    assert text.startswith("Воронка життєвого циклу (зараз / будь-коли досягли)\nнезнайомець: ")
     assert "Клієнти за дозволами\nbirthday: " in text
-    assert re.search(r"stranger → friend: \d+,\d%", text)
+    assert re.search(r"незнайомець → друг: \d+,\d%", text)
     week = re.search(r"Цього тижня: (\d+) (\S+), (\d+) (\S+)", text)
     assert week, text
     opt_ins = {"one": "згода", "few": "згоди", "many": "згод", "other": "згоди"}

@@ -98,14 +98,14 @@ interests-ask = What are you interested in? Choose any, then press «Done».
 # The interests question (categories as buttons).
 interests-saved = Interests saved.
 # The time zone question.
-timezone-ask = Which time zone are you in? Choose one or type it (for example Europe/Kyiv or UTC+2).
+timezone-ask = Which time zone are you in? Choose one or type your city (for example Kyiv, Warsaw, New York) or an offset such as UTC+2.
 # The time zone question.
-#   $zone: a time zone name such as Europe/Kyiv or UTC+2
+#   $zone: the city in this language and its zone, such as “Київ (Europe/Kyiv)”, or an offset such as UTC+2
 timezone-saved = Time zone saved: { $zone }.
 # The time zone question.
-timezone-invalid = I do not know that time zone. Type a name such as Europe/Warsaw, or an offset such as UTC+2.
+timezone-invalid = I do not know that place. Type your city (for example Warsaw or London), or an offset such as UTC+2.
 # The quiet hours question (hours when nothing is sent).
-quiet-ask = When should I never write to you? Choose quiet hours or type them (for example 22:00-08:00).
+quiet-ask = When should I never write to you? Choose quiet hours or type them (for example “from 11pm to 7am” or 22:00-08:00).
 # The quiet hours question (hours when nothing is sent).
 quiet-none = No quiet hours
 # The quiet hours question (hours when nothing is sent).
@@ -115,7 +115,7 @@ quiet-saved = Quiet hours saved: { $start }–{ $end }.
 # The quiet hours question (hours when nothing is sent).
 quiet-saved_none = No quiet hours.
 # The quiet hours question (hours when nothing is sent).
-quiet-invalid = Please type quiet hours as from-to, for example 22:00-08:00.
+quiet-invalid = Please type quiet hours from–to, for example “from 10pm to 8am” or 22:00-08:00.
 # The question of how many messages a week at most.
 cap-ask = How many messages a week at most?
 # A button with a weekly limit (plain text).
@@ -286,3 +286,9 @@ pause-ended = ▶️ Your pause has ended: messages you allowed can come again. 
 # A line of the /preferences summary: the pause.
 #   $value: when the pause ends (or the “not set” text)
 pause-prefs = Pause until: { $value }
+
+# time zones and quiet hours
+# The time zone question: the customer typed a country or a name that has several time zones.
+#   $place: what the customer typed
+#   $cities: some of its cities, in this language, comma-separated
+timezone-ambiguous = “{ $place }” has more than one time zone. Type your city, for example: { $cities }

@@ -30,16 +30,16 @@ mydata-more =
 mydata-sent = Messages I sent you: { $n }.
 # A line of /mydata (everything stored about the customer).
 mydata-file = The complete record is in the file below.
-# A customer's status, shown in /mydata.
-stage-stranger = new
-# A customer's status, shown in /mydata.
-stage-friend = subscriber
-# A customer's status, shown in /mydata.
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
+stage-stranger = stranger
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
+stage-friend = friend
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
 stage-customer = customer
-# A customer's status, shown in /mydata.
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
 stage-loyal = loyal customer
-# A customer's status, shown in /mydata.
-stage-former = not subscribed
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
+stage-former = former customer
 # Question before /forget erases personal data (consent evidence: stored in the ledger as forget.confirm@v1; a changed meaning needs a new id in the code).
 forget-confirm = Erase your personal data? I will delete your name, birthday, interests and answers, and switch everything off. I keep only the record of past permissions and that you must not be contacted, with no personal content.
 # Reply to “No” to the /forget question.
@@ -74,3 +74,15 @@ mydata-responses = Your responses to my messages: { $n } (of them { $pseudonymou
 # A line of /mydata (everything stored about the customer).
 #   $n: a count (a number)
 mydata-queued = Messages waiting to be sent: { $n }.
+
+# mydata vocabulary
+# /mydata: an empty list (no permissions allowed now, no interests chosen).
+mydata-none = none
+# /mydata, consent history: how a permission was allowed or switched off (after the scope, in brackets).
+mydata-method-button = by a button
+# /mydata, consent history: how a permission was allowed or switched off (after the scope, in brackets).
+mydata-method-command = by a command
+# /mydata, consent history: how a permission was allowed or switched off (after the scope, in brackets).
+mydata-method-words = in your words
+# /mydata, consent history: how a permission was switched off (after the scope, in brackets): Telegram said the chat is blocked.
+mydata-method-blocked = the chat was blocked

@@ -98,14 +98,14 @@ interests-ask = Co Cię interesuje? Wybierz dowolne, a potem naciśnij «Gotowe�
 # The interests question (categories as buttons).
 interests-saved = Zainteresowania zapisane.
 # The time zone question.
-timezone-ask = W jakiej strefie czasowej jesteś? Wybierz albo wpisz (na przykład Europe/Warsaw lub UTC+1).
+timezone-ask = W jakiej strefie czasowej jesteś? Wybierz albo wpisz swoje miasto (na przykład Warszawa, Kraków, Londyn) lub przesunięcie, np. UTC+1.
 # The time zone question.
-#   $zone: a time zone name such as Europe/Kyiv or UTC+2
+#   $zone: the city in this language and its zone, such as “Київ (Europe/Kyiv)”, or an offset such as UTC+2
 timezone-saved = Strefa czasowa zapisana: { $zone }.
 # The time zone question.
-timezone-invalid = Nie znam takiej strefy czasowej. Wpisz nazwę, np. Europe/Warsaw, albo przesunięcie, np. UTC+2.
+timezone-invalid = Nie znam takiego miejsca. Wpisz swoje miasto (na przykład Warszawa albo Londyn) lub przesunięcie, np. UTC+2.
 # The quiet hours question (hours when nothing is sent).
-quiet-ask = Kiedy mam nigdy do Ciebie nie pisać? Wybierz godziny ciszy albo je wpisz (na przykład 22:00-08:00).
+quiet-ask = Kiedy mam nigdy do Ciebie nie pisać? Wybierz godziny ciszy albo je wpisz (na przykład „od 22 do 7” lub 22:00-08:00).
 # The quiet hours question (hours when nothing is sent).
 quiet-none = Bez godzin ciszy
 # The quiet hours question (hours when nothing is sent).
@@ -115,7 +115,7 @@ quiet-saved = Godziny ciszy zapisane: { $start }–{ $end }.
 # The quiet hours question (hours when nothing is sent).
 quiet-saved_none = Bez godzin ciszy.
 # The quiet hours question (hours when nothing is sent).
-quiet-invalid = Wpisz godziny ciszy w formacie od-do, na przykład 22:00-08:00.
+quiet-invalid = Wpisz godziny ciszy od–do, na przykład „od 22 do 8” lub 22:00-08:00.
 # The question of how many messages a week at most.
 cap-ask = Ile wiadomości tygodniowo najwyżej?
 # A button with a weekly limit (plain text).
@@ -288,3 +288,9 @@ pause-ended = ▶️ Twoja przerwa się skończyła: wiadomości, na które się
 # A line of the /preferences summary: the pause.
 #   $value: when the pause ends (or the “not set” text)
 pause-prefs = Przerwa do: { $value }
+
+# time zones and quiet hours
+# The time zone question: the customer typed a country or a name that has several time zones.
+#   $place: what the customer typed
+#   $cities: some of its cities, in this language, comma-separated
+timezone-ambiguous = „{ $place }” ma więcej niż jedną strefę czasową. Wpisz swoje miasto, na przykład: { $cities }

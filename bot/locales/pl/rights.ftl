@@ -32,16 +32,16 @@ mydata-more =
 mydata-sent = Wiadomości, które Ci wysłałem: { $n }.
 # A line of /mydata (everything stored about the customer).
 mydata-file = Pełny zapis jest w pliku poniżej.
-# A customer's status, shown in /mydata.
-stage-stranger = nowy
-# A customer's status, shown in /mydata.
-stage-friend = subskrybent
-# A customer's status, shown in /mydata.
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
+stage-stranger = nieznajomy
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
+stage-friend = przyjaciel
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
 stage-customer = klient
-# A customer's status, shown in /mydata.
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
 stage-loyal = stały klient
-# A customer's status, shown in /mydata.
-stage-former = bez subskrypcji
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
+stage-former = były klient
 # Question before /forget erases personal data (consent evidence: stored in the ledger as forget.confirm@v1; a changed meaning needs a new id in the code).
 forget-confirm = Usunąć Twoje dane osobowe? Usunę Twoje imię, datę urodzin, zainteresowania i odpowiedzi oraz wyłączę wszystko. Zachowam tylko zapis dawnych zgód i to, że nie wolno się z Tobą kontaktować, bez żadnych treści osobistych.
 # Reply to “No” to the /forget question.
@@ -76,3 +76,15 @@ mydata-responses = Twoich odpowiedzi na moje wiadomości: { $n } (z tego { $pseu
 # A line of /mydata (everything stored about the customer).
 #   $n: a count (a number)
 mydata-queued = Wiadomości czekających na wysłanie: { $n }.
+
+# mydata vocabulary
+# /mydata: an empty list (no permissions allowed now, no interests chosen).
+mydata-none = brak
+# /mydata, consent history: how a permission was allowed or switched off (after the scope, in brackets).
+mydata-method-button = przyciskiem
+# /mydata, consent history: how a permission was allowed or switched off (after the scope, in brackets).
+mydata-method-command = poleceniem
+# /mydata, consent history: how a permission was allowed or switched off (after the scope, in brackets).
+mydata-method-words = Twoimi słowami
+# /mydata, consent history: how a permission was switched off (after the scope, in brackets): Telegram said the chat is blocked.
+mydata-method-blocked = czat został zablokowany

@@ -98,14 +98,14 @@ interests-ask = Что вас интересует? Выберите что уг
 # The interests question (categories as buttons).
 interests-saved = Интересы сохранены.
 # The time zone question.
-timezone-ask = В каком вы часовом поясе? Выберите или напишите (например, Europe/Kyiv или UTC+2).
+timezone-ask = В каком вы часовом поясе? Выберите или напишите свой город (например, Киев, Варшава, Нью-Йорк) или смещение, например UTC+2.
 # The time zone question.
-#   $zone: a time zone name such as Europe/Kyiv or UTC+2
+#   $zone: the city in this language and its zone, such as “Київ (Europe/Kyiv)”, or an offset such as UTC+2
 timezone-saved = Часовой пояс сохранён: { $zone }.
 # The time zone question.
-timezone-invalid = Я не знаю такого часового пояса. Напишите название, например Europe/Warsaw, или смещение, например UTC+2.
+timezone-invalid = Я не знаю такого места. Напишите свой город (например, Варшава или Лондон) или смещение, например UTC+2.
 # The quiet hours question (hours when nothing is sent).
-quiet-ask = Когда мне никогда вам не писать? Выберите тихие часы или напишите их (например, 22:00-08:00).
+quiet-ask = Когда мне никогда вам не писать? Выберите тихие часы или напишите их (например, «с 23 до 8» или 22:00-08:00).
 # The quiet hours question (hours when nothing is sent).
 quiet-none = Без тихих часов
 # The quiet hours question (hours when nothing is sent).
@@ -115,7 +115,7 @@ quiet-saved = Тихие часы сохранены: { $start }–{ $end }.
 # The quiet hours question (hours when nothing is sent).
 quiet-saved_none = Без тихих часов.
 # The quiet hours question (hours when nothing is sent).
-quiet-invalid = Напишите тихие часы в формате с-до, например 22:00-08:00.
+quiet-invalid = Напишите тихие часы с-до, например «с 22 до 8» или 22:00-08:00.
 # The question of how many messages a week at most.
 cap-ask = Сколько сообщений в неделю максимум?
 # A button with a weekly limit (plain text).
@@ -288,3 +288,9 @@ pause-ended = ▶️ Ваша пауза закончилась: разрешё�
 # A line of the /preferences summary: the pause.
 #   $value: when the pause ends (or the “not set” text)
 pause-prefs = Пауза до: { $value }
+
+# time zones and quiet hours
+# The time zone question: the customer typed a country or a name that has several time zones.
+#   $place: what the customer typed
+#   $cities: some of its cities, in this language, comma-separated
+timezone-ambiguous = «{ $place }» — больше одного часового пояса. Напишите свой город, например: { $cities }

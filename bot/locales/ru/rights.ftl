@@ -32,16 +32,16 @@ mydata-more =
 mydata-sent = Сообщений, которые я вам отправил: { $n }.
 # A line of /mydata (everything stored about the customer).
 mydata-file = Полная запись — в файле ниже.
-# A customer's status, shown in /mydata.
-stage-stranger = новый
-# A customer's status, shown in /mydata.
-stage-friend = подписчик
-# A customer's status, shown in /mydata.
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
+stage-stranger = незнакомец
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
+stage-friend = друг
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
 stage-customer = покупатель
-# A customer's status, shown in /mydata.
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
 stage-loyal = постоянный покупатель
-# A customer's status, shown in /mydata.
-stage-former = не подписан
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
+stage-former = бывший покупатель
 # Question before /forget erases personal data (consent evidence: stored in the ledger as forget.confirm@v1; a changed meaning needs a new id in the code).
 forget-confirm = Стереть ваши персональные данные? Я удалю ваше имя, день рождения, интересы и ответы и отключу всё. Оставлю только запись о прошлых разрешениях и о том, что с вами нельзя связываться, без какого-либо личного содержания.
 # Reply to “No” to the /forget question.
@@ -76,3 +76,15 @@ mydata-responses = Ваших ответов на мои сообщения: { $
 # A line of /mydata (everything stored about the customer).
 #   $n: a count (a number)
 mydata-queued = Сообщений, ожидающих отправки: { $n }.
+
+# mydata vocabulary
+# /mydata: an empty list (no permissions allowed now, no interests chosen).
+mydata-none = нет
+# /mydata, consent history: how a permission was allowed or switched off (after the scope, in brackets).
+mydata-method-button = кнопкой
+# /mydata, consent history: how a permission was allowed or switched off (after the scope, in brackets).
+mydata-method-command = командой
+# /mydata, consent history: how a permission was allowed or switched off (after the scope, in brackets).
+mydata-method-words = вашими словами
+# /mydata, consent history: how a permission was switched off (after the scope, in brackets): Telegram said the chat is blocked.
+mydata-method-blocked = чат заблокирован

@@ -98,14 +98,14 @@ interests-ask = Що вас цікавить? Оберіть будь-що, по
 # The interests question (categories as buttons).
 interests-saved = Інтереси збережено.
 # The time zone question.
-timezone-ask = У якому ви часовому поясі? Оберіть або напишіть (наприклад, Europe/Kyiv або UTC+2).
+timezone-ask = У якому ви часовому поясі? Оберіть або напишіть своє місто (наприклад, Київ, Варшава, Нью-Йорк) чи зсув, як-от UTC+2.
 # The time zone question.
-#   $zone: a time zone name such as Europe/Kyiv or UTC+2
+#   $zone: the city in this language and its zone, such as “Київ (Europe/Kyiv)”, or an offset such as UTC+2
 timezone-saved = Часовий пояс збережено: { $zone }.
 # The time zone question.
-timezone-invalid = Я не знаю такого часового поясу. Напишіть назву, як-от Europe/Warsaw, або зсув, як-от UTC+2.
+timezone-invalid = Я не знаю такого місця. Напишіть своє місто (наприклад, Варшава чи Лондон) або зсув, як-от UTC+2.
 # The quiet hours question (hours when nothing is sent).
-quiet-ask = Коли мені ніколи вам не писати? Оберіть тихі години або напишіть їх (наприклад, 22:00-08:00).
+quiet-ask = Коли мені ніколи вам не писати? Оберіть тихі години або напишіть їх (наприклад, «з 23 до 8» чи 22:00-08:00).
 # The quiet hours question (hours when nothing is sent).
 quiet-none = Без тихих годин
 # The quiet hours question (hours when nothing is sent).
@@ -115,7 +115,7 @@ quiet-saved = Тихі години збережено: { $start }–{ $end }.
 # The quiet hours question (hours when nothing is sent).
 quiet-saved_none = Без тихих годин.
 # The quiet hours question (hours when nothing is sent).
-quiet-invalid = Напишіть тихі години у форматі від-до, наприклад 22:00-08:00.
+quiet-invalid = Напишіть тихі години від-до, наприклад «з 22 до 8» чи 22:00-08:00.
 # The question of how many messages a week at most.
 cap-ask = Скільки повідомлень на тиждень щонайбільше?
 # A button with a weekly limit (plain text).
@@ -288,3 +288,9 @@ pause-ended = ▶️ Ваша пауза закінчилася: дозволе�
 # A line of the /preferences summary: the pause.
 #   $value: when the pause ends (or the “not set” text)
 pause-prefs = Пауза до: { $value }
+
+# time zones and quiet hours
+# The time zone question: the customer typed a country or a name that has several time zones.
+#   $place: what the customer typed
+#   $cities: some of its cities, in this language, comma-separated
+timezone-ambiguous = «{ $place }» має більше ніж один часовий пояс. Напишіть своє місто, наприклад: { $cities }

@@ -32,16 +32,16 @@ mydata-more =
 mydata-sent = Повідомлень, які я вам надіслав: { $n }.
 # A line of /mydata (everything stored about the customer).
 mydata-file = Повний запис — у файлі нижче.
-# A customer's status, shown in /mydata.
-stage-stranger = новий
-# A customer's status, shown in /mydata.
-stage-friend = підписник
-# A customer's status, shown in /mydata.
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
+stage-stranger = незнайомець
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
+stage-friend = друг
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
 stage-customer = покупець
-# A customer's status, shown in /mydata.
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
 stage-loyal = постійний покупець
-# A customer's status, shown in /mydata.
-stage-former = не підписаний
+# A lifecycle stage, the same words in /mydata and in the staff console (/customer, /stats).
+stage-former = колишній покупець
 # Question before /forget erases personal data (consent evidence: stored in the ledger as forget.confirm@v1; a changed meaning needs a new id in the code).
 forget-confirm = Стерти ваші персональні дані? Я видалю ваше ім'я, день народження, інтереси й відповіді та вимкну все. Залишу лише запис про минулі дозволи і те, що з вами не можна зв'язуватися, без жодного особистого змісту.
 # Reply to “No” to the /forget question.
@@ -76,3 +76,15 @@ mydata-responses = Ваших відповідей на мої повідомл�
 # A line of /mydata (everything stored about the customer).
 #   $n: a count (a number)
 mydata-queued = Повідомлень, що чекають на надсилання: { $n }.
+
+# mydata vocabulary
+# /mydata: an empty list (no permissions allowed now, no interests chosen).
+mydata-none = немає
+# /mydata, consent history: how a permission was allowed or switched off (after the scope, in brackets).
+mydata-method-button = кнопкою
+# /mydata, consent history: how a permission was allowed or switched off (after the scope, in brackets).
+mydata-method-command = командою
+# /mydata, consent history: how a permission was allowed or switched off (after the scope, in brackets).
+mydata-method-words = вашими словами
+# /mydata, consent history: how a permission was switched off (after the scope, in brackets): Telegram said the chat is blocked.
+mydata-method-blocked = чат заблоковано

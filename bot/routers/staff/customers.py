@@ -14,7 +14,7 @@ from bot.html_text import cut_html, esc as escape
 from bot.purchases import record_purchase
 from bot.routers import Routes
 from bot.routers.staff.common import Roles, parse_args, resolve_customer
-from bot.staff_texts import Html, st
+from bot.staff_texts import Html, st, stage_name
 from storage.models import Feedback, Outbox, Purchase, ResponseEvent
 from storage.queries import categories_chosen, consent_history, granted_scopes, stage_history
 
@@ -47,7 +47,7 @@ async def customer_cmd(message: Message, command: CommandObject, session: AsyncS
         st(
             "console.customer.state",
             language=customer.language or "-",
-            stage=customer.stage,
+            stage=stage_name(customer.stage),
             reachable=st("console.customer.reachable_yes" if customer.reachable else "console.customer.reachable_no"),
             purchases=customer.purchases_count,
             last_seen=f"{customer.last_seen_at:%Y-%m-%d}",
@@ -94,7 +94,8 @@ async def customer_cmd(message: Message, command: CommandObject, session: AsyncS
         )
     lines.append(f"<b>{st('console.customer.stage_history')}</b>")
     for s in await stage_history(session, customer_id=customer.id):
-        lines.append(f"{s.at:%Y-%m-%d %H:%M} {s.from_stage or '-'} → {s.to_stage} ({escape(s.reason)})")
+        moved_from = escape(stage_name(s.from_stage)) if s.from_stage else "-"
+        lines.append(f"{s.at:%Y-%m-%d %H:%M} {moved_from} → {escape(stage_name(s.to_stage))} ({escape(s.reason)})")
     messages = select(Outbox).where(Outbox.customer_id == customer.id)
     if not preferences:
         # The dates of birthday greetings give the birthday away; support sees no preferences.
@@ -173,7 +174,7 @@ async def purchase_cmd(message: Message, command: CommandObject, session: AsyncS
             id=purchase.id,
             customer=customer.id,
             product=purchase.product,
-            stage=customer.stage,
+            stage=stage_name(customer.stage),
             feedback=st("staff.yes" if scheduled else "staff.no"),
         )
     )
