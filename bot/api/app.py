@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.api.errors import ApiError
@@ -56,7 +57,7 @@ def create_app(services) -> FastAPI:
         api.include_router(importlib.import_module(name).router)
     app.include_router(api)
     _error_handlers(app)
-    app.add_middleware(AuditCalls, services=services)
+    app.add_middleware(AuditCalls)
     return app
 
 
@@ -74,11 +75,23 @@ def _error_handlers(app: FastAPI) -> None:
         return JSONResponse({"error": "invalid_request", "detail": problems}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # a body that is not even text (FastAPI's "error parsing the body")
+            return JSONResponse(
+                {"error": "invalid_request", "detail": f"the request body cannot be read: {exc.detail}"},
+                status_code=422,
+            )
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            # Every method of the path, not only those of the first route that matched it.
+            allowed = set()
+            for route in request.app.router.routes:
+                match, _ = route.matches(request.scope)
+                if match != Match.NONE:
+                    allowed |= set(getattr(route, "methods", None) or ())
+            headers["Allow"] = ", ".join(sorted(allowed))
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return JSONResponse(
-            {"error": code, "detail": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers
-        )
+        return JSONResponse({"error": code, "detail": str(exc.detail)}, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def failed(request: Request, exc: Exception) -> JSONResponse:
@@ -90,8 +103,8 @@ class AuditCalls:
     """Writes each call made with a known API key to the audit log (key, method, path, status),
     in its own transaction after the call's own, so refused and failed calls are there too."""
 
-    def __init__(self, app: ASGIApp, *, services) -> None:
-        self.app, self.services = app, services
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -110,11 +123,11 @@ class AuditCalls:
         finally:
             user = state.get("api_key")
             if user is not None:
-                await self._write(user, scope["method"], scope["path"], status[0])
+                await self._write(scope["app"].state.services, user, scope["method"], scope["path"], status[0])
 
-    async def _write(self, user, method: str, path: str, status: int) -> None:
+    async def _write(self, services, user, method: str, path: str, status: int) -> None:
         try:
-            async with self.services.sessions() as session, session.begin():
+            async with services.sessions() as session, session.begin():
                 session.add(
                     AuditLog(
                         staff_id=user.created_by or 0,

@@ -3,7 +3,7 @@ with the same effects as the staff commands (/categories, /sample_new, /sample_c
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -169,6 +169,10 @@ class OfferOut(BaseModel):
 
 def _check_expiry(at: datetime) -> None:
     now = utcnow()
+    try:
+        at = at.astimezone(timezone.utc)
+    except OverflowError:
+        raise ApiError(422, "invalid_request", "expires_at is out of range") from None
     if at <= now:
         raise ApiError(422, "invalid_request", "expires_at is in the past")
     if at > now + timedelta(days=MAX_OFFER_DAYS):
@@ -197,16 +201,21 @@ async def _offer(session, offer_id: int) -> SampleOffer:
     return offer
 
 
+class OfferFilter(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt parameter is an error, not ignored
+    status: Literal["open", "closed"] | None = Field(default=None, description="Only offers in this state")
+
+
 @router.get("/offers", response_model=list[OfferOut], responses=errors())
 async def list_offers(
     session: Session,
     key: Annotated[ApiKeyUser, require_scope("catalog:read")],
-    status: Annotated[Literal["open", "closed"] | None, Query(description="Only offers in this state")] = None,
+    params: Annotated[OfferFilter, Query()],
 ) -> list[OfferOut]:
     """The sample offers, newest first (at most 200)."""
     query = select(SampleOffer).order_by(SampleOffer.id.desc()).limit(200)
-    if status is not None:
-        query = query.where(SampleOffer.status == status)
+    if params.status is not None:
+        query = query.where(SampleOffer.status == params.status)
     return [await _offer_out(session, o) for o in (await session.execute(query)).scalars()]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Annotated
 
 from fastapi import APIRouter, Response
@@ -14,9 +14,11 @@ from bot.api.errors import ApiError, errors
 from bot.api.keys import ApiKeyUser
 from bot.api.lookup import find_customer
 from bot.purchases import PRODUCT_MAX, OrderConflict, record_purchase
+from storage.types import utcnow
 
 router = APIRouter(tags=["purchases"])
 
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
 TELEGRAM_ID_MAX = 2**52  # Telegram: user ids have at most 52 significant bits
 
 
@@ -51,6 +53,19 @@ class PurchaseIn(BaseModel):
         if not value.strip():
             raise ValueError("must not be blank")
         return value
+
+    @field_validator("at")
+    @classmethod
+    def _plausible_time(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return value
+        try:
+            utc = value.astimezone(timezone.utc)
+        except OverflowError:
+            raise ValueError("out of range") from None
+        if not EARLIEST <= utc <= utcnow() + timedelta(days=1):
+            raise ValueError("must be between 2000-01-01 and now")
+        return utc
 
     @model_validator(mode="after")
     def _one_customer(self) -> PurchaseIn:

@@ -129,18 +129,29 @@ async def test_bad_input_is_4xx_saying_what_is_wrong_and_writes_nothing(client, 
 
 
 async def test_purchase_at_a_given_time_schedules_feedback_from_then(client, make_key, add_customer, api_services):
+    from datetime import timezone
+
+    from storage.types import utcnow
+
     headers = await make_key("purchases:write")
     await add_customer(1101, grants=("feedback",))
+    kyiv = timezone(timedelta(hours=2))
+    bought = (utcnow() - timedelta(days=2)).replace(microsecond=0).astimezone(kyiv)
     r = await client.post(
         "/v1/purchases",
         headers=headers,
-        json={"order_id": "T-1", "telegram_id": 1101, "product": "Tea", "at": "2030-05-01T12:00:00+02:00"},
+        json={"order_id": "T-1", "telegram_id": 1101, "product": "Tea", "at": bought.isoformat()},
     )
-    assert r.status_code == 201 and r.json()["at"].startswith("2030-05-01T10:00:00")
+    assert r.status_code == 201, r.text
+    assert r.json()["at"] == bought.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
     async with api_services.sessions() as session:
         (row,) = (await session.execute(select(Outbox))).scalars()
-    delay = api_services.settings.feedback_delay_days
-    assert row.not_before.isoformat() == f"2030-05-{1 + delay:02d}T10:00:00+00:00"
+    assert row.not_before == bought + timedelta(days=api_services.settings.feedback_delay_days)
+    future = (utcnow() + timedelta(days=3)).isoformat()
+    r = await client.post(
+        "/v1/purchases", headers=headers, json={"order_id": "T-2", "telegram_id": 1101, "product": "Tea", "at": future}
+    )
+    assert r.status_code == 422 and "between 2000-01-01 and now" in r.text
 
 
 async def test_staff_purchase_command_uses_the_same_function(api_services, add_customer):
