@@ -163,6 +163,27 @@ def _typed_so_far() -> str:
         return ""
 
 
+def _line_editing():
+    """On a terminal: line editing and the history of earlier chats (var/shell-history, arrow up);
+    returns the function that saves the history, or None."""
+    if not sys.stdin.isatty():
+        return None
+    try:
+        import readline
+    except ImportError:
+        return None
+    path = ROOT / "var" / "shell-history"
+    with contextlib.suppress(OSError):
+        readline.read_history_file(path)
+    readline.set_history_length(1000)
+
+    def save() -> None:
+        with contextlib.suppress(OSError):
+            readline.write_history_file(path)
+
+    return save
+
+
 def _keyboard(message: dict) -> list[list[dict]]:
     if message.get("deleted"):
         return []
@@ -327,6 +348,7 @@ class Chat:
 
         thread = threading.Thread(target=serve, name="shell-loop", daemon=True)
         thread.start()
+        history = _line_editing()
         try:
             if self._call(loop, self.start()):
                 while True:
@@ -339,6 +361,8 @@ class Chat:
             self.screen.print("")
         finally:
             self._finish(loop, thread)
+            if history is not None:
+                history()
         return 0
 
     def _read(self) -> str | None:
@@ -485,7 +509,7 @@ class Chat:
         self.nlu_up = await client.probe()
         pid = self.options.wait_nlu
         if self.nlu_up:
-            self.screen.print(f"NLU: the Rasa server at {url} reads free text.")
+            self.screen.print(f"NLU: the Rasa server at {url} answers: free text is understood.")
             return
         if pid is not None:
             loop = asyncio.get_running_loop()
