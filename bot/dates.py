@@ -17,9 +17,20 @@ the text a little and adds the checks dateparser does not do for us:
   the day, the original day is checked against the calendar.
 * Month-only or year-only texts are read again without ``REQUIRE_PARTS`` to
   answer "incomplete" instead of "not_a_date".
-* Texts over 200 characters, over 8 words or over 12 digits are "not_a_date"
-  without calling dateparser: no birthday is that long, and dateparser gets
-  slow (tens of milliseconds) on long token soups.
+* Texts over 200 characters are "not_a_date" without calling dateparser. A
+  whole text is read as a date up to 8 words and 12 digits (dateparser gets slow,
+  tens of milliseconds, on long token soups); longer texts, and short ones that
+  are not a date as a whole, are read as sentences (below).
+* Sentences ("my birthday is on the 4th of May", "родился 3 марта 1988 года",
+  "urodziłam się 3 marca 1990"), up to 30 words with a number in them: first the
+  fast shapes below found anywhere between word boundaries (and "12.05" without
+  a year), then dateparser's ``search_dates`` in the customer's language only.
+  Each piece it finds is read again as a whole text, on both base dates, so
+  "today", "tomorrow" or "2 days ago" never become a birthday; a piece needs a
+  number and a month (a word, or a second number). Two different dates in one
+  text are "ambiguous". Polish "się" is hidden from the search (it is also
+  "sie", sierpień). ``mentions_birthday`` tells whether a text speaks of a
+  birthday at all (the router uses it outside the birthday question).
 * dateparser's "timestamp" and "no-spaces-time" parsers are off: they read
   "0501234567" as a Unix time and "19900504" as the year 9005.
 * Fast path: the common unambiguous shapes - "12 травня", "12 мая 1990",
@@ -34,7 +45,7 @@ the text a little and adds the checks dateparser does not do for us:
 
 Error codes (stable, used as text keys ``birthday.error.<code>``):
 ``empty``, ``not_a_date``, ``relative``, ``impossible``, ``future``,
-``too_old``, ``incomplete``.
+``too_old``, ``incomplete``, ``ambiguous``.
 """
 
 from __future__ import annotations
@@ -441,7 +452,7 @@ def mentions_birthday(text: str) -> bool:
 # --- public API --------------------------------------------------------------
 
 
-def parse_birthday(text: str, lang: str, *, today: datetime.date) -> BirthdayResult:
+def parse_birthday(text: str, lang: str, *, today: datetime.date, sentences: bool = True) -> BirthdayResult:
     """Read a birthday typed as free text in English, Ukrainian, Russian or Polish, alone
     ("12 травня") or in a sentence ("my birthday is on the 4th of May").
 
@@ -450,7 +461,8 @@ def parse_birthday(text: str, lang: str, *, today: datetime.date) -> BirthdayRes
     names of the fast path in all four). Numeric dates are day-first ("4/5" is 4 May),
     except ISO "1990-05-04". Returns ``BirthdayResult(ok=True, month, day, year)``
     with ``year=None`` when no year was given, or ``ok=False`` with one of
-    ``ERRORS`` in ``error``.
+    ``ERRORS`` in ``error``. ``sentences=False``: the text must be the date and
+    nothing else (is this text, as a whole, an answer to the birthday question?).
     """
     if text is None:
         return _fail(EMPTY)
@@ -466,7 +478,7 @@ def parse_birthday(text: str, lang: str, *, today: datetime.date) -> BirthdayRes
     words = len(normal.split())
     # a sentence: more than one word, a number in it, and not a long token soup
     digits = sum("0" <= ch <= "9" for ch in normal)
-    searchable = 1 < words <= MAX_SENTENCE_WORDS and 0 < digits <= MAX_SENTENCE_DIGITS
+    searchable = sentences and 1 < words <= MAX_SENTENCE_WORDS and 0 < digits <= MAX_SENTENCE_DIGITS
     if _FAST_PATH:
         fast = _parse_fast(normal, today)
         if fast is None and searchable:
@@ -510,9 +522,11 @@ def _parse_text(normal: str, languages: tuple[str, ...], today: datetime.date) -
 
 
 def warm_up() -> None:
-    """Load dateparser's language data ahead of the first customer (~0.15-0.3 s)."""
+    """Load dateparser's language data ahead of the first customer (~0.3-0.6 s), for whole
+    dates and for the search in sentences."""
     for lang in LANGUAGES:
         parse_birthday("12 May 1990", lang, today=datetime.date(2000, 1, 1))
+        search_dates("born on the 4th of May 1990 today", languages=[lang], settings=dict(_SEARCH_SETTINGS))
 
 
 # --- formatting --------------------------------------------------------------

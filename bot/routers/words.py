@@ -176,7 +176,8 @@ def _answers_step(raw_state: str | None, text: str, lang: str) -> bool:
         return False
     text = text.strip()
     if raw_state == flow.Form.birthday.state:
-        return parse_birthday(text, lang, today=utcnow().date()).ok
+        # a date alone, not a sentence with a date in it ("stop the birthday greetings on 4 May")
+        return parse_birthday(text, lang, today=utcnow().date(), sentences=False).ok
     if raw_state == flow.Form.timezone.state:
         return flow.parse_timezone(text) is not None
     if raw_state == flow.Form.quiet.state:

@@ -220,3 +220,16 @@ async def test_a_forged_date_in_the_scope_button_offers_no_date(harness):
     assert await ledger(harness) == [("birthday", "grant", "button")]  # the button itself grants
     assert not any(t("birthday.confirm", "en", date="")[:10] in r.get("text", "") for r in replies)
     assert await stored(harness) == (None, None, None)
+
+
+async def test_a_withdrawal_read_by_the_model_at_the_question_is_not_taken_for_a_date(nlu_harness, rasa):  # noqa: F811
+    """At the birthday question a model's withdrawal yields to a date alone (models misread short
+    answers), never to a sentence that only has a date in it: the withdrawal acts at once."""
+    h = nlu_harness
+    await at_birthday_question(h, "en")
+    text = "I would rather skip the greetings from 4 May on"  # no keyword rule: only the model reads it
+    say_means(rasa, text, "opt_out", scope="birthday")
+    replies = await h.say(ANN, text)
+    assert replies[0]["text"] == t("scope.withdrawn_msg", "en", scope=t("scope.birthday.button", "en"))
+    assert (await ledger(h))[-1] == ("birthday", "withdraw", "words")
+    assert await stored(h) == (None, None, None)

@@ -437,3 +437,12 @@ def test_a_sentence_is_searched_in_the_customers_language_only():
 )
 def test_mentions_birthday(text, expected):
     assert dates.mentions_birthday(text) is expected
+
+
+def test_sentences_off_reads_the_text_as_a_whole_only():
+    """What the withdrawal words ask at the birthday question: is the text itself a date?"""
+    assert parse_birthday("12 травня", "uk", today=TODAY, sentences=False) == ok(5, 12)
+    assert parse_birthday("May 4th", "en", today=TODAY, sentences=False) == ok(5, 4)
+    for text, lang in (("мій день народження 12 травня", "uk"), ("stop the greetings on 4 May please", "en")):
+        assert parse_birthday(text, lang, today=TODAY).ok
+        assert parse_birthday(text, lang, today=TODAY, sentences=False).error == "not_a_date"
