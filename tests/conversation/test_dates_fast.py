@@ -222,3 +222,48 @@ def test_fast_path_errors_without_dateparser(no_dateparser, text, error):
 def test_fast_path_is_not_taken(no_dateparser, text):
     with pytest.raises(DateparserCalled):
         parse_birthday(text, "uk", today=TODAY)
+
+
+# --- inside sentences ------------------------------------------------------------
+
+SENTENCES_BOTH_READ = [
+    ("en", "I was born on 4 May 1991"),
+    ("en", "it's 12 May"),
+    ("en", "born 04/05/1991"),
+    ("en", "born 1991-05-04"),
+    ("en", "I was born on 5 May 2030"),
+    ("uk", "мій день народження 12 травня"),
+    ("uk", "я народилася 5 травня 1990 року"),
+    ("uk", "народився 04.05.1991 року"),
+    ("uk", "12 травня чи 13 травня"),
+    ("ru", "родился 3 марта 1988 года"),
+    ("ru", "мне 30 лет, день рождения 12 мая"),
+    ("ru", "родилась 12 мая 1800 года"),
+    ("pl", "urodziłam się 3 marca 1990"),
+    ("pl", "moje urodziny są 12 maja"),
+]
+
+
+@pytest.mark.parametrize("lang,text", SENTENCES_BOTH_READ)
+def test_the_fast_shapes_in_a_sentence_read_as_dateparsers_search(lang, text):
+    """A fast shape found inside a sentence gives what dateparser's search (in the customer's
+    language, each piece re-read) gives for the same sentence."""
+    assert dates._fast_in_sentence(dates._normalise(text), TODAY)  # taken fast
+    fast, slow = both(text, lang)
+    assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "lang,text,expected",
+    [
+        ("pl", "w dniu 3 marca", (True, 3, 3, None, None)),
+        ("ru", "я родилась 31 февраля", (False, None, None, None, "impossible")),
+        ("uk", "мій др 12.05", (True, 5, 12, None, None)),
+    ],
+)
+def test_the_fast_shapes_find_what_dateparsers_search_misses(lang, text, expected):
+    """dateparser's search finds only "marca" in "w dniu 3 marca", only "февраля" in "31
+    февраля", nothing in "мій др 12.05": the fast shapes, searched first, read them."""
+    fast, slow = both(text, lang)
+    assert (fast.ok, fast.month, fast.day, fast.year, fast.error) == expected
+    assert not slow.ok and slow.error != fast.error
