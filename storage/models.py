@@ -459,3 +459,76 @@ class Pause(SQLModel, table=True):
     method: str = Field(max_length=16)  # preferences | command | button
     ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     end_reason: str | None = Field(default=None, max_length=16)  # expired | resumed | replaced
+
+# ---- sequences and gift window
+# (bot/sequences.py, bot/gifts.py, bot/routers/staff/sequences.py; migration 0006)
+
+
+class Sequence(SQLModel, table=True):
+    """Messages with delays that a customer enters once, on an event (`trigger`: the first grant
+    of a scope, or of any; a purchase; a delivered sample), when they fit `segment` (interests by
+    category slug, stages). Events from `active_since` on count; `key` names a shipped example."""
+
+    __tablename__ = "automation_sequence"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str | None = Field(default=None, max_length=32, unique=True)
+    name: str = Field(max_length=128)
+    trigger: str = Field(max_length=16)  # grant | purchase | sample
+    trigger_scope: str | None = Field(default=None, max_length=16)  # grant: this scope only (None: any)
+    segment: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="draft", max_length=16)  # draft | active | paused | ended
+    active_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_at: datetime = _ts()
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SequenceStep(SQLModel, table=True):
+    """One message of a sequence: `delay_minutes` after the previous step (the first: after the
+    event), sent only within `scope`; the text as staff typed it, or a catalog message (`text_id`,
+    in the customer's language)."""
+
+    __tablename__ = "sequence_step"
+    id: int | None = Field(default=None, primary_key=True)
+    sequence_id: int = Field(foreign_key="automation_sequence.id", index=True)
+    position: int
+    delay_minutes: int = 0
+    scope: str = Field(max_length=16)
+    text: str | None = Field(default=None, sa_type=Text)
+    text_id: str | None = Field(default=None, max_length=64)
+
+    __table_args__ = (UniqueConstraint("sequence_id", "position", name="uq_sequence_step"),)
+
+
+class SequenceEnrollment(SQLModel, table=True):
+    """A customer in a sequence (once: unique per sequence and customer). `next_position` is the
+    step not yet queued; `status` active | done | left (a withdrawal of a scope its steps use) |
+    ended (staff ended the sequence)."""
+
+    __tablename__ = "sequence_enrollment"
+    id: int | None = Field(default=None, primary_key=True)
+    sequence_id: int = Field(foreign_key="automation_sequence.id", index=True)
+    customer_id: int = _customer_fk(index=True)
+    event: str = Field(max_length=32)  # grant:offers | purchase:12 | sample:3
+    entered_at: datetime = Field(sa_type=UTCDateTime)
+    next_position: int = 0
+    status: str = Field(default="active", max_length=16)
+    left_reason: str | None = Field(default=None, max_length=32)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    __table_args__ = (UniqueConstraint("sequence_id", "customer_id", name="uq_sequence_enrollment"),)
+
+
+class GiftWindow(SQLModel, table=True):
+    """The birthday perk as staff set it with /gift (the latest row counts; older rows are its
+    history): valid `days` days before and after the birthday, announced `days` days before it,
+    with one reminder `remind_days` days before it expires (None: no reminder)."""
+
+    __tablename__ = "gift_window"
+    id: int | None = Field(default=None, primary_key=True)
+    perk: str | None = Field(default=None, max_length=256)
+    days: int = 0
+    remind_days: int | None = None
+    active: bool = True
+    set_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    set_at: datetime = _ts()

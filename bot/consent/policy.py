@@ -9,12 +9,13 @@ a customer's limit can only tighten). When in doubt, the answer is not to send.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.consent.scopes import KIND_SCOPE
+from bot.consent.scopes import KIND_SCOPE, scope_of
 
 __all__ = [
     "ALL_SCOPES",
@@ -146,9 +147,16 @@ def _over_limits(scope: str, recipient: Recipient, now_utc: datetime) -> tuple[s
 
 
 def decide(
-    kind: str, recipient: Recipient, now_utc: datetime, *, default_cap: int, default_tz: str = "UTC"
+    kind: str,
+    recipient: Recipient,
+    now_utc: datetime,
+    *,
+    default_cap: int,
+    default_tz: str = "UTC",
+    payload: Mapping[str, object] | None = None,
 ) -> Decision:
-    scope = KIND_SCOPE.get(kind)
+    """`payload`: the row's payload, for kinds that carry their scope there (a sequence step)."""
+    scope = scope_of(kind, payload)
     service = kind in SERVICE_KINDS
     if scope is None and not service:
         return Decision("drop", f"unknown_kind:{kind}")

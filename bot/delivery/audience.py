@@ -12,12 +12,12 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import and_, func, select, tuple_
+from sqlalchemy import and_, case, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import frequency
 from bot.consent.policy import LIMIT_PERIODS, SERVICE_KINDS, Recipient, decide, zone
-from bot.consent.scopes import KIND_SCOPE
+from bot.consent.scopes import PAYLOAD_SCOPE_KINDS, scope_of
 from storage.models import Customer, CustomerInterest, Outbox, ScopeState
 
 
@@ -84,6 +84,10 @@ async def recent_sends(
     }
 
 
+# The scope a sequence step carries in its payload (only those rows' JSON is read).
+_PAYLOAD_SCOPE = case((Outbox.kind.in_(PAYLOAD_SCOPE_KINDS), Outbox.payload["scope"].as_string()), else_=None)
+
+
 async def scoped_sends(
     session: AsyncSession, *, customer_ids: list[int], since: datetime
 ) -> dict[int, tuple[tuple[str, datetime], ...]]:
@@ -92,12 +96,12 @@ async def scoped_sends(
     for chunk_start in range(0, len(customer_ids), 5000):
         chunk = customer_ids[chunk_start : chunk_start + 5000]
         rows = await session.execute(
-            select(Outbox.customer_id, Outbox.kind, Outbox.sent_at)
+            select(Outbox.customer_id, Outbox.kind, Outbox.sent_at, _PAYLOAD_SCOPE)
             .where(Outbox.customer_id.in_(chunk), Outbox.sent_at > since, Outbox.kind.not_in(SERVICE_KINDS))
             .order_by(Outbox.sent_at)
         )
-        for customer_id, kind, sent_at in rows:
-            result.setdefault(customer_id, []).append((KIND_SCOPE.get(kind, kind), sent_at))
+        for customer_id, kind, sent_at, payload_scope in rows:
+            result.setdefault(customer_id, []).append((scope_of(kind, {"scope": payload_scope}) or kind, sent_at))
     return {k: tuple(v) for k, v in result.items()}
 
 

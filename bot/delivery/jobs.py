@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import and_, select
 
+from bot import gifts, sequences
 from bot.delivery.audience import birthday_targets, sample_audience
 from bot.delivery.outbox import enqueue_many, idem_key
 from storage.models import Outbox, Purchase, SampleOffer, SampleRequest, ScopeState
@@ -42,6 +43,7 @@ async def birthdays(at: str | None = None) -> int:
     now = parse_at(at)
     settings = services.settings
     async with services.sessions() as session, session.begin():
+        window = await gifts.current(session)  # the /gift window, else the plain /perk code
         perk = await get_value(session, key="birthday_perk") or settings.birthday_perk
         targets = await birthday_targets(
             session, at=now, hour=settings.birthday_hour, default_tz=settings.default_timezone
@@ -51,7 +53,7 @@ async def birthdays(at: str | None = None) -> int:
                 "customer_id": tg.customer_id,
                 "kind": "birthday",
                 "idem_key": idem_key(tg.customer_id, "birthday", str(tg.local_date.year)),
-                "payload": {"perk": perk} if perk else {},
+                "payload": gifts.payload(window, tg.local_date) if window else {"perk": perk} if perk else {},
                 "not_before": tg.send_at,
             }
             for tg in targets
@@ -234,6 +236,45 @@ async def pause_end(at: str | None = None) -> int:
     return added
 
 
+async def gift_window(at: str | None = None) -> int:
+    """The birthday perk's announcement (N days before) and its reminder (M days before it
+    expires), at the greeting's local hour, to customers with the `birthday` scope (bot/gifts.py)."""
+    services = _services
+    now = parse_at(at)
+    settings = services.settings
+    async with services.sessions() as session, session.begin():
+        window = await gifts.current(session)
+        if window is None:
+            return 0
+        found = await gifts.due(
+            session, window=window, at=now, hour=settings.birthday_hour, default_tz=settings.default_timezone
+        )
+        rows = [
+            {
+                "customer_id": d.customer_id,
+                "kind": d.kind,
+                "idem_key": idem_key(d.customer_id, d.kind, str(d.birthday.year)),
+                "payload": gifts.payload(window, d.birthday),
+                "not_before": d.send_at,
+            }
+            for d in found
+        ]
+        added = await enqueue_many(session, rows)
+    log.info("gift_window at %s: %d due, %d newly enqueued", now.isoformat(), len(rows), added)
+    return added
+
+
+async def sequences_run(at: str | None = None) -> int:
+    """Sequences: customers enter on their events, leave on a withdrawal, and each step falls
+    due after its delay and is queued within its scope (bot/sequences.py)."""
+    services = _services
+    now = parse_at(at)
+    async with services.sessions() as session, session.begin():
+        result = await sequences.run(session, now=now)
+    log.info("sequences at %s: %s", now.isoformat(), result)
+    return result.queued
+
+
 JOBS = {
     "birthdays": birthdays,
     "samples": samples,
@@ -241,4 +282,6 @@ JOBS = {
     "expire_offers": expire_offers,
     "lifecycle": lifecycle,
     "pause_end": pause_end,
+    "gift_window": gift_window,
+    "sequences": sequences_run,
 }

@@ -10,10 +10,13 @@ labels are plain text and are not; a text that would be too long is cut between 
 
 from __future__ import annotations
 
+from datetime import date
+
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.consent.scopes import KIND_SCOPE
+from bot.consent.scopes import scope_of
+from bot.dates import format_birthday
 from bot.flow import display_name
 from bot.frequency import pause_buttons
 from bot.html_text import MAX_TEXT, cut_html, esc as escape
@@ -42,6 +45,8 @@ def render(row: Outbox, customer: Customer) -> tuple[str, InlineKeyboardMarkup]:
         text = t("birthday.greeting", lang, name=name)
         if payload.get("perk"):
             text += "\n" + t("birthday.perk", lang, code=escape(payload["perk"]))
+            if payload.get("until"):  # a /gift window: the perk's last day
+                text += " " + t("gift.valid_until", lang, date=_day(payload["until"], lang))
         buttons.append(
             [
                 InlineKeyboardButton(
@@ -68,6 +73,25 @@ def render(row: Outbox, customer: Customer) -> tuple[str, InlineKeyboardMarkup]:
                 for n in range(1, 6)
             ]
         )
+    elif row.kind in ("gift", "gift_reminder"):  # bot/gifts.py: the perk before the birthday, its reminder
+        key = "gift.announce" if row.kind == "gift" else "gift.reminder"
+        text = t(key, lang, name=name, code=escape(payload["perk"]), date=_day(payload["until"], lang))
+        buttons.append(
+            [
+                InlineKeyboardButton(
+                    text=t("birthday.thanks_button", lang), callback_data=ReplyCb(o=row.id, a="thanks").pack()
+                )
+            ]
+        )
+    elif row.kind == "sequence":  # a step of a sequence (bot/sequences.py): a catalog text, or staff's
+        text = t(payload["text_id"], lang, name=name) if payload.get("text_id") else escape(payload["text"])
+        buttons.append(
+            [
+                InlineKeyboardButton(
+                    text=t("sequence.button", lang), callback_data=ReplyCb(o=row.id, a="respond").pack()
+                )
+            ]
+        )
     elif row.kind == "campaign":
         text = escape(payload["text"])
         buttons.append(
@@ -81,5 +105,14 @@ def render(row: Outbox, customer: Customer) -> tuple[str, InlineKeyboardMarkup]:
     else:
         raise ValueError(f"unknown outbox kind {row.kind!r}")
     buttons.append(pause_buttons(lang, "b"))
-    buttons.append([withdraw_button(lang, KIND_SCOPE[row.kind])])
+    scope = scope_of(row.kind, payload)
+    if scope is None:  # never sent: the sender drops a row without a scope before rendering it
+        raise ValueError(f"outbox row {row.id} has no scope")
+    buttons.append([withdraw_button(lang, scope)])
     return cut_html(text, MAX_TEXT), InlineKeyboardMarkup(inline_keyboard=buttons)
+
+
+def _day(iso: str, lang: str) -> str:
+    """A stored ISO date as the customer reads it ("12 May")."""
+    day = date.fromisoformat(iso)
+    return format_birthday(day.month, day.day, None, lang)

@@ -45,6 +45,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import frequency
 from bot.consent.ledger import ConsentConflict, set_stage, withdraw_all
 from bot.consent.policy import KIND_SCOPE, POSTPONE_ON_PAUSE, SERVICE_KINDS, decide
+from bot.consent.scopes import PAYLOAD_SCOPE_KINDS, scope_of
 from bot.delivery.audience import recipients
 from bot.delivery.render import render
 from bot.delivery.supervision import DEFAULT_GIVE_UP_AFTER, Backoff, GiveUp, redact
@@ -268,7 +269,9 @@ class Sender:
                 # Messages planned in this batch count toward the weekly cap and the frequency limits too.
                 for scope in planned.get(row.customer_id, ()):
                     person = person.plus_send(scope, now)
-                decision = decide(row.kind, person, now, default_cap=self.default_cap, default_tz=self.default_tz)
+                decision = decide(
+                    row.kind, person, now, default_cap=self.default_cap, default_tz=self.default_tz, payload=row.payload
+                )
                 if decision.action == "drop":
                     self._finish(row, "dropped", decision.reason)
                 elif decision.action == "postpone":
@@ -276,8 +279,9 @@ class Sender:
                     self.stats.postponed += 1
                     self.stats.count(decision.reason)
                 else:
-                    if row.kind in KIND_SCOPE:  # a service note (the end of a pause) counts toward no limit
-                        planned.setdefault(row.customer_id, []).append(KIND_SCOPE[row.kind])
+                    scope = scope_of(row.kind, row.payload)
+                    if scope is not None:  # a service note (the end of a pause) counts toward no limit
+                        planned.setdefault(row.customer_id, []).append(scope)
                     to_send.append(row)
         await self._send_paced(to_send, customers)
         return len(rows)
@@ -371,7 +375,11 @@ class Sender:
         """One statement: mark the wave `sending` where the scope is still granted (for a service
         note: some scope) and the customer has not paused messages since the check."""
         ids = [row.id for row in wave]
-        scope_of_kind = case(KIND_SCOPE, value=Outbox.kind)
+        # A sequence step's scope is in its payload (bot/consent/scopes.py PAYLOAD_SCOPE_KINDS).
+        scope_of_kind = case(
+            (Outbox.kind.in_(PAYLOAD_SCOPE_KINDS), Outbox.payload["scope"].as_string()),
+            else_=case(KIND_SCOPE, value=Outbox.kind),
+        )
         now = utcnow()
         paused_at = self.clock()
         async with self.sessions() as session, session.begin():

@@ -37,6 +37,8 @@ def make_scheduler() -> AsyncIOScheduler:
     scheduler.add_job(jobs.lifecycle, CronTrigger(hour=3, minute=30), id="lifecycle", replace_existing=True)
     # Pauses end by themselves: every 5 minutes their end is recorded and the one note queued.
     scheduler.add_job(jobs.pause_end, CronTrigger(minute="*/5"), id="pause_end", replace_existing=True)
+    scheduler.add_job(jobs.gift_window, CronTrigger(minute="*/15"), id="gift_window", replace_existing=True)
+    scheduler.add_job(jobs.sequences_run, CronTrigger(minute="*/5"), id="sequences", replace_existing=True)
     return scheduler
 
 

@@ -55,3 +55,34 @@ staff-low_rating = ⚠️ Low rating { $rating }/5 from customer { $customer } f
 #   $customer: the customer's Telegram id
 #   $subject: what was rated, e.g. sample:12 or purchase:7
 staff-comment = 💬 Comment from customer { $customer } on { $subject }: { $comment }
+
+# sequences and gift window (bot/sequences.py, bot/gifts.py, bot/delivery/render.py)
+# After the perk line of the birthday greeting when a /gift window is set.
+#   $date: the perk's last valid day, e.g. "15 May"
+gift-valid_until = Valid until { $date }.
+# Sent N days before the birthday (a /gift window): the perk and its last valid day.
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+#   $code: the perk as staff set it (shown in bold)
+#   $date: the perk's last valid day, e.g. "15 May"
+gift-announce = Hello{ $name_sep }{ $name }! Your birthday is coming, and we have a gift for you: your code <b>{ $code }</b>, valid until { $date }. 🎁
+# Sent M days before the birthday perk expires (a /gift window).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+#   $code: the perk as staff set it (shown in bold)
+#   $date: the perk's last valid day, e.g. "15 May"
+gift-reminder = Hello{ $name_sep }{ $name }! A reminder: your birthday gift <b>{ $code }</b> is valid until { $date }. 🎁
+# Button under a message of a sequence (plain text): the customer's response.
+sequence-button = 👍 Good to know
+# Welcome series, step 1 (an hour after the first permission; needs the offers permission).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+sequence-welcome_1 = Welcome{ $name_sep }{ $name }! 👋 From now on you will hear from us only about what you allowed, never more often than you set. You can change it any time in /preferences.
+# Welcome series, step 2 (two days later; needs the samples permission).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+sequence-welcome_2 = A tip{ $name_sep }{ $name }: tell us what you like in /preferences (coffee, tea, books…), and we will offer you free samples that match.
+# Welcome series, step 3 (five days later; needs the offers permission).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+sequence-welcome_3 = How are we doing{ $name_sep }{ $name }? If there is something you would like to hear about from us, just write it here: we read every message.

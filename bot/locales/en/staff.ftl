@@ -549,3 +549,72 @@ console-limits-none = none (only the weekly cap)
 #   $scopes: the scopes a limit may name
 #   $periods: the periods
 console-limits-usage = Usage: /limits <scope> <period> <N|off>. Scopes: { $scopes }. Periods: { $periods }. Example: /limits offers week 1
+
+# sequences and gift window (bot/routers/staff/sequences.py: /sequence, /gift)
+# /sequence: the segment of a sequence for every customer (no interest or stage chosen).
+console-sequence-everyone = everyone
+# /sequence list: one sequence.
+#   $id: its number; $name: its name; $status: draft, active, paused or ended
+#   $trigger: the event that enters customers (grant, grant:<scope>, purchase, sample)
+#   $segment: interest:<slug> / stage:<stage> choices, or everyone
+#   $steps: number of steps; $entered: customers who entered it
+console-sequence-line = #{ $id } { $name } [{ $status }]: on { $trigger }, segment: { $segment }; steps: { $steps }, entered: { $entered }
+# /sequence list when there is none.
+console-sequence-none = No sequences yet.
+# /sequence create: done. Keep the commands and <arguments> as they are.
+#   $id: the new sequence's number; $name: its name
+console-sequence-created = Sequence #{ $id } «{ $name }» created as a draft. Add steps with /sequence step { $id } <delay> <scope> <text>, then /sequence start { $id }.
+# /sequence with a number that names no sequence.
+#   $ref: what was typed
+console-sequence-not_found = No sequence { $ref }.
+# /sequence step on an ended sequence.
+#   $id: the sequence's number
+console-sequence-is_ended = Sequence #{ $id } has ended: it takes no more steps.
+# /sequence step: done.
+#   $id: the sequence's number; $n: the step's number
+#   $delay: the delay after the previous step (30m, 2h, 3d); $scope: the permission it is sent within
+console-sequence-step_added = Step { $n } of sequence #{ $id }: { $delay } after the previous one, sent within { $scope }.
+# /sequence start|pause|end not possible from the current status.
+#   $id: the sequence's number; $status: its status (draft, active, paused, ended)
+console-sequence-cannot = Sequence #{ $id } is { $status }: that is not possible now.
+# /sequence start of a sequence without steps.
+#   $id: the sequence's number
+console-sequence-no_steps = Sequence #{ $id } has no steps yet: add one first.
+# /sequence end: done.
+#   $id: the sequence's number; $n: customers who were in it and left it now
+console-sequence-ended = Sequence #{ $id } ended; customers who were in it and left: { $n }.
+# /sequence start or pause: done.
+#   $id: the sequence's number; $status: active or paused
+console-sequence-status = Sequence #{ $id } is now { $status }.
+# /sequence stats: the first line.
+#   $id, $name, $status: the sequence
+#   $entered: customers who entered; $active: still in it; $done: got to the end; $left: left it (a withdrawal, or the sequence ended)
+console-sequence-stats_title = #{ $id } { $name } [{ $status }]: entered { $entered }, in it { $active }, finished { $done }, left { $left }
+# /sequence stats: one step.
+#   $n: its number; $scope: its permission; $delay: its delay (30m, 2h, 3d)
+#   $queued: messages queued; $sent: delivered; $delivery: delivered / queued in %
+#   $responded: customers who pressed its button; $response: responded / delivered in %
+console-sequence-stats_step = Step { $n } ({ $scope }, after { $delay }): queued { $queued }, delivered { $sent } ({ $delivery }), responded { $responded } ({ $response })
+# /sequence usage. Keep the commands, <arguments> and words like interest:, stage: as they are.
+#   $events: the events; $scopes: the permissions a step can be sent within
+console-sequence-usage = Usage: /sequence [list]; /sequence create <name> <event> [interest:<slug>…] [stage:<stage>…]; /sequence step <id> <delay> <scope> <text>; /sequence start|pause|end|stats <id>. Events: { $events }. Scopes: { $scopes }. Delays: 30m, 2h, 3d.
+# /gift off: done.
+console-gift-off = Birthday gift window switched off.
+# /gift usage. Keep the commands and <arguments> as they are.
+#   $max: the longest window in days
+console-gift-usage = Usage: /gift; /gift set <days 0–{ $max }> <reminder days|none> <perk text>; /gift off. The reminder comes after the birthday: fewer days than the window.
+# /gift when no window is set.
+console-gift-none = No birthday gift window is set (a /perk code, if any, goes with the greeting).
+# /gift: the reminder part.
+#   $n: days before the perk expires
+console-gift-remind = reminder { $n } day(s) before it expires
+# /gift: no reminder.
+console-gift-no_reminder = no reminder
+# /gift: the window in force.
+#   $perk: the perk as set; $days: days before and after the birthday
+#   $remind: console-gift-remind or console-gift-no_reminder
+console-gift-show = Birthday gift: { $perk }; valid this many days before and after the birthday (announced as many days before it): { $days }; { $remind }.
+# /help: the /sequence line.
+console-help-sequence = /sequence — message sequences: list, create, step, start, pause, end, stats
+# /help: the /gift line.
+console-help-gift = /gift — the birthday perk window: /gift set <days> <reminder days|none> <perk>, /gift off

@@ -55,3 +55,34 @@ staff-low_rating = ⚠️ Niska ocena { $rating }/5 od klienta { $customer } za 
 #   $customer: the customer's Telegram id
 #   $subject: what was rated, e.g. sample:12 or purchase:7
 staff-comment = 💬 Komentarz klienta { $customer } o { $subject }: { $comment }
+
+# sequences and gift window (bot/sequences.py, bot/gifts.py, bot/delivery/render.py)
+# After the perk line of the birthday greeting when a /gift window is set.
+#   $date: the perk's last valid day, e.g. "15 May"
+gift-valid_until = Ważny do { $date }.
+# Sent N days before the birthday (a /gift window): the perk and its last valid day.
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+#   $code: the perk as staff set it (shown in bold)
+#   $date: the perk's last valid day, e.g. "15 May"
+gift-announce = Dzień dobry{ $name_sep }{ $name }! Zbliżają się Twoje urodziny i mamy dla Ciebie prezent: Twój kod <b>{ $code }</b>, ważny do { $date }. 🎁
+# Sent M days before the birthday perk expires (a /gift window).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+#   $code: the perk as staff set it (shown in bold)
+#   $date: the perk's last valid day, e.g. "15 May"
+gift-reminder = Dzień dobry{ $name_sep }{ $name }! Przypominamy: Twój urodzinowy prezent <b>{ $code }</b> jest ważny do { $date }. 🎁
+# Button under a message of a sequence (plain text): the customer's response.
+sequence-button = 👍 Dobrze wiedzieć
+# Welcome series, step 1 (an hour after the first permission; needs the offers permission).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+sequence-welcome_1 = Witamy{ $name_sep }{ $name }! 👋 Od teraz będziemy pisać tylko o tym, na co się zgodzisz, i nie częściej, niż ustawisz. Możesz to zmienić w każdej chwili w /preferences.
+# Welcome series, step 2 (two days later; needs the samples permission).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+sequence-welcome_2 = Wskazówka{ $name_sep }{ $name }: powiedz nam w /preferences, co lubisz (kawa, herbata, książki…), a zaproponujemy Ci pasujące darmowe próbki.
+# Welcome series, step 3 (five days later; needs the offers permission).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+sequence-welcome_3 = Jak nam idzie{ $name_sep }{ $name }? Jeśli chcesz usłyszeć od nas o czymś szczególnym, po prostu napisz tutaj: czytamy każdą wiadomość.

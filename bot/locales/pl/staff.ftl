@@ -573,3 +573,72 @@ console-limits-none = brak (tylko limit tygodniowy)
 #   $scopes: the scopes a limit may name
 #   $periods: the periods
 console-limits-usage = Użycie: /limits <scope> <period> <N|off>. Zgody: { $scopes }. Okresy: { $periods }. Przykład: /limits offers week 1
+
+# sequences and gift window (bot/routers/staff/sequences.py: /sequence, /gift)
+# /sequence: the segment of a sequence for every customer (no interest or stage chosen).
+console-sequence-everyone = wszyscy
+# /sequence list: one sequence.
+#   $id: its number; $name: its name; $status: draft, active, paused or ended
+#   $trigger: the event that enters customers (grant, grant:<scope>, purchase, sample)
+#   $segment: interest:<slug> / stage:<stage> choices, or everyone
+#   $steps: number of steps; $entered: customers who entered it
+console-sequence-line = #{ $id } { $name } [{ $status }]: zdarzenie { $trigger }, segment: { $segment }; kroki: { $steps }, weszło: { $entered }
+# /sequence list when there is none.
+console-sequence-none = Nie ma jeszcze sekwencji.
+# /sequence create: done. Keep the commands and <arguments> as they are.
+#   $id: the new sequence's number; $name: its name
+console-sequence-created = Sekwencja #{ $id } «{ $name }» utworzona jako szkic. Dodaj kroki: /sequence step { $id } <delay> <scope> <text>, potem /sequence start { $id }.
+# /sequence with a number that names no sequence.
+#   $ref: what was typed
+console-sequence-not_found = Nie ma sekwencji { $ref }.
+# /sequence step on an ended sequence.
+#   $id: the sequence's number
+console-sequence-is_ended = Sekwencja #{ $id } jest zakończona: nie przyjmuje nowych kroków.
+# /sequence step: done.
+#   $id: the sequence's number; $n: the step's number
+#   $delay: the delay after the previous step (30m, 2h, 3d); $scope: the permission it is sent within
+console-sequence-step_added = Krok { $n } sekwencji #{ $id }: { $delay } po poprzednim, w ramach { $scope }.
+# /sequence start|pause|end not possible from the current status.
+#   $id: the sequence's number; $status: its status (draft, active, paused, ended)
+console-sequence-cannot = Sekwencja #{ $id } ma stan { $status }: teraz to niemożliwe.
+# /sequence start of a sequence without steps.
+#   $id: the sequence's number
+console-sequence-no_steps = Sekwencja #{ $id } nie ma jeszcze kroków: najpierw dodaj krok.
+# /sequence end: done.
+#   $id: the sequence's number; $n: customers who were in it and left it now
+console-sequence-ended = Sekwencja #{ $id } zakończona; klienci, którzy w niej byli i wyszli: { $n }.
+# /sequence start or pause: done.
+#   $id: the sequence's number; $status: active or paused
+console-sequence-status = Sekwencja #{ $id } ma teraz stan { $status }.
+# /sequence stats: the first line.
+#   $id, $name, $status: the sequence
+#   $entered: customers who entered; $active: still in it; $done: got to the end; $left: left it (a withdrawal, or the sequence ended)
+console-sequence-stats_title = #{ $id } { $name } [{ $status }]: weszło { $entered }, w niej { $active }, doszło do końca { $done }, wyszło { $left }
+# /sequence stats: one step.
+#   $n: its number; $scope: its permission; $delay: its delay (30m, 2h, 3d)
+#   $queued: messages queued; $sent: delivered; $delivery: delivered / queued in %
+#   $responded: customers who pressed its button; $response: responded / delivered in %
+console-sequence-stats_step = Krok { $n } ({ $scope }, po { $delay }): w kolejce { $queued }, dostarczono { $sent } ({ $delivery }), odpowiedziało { $responded } ({ $response })
+# /sequence usage. Keep the commands, <arguments> and words like interest:, stage: as they are.
+#   $events: the events; $scopes: the permissions a step can be sent within
+console-sequence-usage = Użycie: /sequence [list]; /sequence create <name> <event> [interest:<slug>…] [stage:<stage>…]; /sequence step <id> <delay> <scope> <text>; /sequence start|pause|end|stats <id>. Zdarzenia: { $events }. Zgody: { $scopes }. Opóźnienia: 30m, 2h, 3d.
+# /gift off: done.
+console-gift-off = Okno urodzinowego prezentu wyłączone.
+# /gift usage. Keep the commands and <arguments> as they are.
+#   $max: the longest window in days
+console-gift-usage = Użycie: /gift; /gift set <days 0–{ $max }> <reminder days|none> <perk text>; /gift off. Przypomnienie przychodzi po urodzinach: mniej dni niż okno.
+# /gift when no window is set.
+console-gift-none = Nie ustawiono okna urodzinowego prezentu (kod /perk, jeśli jest, idzie z życzeniami).
+# /gift: the reminder part.
+#   $n: days before the perk expires
+console-gift-remind = przypomnienie { $n } dn. przed końcem ważności
+# /gift: no reminder.
+console-gift-no_reminder = bez przypomnienia
+# /gift: the window in force.
+#   $perk: the perk as set; $days: days before and after the birthday
+#   $remind: console-gift-remind or console-gift-no_reminder
+console-gift-show = Urodzinowy prezent: { $perk }; dni przed i po urodzinach, gdy jest ważny (i z takim wyprzedzeniem o nim piszemy): { $days }; { $remind }.
+# /help: the /sequence line.
+console-help-sequence = /sequence — sekwencje wiadomości: list, create, step, start, pause, end, stats
+# /help: the /gift line.
+console-help-gift = /gift — okno urodzinowego prezentu: /gift set <days> <reminder days|none> <perk>, /gift off

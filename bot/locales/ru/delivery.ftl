@@ -55,3 +55,34 @@ staff-low_rating = ⚠️ Низкая оценка { $rating }/5 от клие�
 #   $customer: the customer's Telegram id
 #   $subject: what was rated, e.g. sample:12 or purchase:7
 staff-comment = 💬 Комментарий клиента { $customer } о { $subject }: { $comment }
+
+# sequences and gift window (bot/sequences.py, bot/gifts.py, bot/delivery/render.py)
+# After the perk line of the birthday greeting when a /gift window is set.
+#   $date: the perk's last valid day, e.g. "15 May"
+gift-valid_until = Действует до { $date }.
+# Sent N days before the birthday (a /gift window): the perk and its last valid day.
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+#   $code: the perk as staff set it (shown in bold)
+#   $date: the perk's last valid day, e.g. "15 May"
+gift-announce = Здравствуйте{ $name_sep }{ $name }! Скоро ваш день рождения, и у нас есть для вас подарок: ваш код <b>{ $code }</b>, действует до { $date }. 🎁
+# Sent M days before the birthday perk expires (a /gift window).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+#   $code: the perk as staff set it (shown in bold)
+#   $date: the perk's last valid day, e.g. "15 May"
+gift-reminder = Здравствуйте{ $name_sep }{ $name }! Напоминаем: ваш подарок ко дню рождения <b>{ $code }</b> действует до { $date }. 🎁
+# Button under a message of a sequence (plain text): the customer's response.
+sequence-button = 👍 Полезно знать
+# Welcome series, step 1 (an hour after the first permission; needs the offers permission).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+sequence-welcome_1 = Добро пожаловать{ $name_sep }{ $name }! 👋 Теперь мы будем писать вам только о том, что вы разрешили, и не чаще, чем вы установили. Изменить это можно в любой момент в /preferences.
+# Welcome series, step 2 (two days later; needs the samples permission).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+sequence-welcome_2 = Совет{ $name_sep }{ $name }: расскажите нам в /preferences, что вам нравится (кофе, чай, книги…), и мы будем предлагать бесплатные образцы именно этого.
+# Welcome series, step 3 (five days later; needs the offers permission).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+sequence-welcome_3 = Как у нас дела{ $name_sep }{ $name }? Если хотите слышать от нас о чём-то особенном, просто напишите здесь: мы читаем каждое сообщение.

@@ -573,3 +573,72 @@ console-limits-none = нет (только недельный лимит)
 #   $scopes: the scopes a limit may name
 #   $periods: the periods
 console-limits-usage = Использование: /limits <scope> <period> <N|off>. Разрешения: { $scopes }. Периоды: { $periods }. Пример: /limits offers week 1
+
+# sequences and gift window (bot/routers/staff/sequences.py: /sequence, /gift)
+# /sequence: the segment of a sequence for every customer (no interest or stage chosen).
+console-sequence-everyone = все
+# /sequence list: one sequence.
+#   $id: its number; $name: its name; $status: draft, active, paused or ended
+#   $trigger: the event that enters customers (grant, grant:<scope>, purchase, sample)
+#   $segment: interest:<slug> / stage:<stage> choices, or everyone
+#   $steps: number of steps; $entered: customers who entered it
+console-sequence-line = #{ $id } { $name } [{ $status }]: событие { $trigger }, сегмент: { $segment }; шагов: { $steps }, вошло: { $entered }
+# /sequence list when there is none.
+console-sequence-none = Последовательностей пока нет.
+# /sequence create: done. Keep the commands and <arguments> as they are.
+#   $id: the new sequence's number; $name: its name
+console-sequence-created = Последовательность #{ $id } «{ $name }» создана как черновик. Добавьте шаги: /sequence step { $id } <delay> <scope> <text>, затем /sequence start { $id }.
+# /sequence with a number that names no sequence.
+#   $ref: what was typed
+console-sequence-not_found = Нет последовательности { $ref }.
+# /sequence step on an ended sequence.
+#   $id: the sequence's number
+console-sequence-is_ended = Последовательность #{ $id } завершена: новых шагов она не принимает.
+# /sequence step: done.
+#   $id: the sequence's number; $n: the step's number
+#   $delay: the delay after the previous step (30m, 2h, 3d); $scope: the permission it is sent within
+console-sequence-step_added = Шаг { $n } последовательности #{ $id }: через { $delay } после предыдущего, в рамках { $scope }.
+# /sequence start|pause|end not possible from the current status.
+#   $id: the sequence's number; $status: its status (draft, active, paused, ended)
+console-sequence-cannot = Последовательность #{ $id } в состоянии { $status }: сейчас это невозможно.
+# /sequence start of a sequence without steps.
+#   $id: the sequence's number
+console-sequence-no_steps = В последовательности #{ $id } ещё нет шагов: сначала добавьте шаг.
+# /sequence end: done.
+#   $id: the sequence's number; $n: customers who were in it and left it now
+console-sequence-ended = Последовательность #{ $id } завершена; клиентов, которые в ней были и вышли: { $n }.
+# /sequence start or pause: done.
+#   $id: the sequence's number; $status: active or paused
+console-sequence-status = Последовательность #{ $id } теперь в состоянии { $status }.
+# /sequence stats: the first line.
+#   $id, $name, $status: the sequence
+#   $entered: customers who entered; $active: still in it; $done: got to the end; $left: left it (a withdrawal, or the sequence ended)
+console-sequence-stats_title = #{ $id } { $name } [{ $status }]: вошло { $entered }, в ней { $active }, дошли до конца { $done }, вышли { $left }
+# /sequence stats: one step.
+#   $n: its number; $scope: its permission; $delay: its delay (30m, 2h, 3d)
+#   $queued: messages queued; $sent: delivered; $delivery: delivered / queued in %
+#   $responded: customers who pressed its button; $response: responded / delivered in %
+console-sequence-stats_step = Шаг { $n } ({ $scope }, через { $delay }): в очереди { $queued }, доставлено { $sent } ({ $delivery }), ответили { $responded } ({ $response })
+# /sequence usage. Keep the commands, <arguments> and words like interest:, stage: as they are.
+#   $events: the events; $scopes: the permissions a step can be sent within
+console-sequence-usage = Использование: /sequence [list]; /sequence create <name> <event> [interest:<slug>…] [stage:<stage>…]; /sequence step <id> <delay> <scope> <text>; /sequence start|pause|end|stats <id>. События: { $events }. Разрешения: { $scopes }. Задержки: 30m, 2h, 3d.
+# /gift off: done.
+console-gift-off = Окно подарка ко дню рождения выключено.
+# /gift usage. Keep the commands and <arguments> as they are.
+#   $max: the longest window in days
+console-gift-usage = Использование: /gift; /gift set <days 0–{ $max }> <reminder days|none> <perk text>; /gift off. Напоминание приходит после дня рождения: дней меньше, чем в окне.
+# /gift when no window is set.
+console-gift-none = Окно подарка ко дню рождения не задано (код /perk, если есть, идёт с поздравлением).
+# /gift: the reminder part.
+#   $n: days before the perk expires
+console-gift-remind = напоминание за { $n } дн. до конца действия
+# /gift: no reminder.
+console-gift-no_reminder = без напоминания
+# /gift: the window in force.
+#   $perk: the perk as set; $days: days before and after the birthday
+#   $remind: console-gift-remind or console-gift-no_reminder
+console-gift-show = Подарок ко дню рождения: { $perk }; дней до и после дня рождения, когда он действует (и за сколько дней о нём сообщаем): { $days }; { $remind }.
+# /help: the /sequence line.
+console-help-sequence = /sequence — последовательности сообщений: list, create, step, start, pause, end, stats
+# /help: the /gift line.
+console-help-gift = /gift — окно подарка ко дню рождения: /gift set <days> <reminder days|none> <perk>, /gift off

@@ -55,3 +55,34 @@ staff-low_rating = ⚠️ Низька оцінка { $rating }/5 від клі�
 #   $customer: the customer's Telegram id
 #   $subject: what was rated, e.g. sample:12 or purchase:7
 staff-comment = 💬 Коментар клієнта { $customer } щодо { $subject }: { $comment }
+
+# sequences and gift window (bot/sequences.py, bot/gifts.py, bot/delivery/render.py)
+# After the perk line of the birthday greeting when a /gift window is set.
+#   $date: the perk's last valid day, e.g. "15 May"
+gift-valid_until = Дійсний до { $date }.
+# Sent N days before the birthday (a /gift window): the perk and its last valid day.
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+#   $code: the perk as staff set it (shown in bold)
+#   $date: the perk's last valid day, e.g. "15 May"
+gift-announce = Вітаємо{ $name_sep }{ $name }! Наближається ваш день народження, і в нас є для вас подарунок: ваш код <b>{ $code }</b>, дійсний до { $date }. 🎁
+# Sent M days before the birthday perk expires (a /gift window).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+#   $code: the perk as staff set it (shown in bold)
+#   $date: the perk's last valid day, e.g. "15 May"
+gift-reminder = Вітаємо{ $name_sep }{ $name }! Нагадуємо: ваш подарунок до дня народження <b>{ $code }</b> дійсний до { $date }. 🎁
+# Button under a message of a sequence (plain text): the customer's response.
+sequence-button = 👍 Корисно знати
+# Welcome series, step 1 (an hour after the first permission; needs the offers permission).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+sequence-welcome_1 = Ласкаво просимо{ $name_sep }{ $name }! 👋 Відтепер ми писатимемо вам лише про те, що ви дозволили, і не частіше, ніж ви встановили. Змінити це можна будь-коли в /preferences.
+# Welcome series, step 2 (two days later; needs the samples permission).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+sequence-welcome_2 = Порада{ $name_sep }{ $name }: розкажіть нам у /preferences, що вам до вподоби (кава, чай, книги…), і ми пропонуватимемо безкоштовні зразки саме цього.
+# Welcome series, step 3 (five days later; needs the offers permission).
+#   $name: the customer's name; may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+sequence-welcome_3 = Як нам ведеться{ $name_sep }{ $name }? Якщо хочете чути від нас про щось особливе, просто напишіть тут: ми читаємо кожне повідомлення.

@@ -573,3 +573,72 @@ console-limits-none = немає (лише тижневий ліміт)
 #   $scopes: the scopes a limit may name
 #   $periods: the periods
 console-limits-usage = Використання: /limits <scope> <period> <N|off>. Дозволи: { $scopes }. Періоди: { $periods }. Приклад: /limits offers week 1
+
+# sequences and gift window (bot/routers/staff/sequences.py: /sequence, /gift)
+# /sequence: the segment of a sequence for every customer (no interest or stage chosen).
+console-sequence-everyone = усі
+# /sequence list: one sequence.
+#   $id: its number; $name: its name; $status: draft, active, paused or ended
+#   $trigger: the event that enters customers (grant, grant:<scope>, purchase, sample)
+#   $segment: interest:<slug> / stage:<stage> choices, or everyone
+#   $steps: number of steps; $entered: customers who entered it
+console-sequence-line = #{ $id } { $name } [{ $status }]: подія { $trigger }, сегмент: { $segment }; кроків: { $steps }, увійшло: { $entered }
+# /sequence list when there is none.
+console-sequence-none = Послідовностей ще немає.
+# /sequence create: done. Keep the commands and <arguments> as they are.
+#   $id: the new sequence's number; $name: its name
+console-sequence-created = Послідовність #{ $id } «{ $name }» створено як чернетку. Додайте кроки: /sequence step { $id } <delay> <scope> <text>, потім /sequence start { $id }.
+# /sequence with a number that names no sequence.
+#   $ref: what was typed
+console-sequence-not_found = Немає послідовності { $ref }.
+# /sequence step on an ended sequence.
+#   $id: the sequence's number
+console-sequence-is_ended = Послідовність #{ $id } завершено: нових кроків вона не приймає.
+# /sequence step: done.
+#   $id: the sequence's number; $n: the step's number
+#   $delay: the delay after the previous step (30m, 2h, 3d); $scope: the permission it is sent within
+console-sequence-step_added = Крок { $n } послідовності #{ $id }: через { $delay } після попереднього, у межах { $scope }.
+# /sequence start|pause|end not possible from the current status.
+#   $id: the sequence's number; $status: its status (draft, active, paused, ended)
+console-sequence-cannot = Послідовність #{ $id } має стан { $status }: зараз це неможливо.
+# /sequence start of a sequence without steps.
+#   $id: the sequence's number
+console-sequence-no_steps = У послідовності #{ $id } ще немає кроків: спершу додайте крок.
+# /sequence end: done.
+#   $id: the sequence's number; $n: customers who were in it and left it now
+console-sequence-ended = Послідовність #{ $id } завершено; клієнтів, які в ній були й вийшли: { $n }.
+# /sequence start or pause: done.
+#   $id: the sequence's number; $status: active or paused
+console-sequence-status = Послідовність #{ $id } тепер у стані { $status }.
+# /sequence stats: the first line.
+#   $id, $name, $status: the sequence
+#   $entered: customers who entered; $active: still in it; $done: got to the end; $left: left it (a withdrawal, or the sequence ended)
+console-sequence-stats_title = #{ $id } { $name } [{ $status }]: увійшло { $entered }, у ній { $active }, дійшли до кінця { $done }, вийшли { $left }
+# /sequence stats: one step.
+#   $n: its number; $scope: its permission; $delay: its delay (30m, 2h, 3d)
+#   $queued: messages queued; $sent: delivered; $delivery: delivered / queued in %
+#   $responded: customers who pressed its button; $response: responded / delivered in %
+console-sequence-stats_step = Крок { $n } ({ $scope }, через { $delay }): у черзі { $queued }, доставлено { $sent } ({ $delivery }), відповіли { $responded } ({ $response })
+# /sequence usage. Keep the commands, <arguments> and words like interest:, stage: as they are.
+#   $events: the events; $scopes: the permissions a step can be sent within
+console-sequence-usage = Використання: /sequence [list]; /sequence create <name> <event> [interest:<slug>…] [stage:<stage>…]; /sequence step <id> <delay> <scope> <text>; /sequence start|pause|end|stats <id>. Події: { $events }. Дозволи: { $scopes }. Затримки: 30m, 2h, 3d.
+# /gift off: done.
+console-gift-off = Вікно подарунка до дня народження вимкнено.
+# /gift usage. Keep the commands and <arguments> as they are.
+#   $max: the longest window in days
+console-gift-usage = Використання: /gift; /gift set <days 0–{ $max }> <reminder days|none> <perk text>; /gift off. Нагадування приходить після дня народження: днів менше, ніж у вікні.
+# /gift when no window is set.
+console-gift-none = Вікно подарунка до дня народження не задано (код /perk, якщо є, іде з привітанням).
+# /gift: the reminder part.
+#   $n: days before the perk expires
+console-gift-remind = нагадування за { $n } дн. до кінця дії
+# /gift: no reminder.
+console-gift-no_reminder = без нагадування
+# /gift: the window in force.
+#   $perk: the perk as set; $days: days before and after the birthday
+#   $remind: console-gift-remind or console-gift-no_reminder
+console-gift-show = Подарунок до дня народження: { $perk }; днів до й після дня народження, коли він дійсний (і за скільки днів про нього повідомляємо): { $days }; { $remind }.
+# /help: the /sequence line.
+console-help-sequence = /sequence — послідовності повідомлень: list, create, step, start, pause, end, stats
+# /help: the /gift line.
+console-help-gift = /gift — вікно подарунка до дня народження: /gift set <days> <reminder days|none> <perk>, /gift off

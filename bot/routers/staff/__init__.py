@@ -11,7 +11,7 @@ from __future__ import annotations
 from aiogram import F, Router
 
 from bot.routers import Routes
-from bot.routers.staff import admin, apikeys, campaigns, common, customers, help, reports, samples, webhooks
+from bot.routers.staff import admin, apikeys, campaigns, common, customers, help, reports, samples, sequences, webhooks
 from bot.routers.staff.common import AuditMiddleware, IsStaff
 
 routes = Routes()
@@ -19,7 +19,7 @@ routes.message.filter(F.chat.type == "private", IsStaff())  # checked once, for 
 routes.message.middleware(AuditMiddleware())  # wraps the handlers of every group below
 
 # In the order they are tried; common's reply to a command the role may not use comes last.
-GROUPS = (customers, samples, campaigns, reports, admin, help, webhooks, apikeys, common)
+GROUPS = (customers, samples, campaigns, reports, admin, sequences, help, webhooks, apikeys, common)
 
 
 def build_router() -> Router:
