@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
@@ -187,12 +186,9 @@ async def import_purchases(
         report.lines += 1
         order_id = (row.get("order_id") or "").strip()
         async with sessions() as session:
+            # record_purchase's savepoint stays inside this transaction on SQLite too
+            # (storage.db.savepoint), so a dry run or a bad line rolls back everything it wrote.
             transaction = await session.begin()
-            if session.get_bind().dialect.name == "sqlite":
-                # Python's sqlite3 opens its transaction only before a write; record_purchase's
-                # SAVEPOINT before that would start (and its RELEASE commit) a transaction of its
-                # own, out of reach of the rollback of a dry run or a bad line. A no-op write first.
-                await session.execute(text("DELETE FROM link_token WHERE 1 = 0"))
             try:
                 added, scheduled = await import_line(session, settings, row, line=line)
             except LineError as exc:

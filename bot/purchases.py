@@ -19,6 +19,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from bot.config import Settings
 from bot.consent.ledger import set_stage
 from bot.delivery.outbox import idem_key
+from storage.db import savepoint
 from storage.models import Customer, Outbox, Purchase
 
 PRODUCT_MAX = 128
@@ -105,7 +106,7 @@ async def record_purchase(
         purchase.at = at.astimezone(timezone.utc)
     try:
         # A savepoint: the same order posted twice at once inserts one row; the other reads it.
-        async with session.begin_nested():
+        async with savepoint(session):
             session.add(purchase)
             await session.flush()
     except IntegrityError:

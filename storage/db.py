@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -75,6 +77,23 @@ def _sqlite_pragmas(engine: AsyncEngine) -> None:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
+
+
+@asynccontextmanager
+async def savepoint(session: AsyncSession) -> AsyncIterator[None]:
+    """`session.begin_nested()` that stays inside the session's transaction on SQLite too.
+
+    Python's sqlite3 opens its transaction only before the first INSERT/UPDATE/DELETE, so a
+    SAVEPOINT issued before any write starts a transaction of its own, and its RELEASE commits
+    it: a later rollback of the update (or of an import's dry run) would not undo what the
+    savepoint wrote. A write that changes nothing first makes sqlite3 open the real transaction.
+    (SQLAlchemy's documented fix, emitting BEGIN on every transaction, would also open one for
+    every read and make concurrent writers fail at once instead of waiting.)
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        await session.execute(text("DELETE FROM key_value WHERE 1 = 0"))
+    async with session.begin_nested():
+        yield
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

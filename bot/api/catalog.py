@@ -16,6 +16,7 @@ from bot.api.errors import ApiError, errors
 from bot.api.keys import ApiKeyUser
 from bot.consent.scopes import LANGUAGES
 from bot.delivery import jobs
+from storage.db import savepoint
 from storage.models import Category, SampleOffer
 from storage.types import utcnow
 
@@ -106,7 +107,7 @@ async def create_category(
         raise ApiError(409, "conflict", f"a category {body.slug!r} exists; change it with PATCH")
     row = Category(slug=body.slug, names=body.names, active=body.active)
     try:
-        async with session.begin_nested():
+        async with savepoint(session):
             session.add(row)
             await session.flush()
     except IntegrityError:

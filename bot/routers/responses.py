@@ -20,6 +20,7 @@ from bot.keyboards import StepCb, step_keyboard
 from bot.measure import record_response
 from bot.routers import Routes
 from bot.texts import t
+from storage.db import savepoint
 from storage.models import Customer, Feedback, Outbox, SampleOffer, SampleRequest, Staff
 from storage.types import utcnow
 
@@ -81,7 +82,7 @@ async def accept_sample(session: AsyncSession, *, row: Outbox, customer: Custome
     if existing:
         return t("sample.already", lang)
     try:
-        async with session.begin_nested():
+        async with savepoint(session):
             taken = await session.execute(
                 update(SampleOffer)
                 .where(
