@@ -21,17 +21,20 @@ migrate: $(STAMP)
 
 # With BOT_TOKEN: the real bot against Telegram. Without: a local chat in this terminal.
 # The Rasa server (when its venv and model can be built) runs beside the bot in its own process
-# group and stops with it (/quit, Ctrl-D or one Ctrl-C); the terminal chat waits for it to load
-# its model (about 20 s, one progress line) before the first prompt. NLU_SERVER: the command that
-# serves the NLU (tests put a stand-in there).
+# group and stops with it (/quit, Ctrl-D or one Ctrl-C; `make run` returns once it has stopped, at
+# most 10 s later). The terminal chat waits for it to load its model (about 20 s, one progress
+# line) before the first prompt. NLU_SERVER: the command that serves the NLU (tests use a stand-in).
 NLU_SERVER ?= $(MAKE) --no-print-directory nlu-serve
 run: $(STAMP) migrate nlu-if-possible
 	@set -m; rasa_pid=""; mkdir -p var; \
 	if [ -x $(RASA_VENV)/bin/rasa ] && ls $(NLU_MODEL) >/dev/null 2>&1; then \
-	  $(NLU_SERVER) >var/rasa.log 2>&1 & rasa_pid=$$!; \
+	  $(NLU_SERVER) >var/rasa.log 2>&1 & rasa_pid=$$!; disown $$rasa_pid; \
 	  echo "NLU: Rasa server starting on $${NLU_URL:-http://127.0.0.1:5005} (log: var/rasa.log)"; \
 	else echo "NLU: no Rasa model, the bot runs with buttons and keyword rules"; fi; \
-	trap '[ -n "$$rasa_pid" ] && kill -- -$$rasa_pid 2>/dev/null; rasa_pid=""' EXIT INT TERM; \
+	stop_rasa() { [ -n "$$rasa_pid" ] || return 0; kill -- -$$rasa_pid 2>/dev/null; \
+	  for i in $$(seq 100); do kill -0 -- -$$rasa_pid 2>/dev/null || break; \
+	    [ $$i = 3 ] && echo "NLU: stopping the Rasa server…"; sleep 0.1; done; rasa_pid=""; }; \
+	trap stop_rasa EXIT INT TERM; \
 	if [ -n "$$BOT_TOKEN" ] || grep -qs '^BOT_TOKEN=.\+' .env; then $(PY) -m bot run; \
 	else $(PY) -m bot shell $${rasa_pid:+--wait-nlu $$rasa_pid}; fi
 
