@@ -30,6 +30,7 @@ from storage.models import (
     Referral,
     ResponseEvent,
     SampleRequest,
+    SequenceEnrollment,
     ShopCustomer,
 )
 from storage.queries import FSM_ROWS
@@ -89,6 +90,7 @@ async def forget_customer(
         (LinkToken, col(LinkToken.used_by)),
         (FrequencyLimit, col(FrequencyLimit.customer_id)),
         (Pause, col(Pause.customer_id)),
+        (SequenceEnrollment, col(SequenceEnrollment.customer_id)),  # which sequences they were in
     ):
         await session.execute(delete(table).where(column == cid), execution_options={"synchronize_session": False})
     # Friends this customer brought keep their own data, not who brought them.

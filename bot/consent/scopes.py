@@ -35,6 +35,7 @@ def scope_of(kind: str, payload: Mapping[str, object] | None = None) -> str | No
         return scope if isinstance(scope, str) and scope in KIND_SCOPE.values() else None
     return KIND_SCOPE.get(kind)
 
+
 # The customer languages (every customer-facing text exists in each); the first is the default.
 LANGUAGES: Final[tuple[str, ...]] = ("en", "uk", "ru", "pl")
 DEFAULT_LANGUAGE: Final[str] = LANGUAGES[0]

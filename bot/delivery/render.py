@@ -86,11 +86,7 @@ def render(row: Outbox, customer: Customer) -> tuple[str, InlineKeyboardMarkup]:
     elif row.kind == "sequence":  # a step of a sequence (bot/sequences.py): a catalog text, or staff's
         text = t(payload["text_id"], lang, name=name) if payload.get("text_id") else escape(payload["text"])
         buttons.append(
-            [
-                InlineKeyboardButton(
-                    text=t("sequence.button", lang), callback_data=ReplyCb(o=row.id, a="respond").pack()
-                )
-            ]
+            [InlineKeyboardButton(text=t("sequence.button", lang), callback_data=ReplyCb(o=row.id, a="respond").pack())]
         )
     elif row.kind == "campaign":
         text = escape(payload["text"])

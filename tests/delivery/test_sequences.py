@@ -224,3 +224,22 @@ def test_delays_and_triggers_parse():
         "stages": ["friend"],
     }
     assert sequences.parse_segment(["interest:tea"], {"coffee"}) is None
+
+
+async def test_forget_erases_which_sequences_a_customer_was_in_and_drops_the_queued_step(owner_harness):
+    from bot.consent.erasure import forget_customer
+
+    h = owner_harness
+    await run_at(h, utcnow() - timedelta(minutes=1))
+    await make_customer(h, ANN, ["offers"], name="Ann")
+    granted_at = utcnow()
+    jobs.bind(h.services)
+    await jobs.JOBS["sequences"]((granted_at + timedelta(minutes=61)).isoformat())  # step 1 queued
+    assert len(await enrollments(h, ANN)) == 1
+    async with h.services.sessions() as session, session.begin():
+        ann = await session.get(Customer, ANN)
+        await forget_customer(session, customer=ann, message_id=None, wording=None)
+    await run_at(h, granted_at + timedelta(days=30))
+    assert not await enrollments(h, ANN)  # erased, and not entered again
+    assert [r.status for r in await outbox(h, kind="sequence")] == ["dropped"]
+    assert not delivered(h, ANN)
