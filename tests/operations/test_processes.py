@@ -184,7 +184,16 @@ async def test_scheduler_jobs_are_configured_on_purpose():
     scheduler.start(paused=True)
     jobs = {job.id: job for job in scheduler.get_jobs()}
     scheduler.shutdown(wait=False)
-    assert set(jobs) == {"birthdays", "samples", "feedback", "expire_offers", "lifecycle", "pause_end"}
+    assert set(jobs) == {
+        "birthdays",
+        "samples",
+        "feedback",
+        "expire_offers",
+        "lifecycle",
+        "pause_end",
+        "gift_window",
+        "sequences",
+    }
     for job in jobs.values():
         assert job.coalesce is True and job.misfire_grace_time == MISFIRE_GRACE and job.max_instances == 1
         assert job.func.__module__ == "bot.delivery.jobs"
