@@ -29,11 +29,15 @@ def _parser() -> argparse.ArgumentParser:
     shell = sub.add_parser("shell", help="a local chat in the terminal over the local Bot API")
     shell.add_argument("--user", type=int, default=100001, help="the customer's Telegram user id")
     shell.add_argument(
-        "--lang", choices=LANGUAGES, help=f"the chat's language, also for a returning customer (new: {DEFAULT_LANGUAGE})"
+        "--lang",
+        choices=LANGUAGES,
+        help=f"the chat's language, also for a returning customer (new: {DEFAULT_LANGUAGE})",
     )
     shell.add_argument("--name", default="Alex", help="the customer's Telegram first name")
     shell.add_argument("--staff", action="store_true", help="chat as a staff user (the first ADMIN_IDS entry)")
-    shell.add_argument("--wait-nlu", type=int, metavar="PID", help="a Rasa server starting beside: wait until it answers")
+    shell.add_argument(
+        "--wait-nlu", type=int, metavar="PID", help="a Rasa server starting beside: wait until it answers"
+    )
     shell.add_argument("--downloads", help="where files the bot sends are saved (default: var/downloads)")
     sub.add_parser("migrate", help="apply database migrations")
     apikey = sub.add_parser("apikey", help="API keys of the integration API (owners)")
