@@ -75,33 +75,53 @@ def variant_for(campaign_id: int, customer_id: int, count: int) -> str:
     return VARIANT_NAMES[int.from_bytes(digest[:8], "big") % count]
 
 
-async def launch(session: AsyncSession, campaign: Campaign, *, bot_username: str | None) -> int:
-    """Write one outbox row per recipient; returns how many were enqueued."""
+async def message_row(
+    session: AsyncSession,
+    campaign: Campaign,
+    customer_id: int,
+    variant: str,
+    *,
+    now: datetime,
+    bot_username: str | None,
+) -> dict:
+    """The outbox row of `variant` of a campaign for one customer (one per customer and campaign)."""
+    text = campaign.variants[VARIANT_NAMES.index(variant)] if campaign.variants else ""
+    if campaign.offer:
+        text = f"{text}\n\n{campaign.offer}"
+    if campaign.goal == "acquisition":
+        customer = await session.get(Customer, customer_id)
+        code = await ensure_ref_code(session, customer=customer)
+        link = f"https://t.me/{bot_username}?start=ref_{code}" if bot_username else f"/start ref_{code}"
+        text = f"{text}\n\n{link}"
+    return {
+        "customer_id": customer_id,
+        "kind": "campaign",
+        "idem_key": idem_key(customer_id, "campaign", str(campaign.id)),
+        "payload": {"text": text},
+        "not_before": campaign.scheduled_at or now,
+        "campaign_id": campaign.id,
+        "variant": variant,
+    }
+
+
+async def launch(
+    session: AsyncSession,
+    campaign: Campaign,
+    *,
+    bot_username: str | None,
+    assignment: dict[int, str] | None = None,
+) -> int:
+    """Write one outbox row per recipient; returns how many were enqueued. `assignment` (customer
+    id → variant): only those customers, with those variants (the test group of an A/B test)."""
     now = utcnow()
-    recipients = await audience(session, campaign.segment, now=now)
-    variants = campaign.variants or [""]
-    rows = []
-    for customer_id in recipients:
-        name = variant_for(campaign.id, customer_id, len(variants))
-        text = variants[VARIANT_NAMES.index(name)]
-        if campaign.offer:
-            text = f"{text}\n\n{campaign.offer}"
-        if campaign.goal == "acquisition":
-            customer = await session.get(Customer, customer_id)
-            code = await ensure_ref_code(session, customer=customer)
-            link = f"https://t.me/{bot_username}?start=ref_{code}" if bot_username else f"/start ref_{code}"
-            text = f"{text}\n\n{link}"
-        rows.append(
-            {
-                "customer_id": customer_id,
-                "kind": "campaign",
-                "idem_key": idem_key(customer_id, "campaign", str(campaign.id)),
-                "payload": {"text": text},
-                "not_before": campaign.scheduled_at or now,
-                "campaign_id": campaign.id,
-                "variant": name,
-            }
-        )
+    if assignment is None:
+        recipients = await audience(session, campaign.segment, now=now)
+        count = len(campaign.variants or [""])
+        assignment = {cid: variant_for(campaign.id, cid, count) for cid in recipients}
+    rows = [
+        await message_row(session, campaign, cid, name, now=now, bot_username=bot_username)
+        for cid, name in assignment.items()
+    ]
     campaign.status, campaign.launched_at = "launched", now
     return await enqueue_many(session, rows)
 

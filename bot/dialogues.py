@@ -54,8 +54,10 @@ def _targets(step) -> list[tuple[str, str]]:
     values = asyncio.run(step.values(None))
     out: dict[str, list[str]] = {}
     for value in values:
-        out.setdefault(step.pressed({"segment": {}, "variants": []}, value)[1], []).append(value)
-    return [(" / ".join(v) if len(v) < 3 else "a goal", target) for target, v in out.items()]
+        # Two variants: the way to an A/B test is open (bot/abtest.py), as after a second variant.
+        out.setdefault(step.pressed({"segment": {}, "variants": ["A", "B"]}, value)[1], []).append(value)
+    many = "a goal" if step.name == "goal" else "a choice"
+    return [(" / ".join(v) if len(v) < 3 else many, target) for target, v in out.items()]
 
 
 def campaign_mermaid() -> str:

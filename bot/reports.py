@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from babel.numbers import format_decimal, format_percent
@@ -14,8 +14,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.campaigns import VariantResult, results, significance
 from bot.consent.scopes import SCOPES
 from bot.html_text import esc
-from bot.staff_texts import STAFF_LANGUAGE, st, stage_name
-from storage.models import STAGES, Campaign, ConsentEvent, Customer, ScopeState, Staff, StageChange
+from bot.staff_texts import STAFF_LANGUAGE, st, st_plain, stage_name
+from storage.models import (
+    STAGES,
+    AbTest,
+    Campaign,
+    ConsentEvent,
+    Customer,
+    Outbox,
+    ScopeState,
+    Staff,
+    StageChange,
+    WithdrawalReason,
+)
 from storage.types import utcnow
 
 # "Ever reached" a stage counts everyone who passed through it, so the funnel's conversion
@@ -31,6 +42,10 @@ class Stats:
     opt_ins_week: int
     withdrawals_week: int
     stage_moves_week: dict[str, int]
+    # Customers who withdrew (or left by inactivity) in the last 7 days, per reason.
+    reasons_week: dict[str, int] = field(default_factory=dict)
+    # Per campaign with deliveries: (campaign id, customers who withdrew after its message, delivered).
+    unsubscribes: list[tuple[int, int, int]] = field(default_factory=list)
 
     def conversion(self, a: str, b: str) -> float:
         return self.reached[b] / self.reached[a] if self.reached.get(a) else 0.0
@@ -83,7 +98,60 @@ async def stats(session: AsyncSession, *, admin_ids: Iterable[int] = ()) -> Stat
             .group_by(StageChange.to_stage)
         )
     )
-    return Stats(current, reached, scopes, flow.get("grant", 0), flow.get("withdraw", 0), moves)
+    reasons = dict(
+        (reason, count)
+        for reason, count in await session.execute(
+            select(WithdrawalReason.reason, func.count(func.distinct(WithdrawalReason.customer_id)))
+            .where(WithdrawalReason.at >= week, customers_only(WithdrawalReason.customer_id, admin_ids))
+            .group_by(WithdrawalReason.reason)
+        )
+    )
+    return Stats(
+        current,
+        reached,
+        scopes,
+        flow.get("grant", 0),
+        flow.get("withdraw", 0),
+        moves,
+        reasons,
+        await unsubscribe_rates(session, admin_ids=admin_ids),
+    )
+
+
+# The reasons in the order /stats lists them (bot/consent/ledger.py `withdrawal_reason`, bot/winback.py).
+REASONS = ("message_button", "preferences", "stop", "words", "blocked", "staff", "erasure", "inactive")
+
+
+async def unsubscribe_rates(session: AsyncSession, *, admin_ids: Iterable[int] = ()) -> list[tuple[int, int, int]]:
+    """(campaign id, customers who withdrew after one of its messages, messages delivered) per campaign
+    with deliveries: a withdrawal counts for the campaign whose message came just before it (within
+    7 days, bot/consent/ledger.py `last_delivery`); leaving by inactivity is no unsubscribe."""
+    admin_ids = list(admin_ids)
+    delivered = dict(
+        (cid, n)
+        for cid, n in await session.execute(
+            select(Outbox.campaign_id, func.count())
+            .where(
+                Outbox.campaign_id.is_not(None),
+                Outbox.status == "sent",
+                customers_only(Outbox.customer_id, admin_ids),
+            )
+            .group_by(Outbox.campaign_id)
+        )
+    )
+    left = dict(
+        (cid, n)
+        for cid, n in await session.execute(
+            select(WithdrawalReason.campaign_id, func.count(func.distinct(WithdrawalReason.customer_id)))
+            .where(
+                WithdrawalReason.campaign_id.is_not(None),
+                WithdrawalReason.reason != "inactive",
+                customers_only(WithdrawalReason.customer_id, admin_ids),
+            )
+            .group_by(WithdrawalReason.campaign_id)
+        )
+    )
+    return [(cid, left.get(cid, 0), n) for cid, n in sorted(delivered.items())]
 
 
 def _decimal(value: float, pattern: str) -> str:
@@ -118,7 +186,33 @@ def stats_text(s: Stats) -> str:
     if s.stage_moves_week:
         moves = ", ".join(f"→{stage_name(k)} {v}" for k, v in sorted(s.stage_moves_week.items()))
         lines.append(st("console.stats.moves", moves=moves))
+    lines.append(reasons_text(s))
+    if s.unsubscribes:
+        lines.append(
+            st(
+                "console.stats.unsubscribe",
+                campaigns=", ".join(
+                    st_plain(
+                        "console.stats.unsubscribe_campaign",
+                        id=cid,
+                        rate=_percent(left / delivered if delivered else 0.0, "#0.0%"),
+                        left=left,
+                        delivered=delivered,
+                    )
+                    for cid, left, delivered in s.unsubscribes
+                ),
+            )
+        )
     return "\n".join(lines)
+
+
+def reasons_text(s: Stats) -> str:
+    """Withdrawals of the last 7 days by reason, in the order of REASONS (unknown ones last, as stored)."""
+    if not s.reasons_week:
+        return st("console.stats.reasons_none")
+    order = [r for r in REASONS if r in s.reasons_week] + sorted(set(s.reasons_week) - set(REASONS))
+    parts = [f"{st_plain(f'console.stats.reason.{r}') if r in REASONS else r}: {s.reasons_week[r]}" for r in order]
+    return st("console.stats.reasons", reasons=", ".join(parts))
 
 
 async def campaign_rows(session: AsyncSession) -> list[tuple[Campaign, list[VariantResult], float | None]]:
@@ -130,7 +224,82 @@ async def campaign_rows(session: AsyncSession) -> list[tuple[Campaign, list[Vari
     return out
 
 
-def campaigns_text(rows) -> str:
+@dataclass
+class CampaignExtras:
+    """What /report adds to each campaign: its A/B test, and who withdrew after its message."""
+
+    tests: dict[int, AbTest] = field(default_factory=dict)
+    unsubscribes: dict[int, tuple[int, int]] = field(default_factory=dict)  # id -> (left, delivered)
+
+
+async def campaign_extras(session: AsyncSession, *, admin_ids: Iterable[int] = ()) -> CampaignExtras:
+    from bot.abtest import tests_by_campaign
+
+    return CampaignExtras(
+        await tests_by_campaign(session),
+        {cid: (left, delivered) for cid, left, delivered in await unsubscribe_rates(session, admin_ids=admin_ids)},
+    )
+
+
+def ab_test_text(test: AbTest) -> str:
+    """An A/B test as /report explains it: running (no figure decides before the end), or the
+    decision with the figures it was taken on (counts, rates, p-value, level)."""
+    from bot.routers.staff.campaigns import _criterion_text
+
+    share, criterion = _percent(test.share, "#0%"), _criterion_text(test.criterion, test.purchase_days)
+    if test.decided_at is None:
+        return st(
+            "console.report.ab_running",
+            share=share,
+            criterion=criterion,
+            level=_percent(test.level, "#0.##%"),
+            ends=f"{test.ends_at:%Y-%m-%d %H:%M}",
+        )
+    figures = test.figures
+    arms = "; ".join(
+        st_plain(
+            "console.report.ab_arm",
+            variant=a["variant"],
+            successes=a["successes"],
+            delivered=a["delivered"],
+            rate=_percent(a["successes"] / a["delivered"] if a["delivered"] else 0.0, "#0.0%"),
+        )
+        for a in figures.get("arms", [])
+    )
+    head = st(
+        "console.report.ab_decided",
+        share=share,
+        when=f"{test.decided_at:%Y-%m-%d %H:%M}",
+        criterion=criterion,
+        arms=arms,
+    )
+    first = figures["arms"][0]["variant"] if figures.get("arms") else "A"
+    level = _percent(figures.get("level", test.level), "#0.##%")
+    rest = test.rest or 0
+    if test.outcome == "significant":
+        why = st(
+            "console.report.ab_significant",
+            winner=test.winner,
+            first=first,
+            p=_decimal(figures["p_value"], "0.0000"),
+            level=level,
+            rest=rest,
+        )
+    elif test.outcome == "not_significant":
+        why = st(
+            "console.report.ab_not_significant",
+            challenger=figures.get("challenger") or "-",
+            first=first,
+            p=_decimal(figures["p_value"], "0.0000"),
+            level=level,
+            rest=rest,
+        )
+    else:
+        why = st("console.report.ab_no_data", first=first, rest=rest)
+    return f"{head} {why}"
+
+
+def campaigns_text(rows, extras: CampaignExtras | None = None) -> str:
     """Every figure here is counted from this shop's own outbox, responses, purchases and
     referrals; nothing is quoted. Campaigns are listed newest first (a long report is cut at
     the end), after the totals over all of them. In the staff member's language; the campaign's
@@ -149,11 +318,20 @@ def campaigns_text(rows) -> str:
             else st("console.report.no_conversions")
         )
     ]
+    extras = extras or CampaignExtras()
     for campaign, variants, p_value in reversed(rows):
         lines.append(
             f"<b>#{campaign.id} {esc(campaign.name)}</b> ({esc(campaign.goal)}, {esc(campaign.status)}); "
             + st("console.report.target", rate=_percent(campaign.target_rate, "#0%"))
         )
+        left, sent = extras.unsubscribes.get(campaign.id, (0, 0))
+        if sent:
+            lines.append(
+                "  " + st("console.report.unsubscribed", left=left, delivered=sent, rate=_percent(left / sent, "#0.0%"))
+            )
+        test = extras.tests.get(campaign.id)
+        if test is not None:
+            lines.append("  " + ab_test_text(test))
         for v in variants:
             verdict = (
                 st("console.report.nothing_delivered")
@@ -179,7 +357,7 @@ def campaigns_text(rows) -> str:
                     ratio=ratio,
                 )
             )
-        if len(variants) > 1:
+        if len(variants) > 1 and not (test is not None and test.decided_at is None):  # no peeking
             if p_value is None:
                 result = st("console.report.not_enough_data")
             elif p_value < 0.05:

@@ -532,3 +532,58 @@ class GiftWindow(SQLModel, table=True):
     active: bool = True
     set_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     set_at: datetime = _ts()
+
+# ---- A/B tests, reasons, win-back
+# (bot/abtest.py, bot/consent/ledger.py, bot/winback.py; migration 0007)
+
+
+class AbTest(SQLModel, table=True):
+    """A campaign's A/B test that finishes itself: the variants go to `share` of the audience; at
+    `ends_at` the `ab_decide` job decides once, by `criterion` at significance `level`, and sends
+    the winner (or the first variant) to the rest. `figures` keeps what the decision was taken on."""
+
+    __tablename__ = "ab_test"
+    campaign_id: int = Field(foreign_key="campaign.id", primary_key=True)
+    share: float  # 0 < share < 1
+    criterion: str = Field(max_length=16)  # press | purchase
+    purchase_days: int = 7  # purchases within this many days of the delivery count (criterion purchase)
+    level: float = 0.05
+    ends_at: datetime = Field(sa_type=UTCDateTime)
+    tested: int = 0  # messages queued for the test
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    winner: str | None = Field(default=None, max_length=8)
+    outcome: str | None = Field(default=None, max_length=16)  # significant | not_significant | no_data
+    figures: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    rest: int | None = None  # messages queued for the rest
+    bot_username: str | None = Field(default=None, max_length=64)  # for the links of acquisition campaigns
+
+
+class WithdrawalReason(SQLModel, table=True):
+    """Why a customer left: one row per withdrawn scope (next to its ledger row), or per `former`
+    by inactivity (no ledger row), with the delivery that came just before (within 7 days)."""
+
+    __tablename__ = "withdrawal_reason"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = _customer_fk(index=True)
+    event_id: int | None = Field(default=None, foreign_key="consent_event.id")
+    scope: str | None = Field(default=None, max_length=16)
+    # message_button | preferences | stop | words | blocked | staff | erasure | inactive
+    reason: str = Field(max_length=16)
+    outbox_id: int | None = None
+    campaign_id: int | None = Field(default=None, index=True)
+    kind: str | None = Field(default=None, max_length=16)
+    at: datetime = _ts()
+
+
+class WinBack(SQLModel, table=True):
+    """One win-back message before an inactive customer with `offers` becomes `former`: a reply or
+    a purchase before `grace_ends_at` keeps their stage (`outcome` kept), otherwise `former`."""
+
+    __tablename__ = "win_back"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = _customer_fk(index=True)
+    campaign_id: int
+    at: datetime = _ts()
+    grace_ends_at: datetime = Field(sa_type=UTCDateTime)
+    outcome: str | None = Field(default=None, max_length=16)  # kept_reply | kept_purchase | former
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

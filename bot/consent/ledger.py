@@ -15,7 +15,7 @@ Functions take a session and never commit: the caller's transaction decides.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -31,14 +31,25 @@ from storage.models import (
     ConsentEvent,
     Customer,
     CustomerWording,
+    Outbox,
     Referral,
     ScopeState,
     StageChange,
+    WithdrawalReason,
 )
 from storage.queries import granted_scopes, scope_states, with_history
 from storage.types import utcnow
 
-__all__ = ["ACTIVE_STAGES", "ConsentConflict", "record_consent", "set_stage", "withdraw_all"]
+__all__ = [
+    "ACTIVE_STAGES",
+    "ATTRIBUTION_WINDOW",
+    "ConsentConflict",
+    "last_delivery",
+    "record_consent",
+    "set_stage",
+    "withdraw_all",
+    "withdrawal_reason",
+]
 
 # The stages of a customer who has granted something; withdrawing the last scope makes them `former`.
 ACTIVE_STAGES = ("friend", "customer", "loyal")
@@ -96,9 +107,12 @@ async def record_consent(
     wording: str | None = None,
     at: datetime | None = None,
     language: str | None = None,
+    reason: str | None = None,
 ) -> ConsentEvent | None:
     """Append a ledger row and update the derived state; None when nothing changes.
     `language`: the language of `wording` (of the message the customer saw); else theirs.
+    `reason`: why a withdrawal happened, when the method and text id do not say it
+    (`withdrawal_reason`); a withdrawal also records the delivery that came just before it.
 
     Pressing the same button twice therefore writes one row, not two. `wording` is kept in the
     ledger when it is the bot's own (a button) or Telegram's (a block); anyone's free text (words,
@@ -116,6 +130,7 @@ async def record_consent(
         at=at,
         words={},
         language=language,
+        reason=reason,
     )
 
 
@@ -153,6 +168,7 @@ async def _record_consent(
     at: datetime | None,
     words: dict[str, int | None],
     language: str | None = None,
+    reason: str | None = None,
 ) -> ConsentEvent | None:
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
@@ -193,6 +209,16 @@ async def _record_consent(
         else:
             state.granted, state.since, state.event_id = grant, at, event_id
         await session.flush()
+    if not grant:
+        await _note_withdrawal(
+            session,
+            customer=customer,
+            event=event,
+            method=method,
+            text_id=text_id,
+            message_id=message_id,
+            reason=reason,
+        )
     await _stage_after_consent(session, customer=customer, granted=grant, method=method)
     # The outgoing webhook (bot/delivery/webhooks.py) in the same transaction as the ledger row.
     await enqueue_event(
@@ -306,6 +332,7 @@ async def withdraw_all(
     text_id: str | None = None,
     wording: str | None = None,
     scopes: tuple[str, ...] = SCOPES,
+    reason: str | None = None,
 ) -> list[str]:
     """Withdraw every scope (or only `scopes`) as one decision: one wording row for all of them.
     Returns the scopes switched off (those granted), in SCOPES order."""
@@ -323,6 +350,7 @@ async def withdraw_all(
             wording=wording,
             at=None,
             words=words,
+            reason=reason,
         ):
             withdrawn.append(scope)
     return withdrawn
@@ -336,3 +364,70 @@ async def _credit_referral(session: AsyncSession, *, friend_id: int) -> None:
     ).scalar_one_or_none()
     if referral is not None:
         referral.credited_at = utcnow()
+
+
+# ---- why people leave ---------------------------------------------------------------------------
+
+# A withdrawal is attributed to the last message delivered to the customer within this window.
+ATTRIBUTION_WINDOW = timedelta(days=7)
+
+
+def withdrawal_reason(*, method: str, text_id: str | None, under_delivery: bool) -> str:
+    """Why a withdrawal happened, from how it was made: the button under a delivered message
+    (`message_button`), a scope switched off in /preferences or onboarding (`preferences`),
+    /stop or its button (`stop`), words, a blocked chat, staff, /forget (`erasure`)."""
+    if text_id == "forget.confirm@v1":
+        return "erasure"
+    if method == "command" or text_id == "btn.stop_all":
+        return "stop"
+    if method == "button":
+        return "message_button" if under_delivery else "preferences"
+    return method  # words | blocked | staff
+
+
+async def last_delivery(
+    session: AsyncSession, *, customer_id: int, at: datetime, message_id: int | None = None
+) -> Outbox | None:
+    """The delivery a withdrawal came after: the message whose button was pressed (`message_id`),
+    else the last message sent to the customer within `ATTRIBUTION_WINDOW` before `at`."""
+    sent = (
+        select(Outbox)
+        .where(col(Outbox.customer_id) == customer_id, col(Outbox.status) == "sent")
+        .order_by(col(Outbox.sent_at).desc(), col(Outbox.id).desc())
+        .limit(1)
+    )
+    if message_id is not None:
+        pressed = (await session.execute(sent.where(col(Outbox.tg_message_id) == message_id))).scalars().first()
+        if pressed is not None:
+            return pressed
+    recent = sent.where(col(Outbox.sent_at) <= at, col(Outbox.sent_at) > at - ATTRIBUTION_WINDOW)
+    return (await session.execute(recent)).scalars().first()
+
+
+async def _note_withdrawal(
+    session: AsyncSession,
+    *,
+    customer: Customer,
+    event: ConsentEvent,
+    method: str,
+    text_id: str | None,
+    message_id: int | None,
+    reason: str | None,
+) -> None:
+    """The reason row beside a withdrawal's ledger row, with the delivery that came just before."""
+    pressed = await last_delivery(session, customer_id=customer.id, at=event.at, message_id=message_id)
+    under_delivery = (
+        pressed is not None and message_id is not None and pressed.tg_message_id == message_id and method == "button"
+    )
+    session.add(
+        WithdrawalReason(
+            customer_id=customer.id,
+            event_id=event.id,
+            scope=event.scope,
+            reason=reason or withdrawal_reason(method=method, text_id=text_id, under_delivery=under_delivery),
+            outbox_id=pressed.id if pressed is not None else None,
+            campaign_id=pressed.campaign_id if pressed is not None else None,
+            kind=pressed.kind if pressed is not None else None,
+            at=event.at,
+        )
+    )

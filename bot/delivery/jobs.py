@@ -180,26 +180,31 @@ async def expire_offers(at: str | None = None) -> int:
 
 
 async def lifecycle(at: str | None = None) -> int:
-    """Customers with no activity for `INACTIVE_MONTHS` become `former` (stage history kept)."""
-    from bot.consent.ledger import set_stage
-    from storage.models import Customer
+    """Customers with no activity (no update, no purchase) for `INACTIVE_MONTHS` become `former`
+    (stage history kept); those who allowed `offers` get one win-back message first and become
+    `former` only if neither a reply nor a purchase comes within its grace period (bot/winback.py).
+    Returns how many became `former`."""
+    from bot import winback
 
     services = _services
     now = parse_at(at)
     cutoff = now - timedelta(days=30 * services.settings.inactive_months)
     async with services.sessions() as session, session.begin():
-        stale = list(
-            (
-                await session.execute(
-                    select(Customer).where(
-                        Customer.stage.in_(("friend", "customer", "loyal")), Customer.last_seen_at < cutoff
-                    )
-                )
-            ).scalars()
-        )
-        for customer in stale:
-            await set_stage(session, customer=customer, to_stage="former", reason="inactive")
-    return len(stale)
+        run = await winback.lifecycle_step(session, now=now, cutoff=cutoff)
+    log.info("lifecycle at %s: %d win-backs queued, %d kept, %d former", now.isoformat(), run.sent, run.kept, run.former)
+    return run.former
+
+
+async def ab_decide(at: str | None = None) -> int:
+    """Decide the A/B tests whose window has ended, once each, and queue the winner for the rest
+    (bot/abtest.py). Returns how many messages were queued."""
+    from bot import abtest
+
+    services = _services
+    now = parse_at(at)
+    async with services.sessions() as session, session.begin():
+        decided = await abtest.decide_due(session, now=now)
+    return sum(test.rest or 0 for test in decided)
 
 
 async def pause_end(at: str | None = None) -> int:
@@ -281,6 +286,7 @@ JOBS = {
     "feedback": feedback,
     "expire_offers": expire_offers,
     "lifecycle": lifecycle,
+    "ab_decide": ab_decide,
     "pause_end": pause_end,
     "gift_window": gift_window,
     "sequences": sequences_run,

@@ -35,6 +35,8 @@ def make_scheduler() -> AsyncIOScheduler:
     scheduler.add_job(jobs.feedback, CronTrigger(minute=5), id="feedback", replace_existing=True)
     scheduler.add_job(jobs.expire_offers, CronTrigger(minute=10), id="expire_offers", replace_existing=True)
     scheduler.add_job(jobs.lifecycle, CronTrigger(hour=3, minute=30), id="lifecycle", replace_existing=True)
+    # A/B tests are decided once, at the end of their window: checked every 5 minutes.
+    scheduler.add_job(jobs.ab_decide, CronTrigger(minute="*/5"), id="ab_decide", replace_existing=True)
     # Pauses end by themselves: every 5 minutes their end is recorded and the one note queued.
     scheduler.add_job(jobs.pause_end, CronTrigger(minute="*/5"), id="pause_end", replace_existing=True)
     scheduler.add_job(jobs.gift_window, CronTrigger(minute="*/15"), id="gift_window", replace_existing=True)

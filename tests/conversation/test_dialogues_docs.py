@@ -25,6 +25,16 @@ def test_the_tables_keep_the_order_and_the_steps_each_scope_needs():
     assert steps_for({"offers"}) == ["name", "interests", "timezone", "quiet", "cap"]
     assert steps_for(set()) == []
     typed = [s.name for s in CAMPAIGN_STEPS.values() if s.typed]
-    assert typed == ["name", "active_days", "min_purchases", "offer", "variant", "schedule", "budget", "target"]
+    assert typed == [
+        "name",
+        "active_days",
+        "min_purchases",
+        "offer",
+        "variant",
+        "ab_window",
+        "schedule",
+        "budget",
+        "target",
+    ]
     for step in CAMPAIGN_STEPS.values():  # every way out leads to a declared step
         assert step.then is None or step.then in CAMPAIGN_STEPS

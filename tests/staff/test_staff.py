@@ -258,7 +258,7 @@ async def test_categories_are_editable(staffed):
 
 async def test_inactive_customers_become_former(staffed):
     h = staffed
-    await make_customer(h, 1, ["offers"])
+    await make_customer(h, 1, ["feedback"])  # without `offers`: no win-back first (tests/delivery/test_winback.py)
     async with h.services.sessions() as session, session.begin():
         (await session.get(Customer, 1)).last_seen_at = utcnow() - timedelta(days=400)
     jobs.bind(h.services)

@@ -65,13 +65,28 @@ def _answers(lang: str) -> dict[str, tuple[str, str]]:
         "min_purchases": ("say", "0"),
         "offer": ("say", "-"),
         "variant": ("say", "Hello"),
-        "variants": ("press", label("console.campaign.variants_done", lang)),
+        # A second variant, then an A/B test first: the steps of the test are walked too.
+        "variants": [
+            ("press", label("console.campaign.add_variant", lang)),
+            ("say", "Hello again"),
+            ("press", label("console.campaign.ab_test", lang)),
+        ],
+        "ab_share": ("press", "20%"),
+        "ab_criterion": ("press", label("console.campaign.ab_press", lang)),
+        "ab_window": ("say", "3"),
+        "ab_level": ("press", "5%"),
         "schedule": ("say", "now"),
         "budget": ("say", "0"),
         "target": ("say", "30"),
         "confirm": ("press", label("console.campaign.launch", lang)),  # audience 0: asked once more
         "confirm_empty": ("press", label("console.campaign.cancel", lang)),
     }
+
+
+async def act(h, user, answer) -> None:
+    """Answer a step: one (action, value), or several in turn."""
+    for action, value in answer if isinstance(answer, list) else [answer]:
+        await (h.say(user, value) if action == "say" else h.press(user, value))
 
 
 # ---- typed text at a step answered with buttons ------------------------------------------------
@@ -99,9 +114,19 @@ async def test_text_at_every_button_step_names_the_buttons_to_press(staffed, lan
             sticker = await h.send(MARKETER, "sticker")
             assert sticker and all(b in plain(sticker[-1]) for b in to_press)
             checked.append(name)
-        action, value = answers[name]
-        await (h.say(MARKETER, value) if action == "say" else h.press(MARKETER, value))
-    assert checked == ["goal", "stages", "languages", "interests", "variants", "confirm", "confirm_empty"]
+        await act(h, MARKETER, answers[name])
+    assert checked == [
+        "goal",
+        "stages",
+        "languages",
+        "interests",
+        "variants",
+        "ab_share",
+        "ab_criterion",
+        "ab_level",
+        "confirm",
+        "confirm_empty",
+    ]
     assert plain(h.api.sent(MARKETER)[-1]) == staff_text("console.campaign.cancelled", lang)
     async with h.services.sessions() as session:
         assert (await session.execute(select(Campaign))).first() is None
@@ -214,8 +239,7 @@ async def test_the_empty_audience_question_in_every_language(staffed):
         await h.say(MARKETER, "/campaign")
         answers = _answers(lang)
         for name in list(CAMPAIGN_STEPS)[:-2]:
-            action, value = answers[name]
-            await (h.say(MARKETER, value) if action == "say" else h.press(MARKETER, value))
+            await act(h, MARKETER, answers[name])
         question = (await h.press(MARKETER, label("console.campaign.launch", lang)))[-1]
         assert plain(question) == staff_text("console.campaign.empty_audience", lang)
         assert "0" in plain(question)

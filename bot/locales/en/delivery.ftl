@@ -86,3 +86,11 @@ sequence-welcome_2 = A tip{ $name_sep }{ $name }: tell us what you like in /pref
 #   $name: the customer's name; may be empty
 #   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
 sequence-welcome_3 = How are we doing{ $name_sep }{ $name }? If there is something you would like to hear about from us, just write it here: we read every message.
+
+# ab tests, reasons, win-back (bot/winback.py)
+# The one win-back message to a customer inactive for a long time who allowed offers (plain text, no tags).
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+winback-message = We miss you{ $name_sep }{ $name }! It has been a while. Is there anything we can do for you? A tap on the button below is enough to tell us you are still with us.
+# Button under the win-back message (plain text).
+winback-button = 👋 I'm still here

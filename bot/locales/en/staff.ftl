@@ -618,3 +618,116 @@ console-gift-show = Birthday gift: { $perk }; valid this many days before and af
 console-help-sequence = /sequence — message sequences: list, create, step, start, pause, end, stats
 # /help: the /gift line.
 console-help-gift = /gift — the birthday perk window: /gift set <days> <reminder days|none> <perk>, /gift off
+
+# ab tests, reasons, win-back (bot/routers/staff/campaigns.py, bot/reports.py, bot/abtest.py)
+# /campaign, after "A/B test first" (console-campaign-ab_test) was pressed: what the test does; console-campaign-ab_share follows on the next line.
+console-campaign-ab_mode = Test the variants first? An A/B test sends them to a share of the audience; when its window ends, the winner goes to the rest by itself (the first variant when the difference is not significant).
+# Button beside "Variants done": an A/B test first (plain text).
+console-campaign-ab_test = A/B test first
+# /campaign: which share of the audience gets the test; buttons with percentages follow.
+console-campaign-ab_share = Which share of the audience gets the test?
+# /campaign: what decides the winner; buttons follow.
+console-campaign-ab_criterion = What decides the winner? Chosen now; it cannot change during the test.
+# Button: presses of the button under the message decide (plain text).
+console-campaign-ab_press = Presses of the button
+# Button: purchases after the message decide (plain text).
+console-campaign-ab_purchase = Purchases
+# /campaign: the length of the test window, typed.
+#   $max: the largest number of days taken
+console-campaign-ab_window = How many days does the test run? Type a number from 1 to { $max }. With purchases as the criterion, purchases within these days of the delivery count.
+# A typed window that is not a whole number from 1 to $max.
+#   $max: the largest number of days taken
+console-campaign-ab_window_invalid = Type a whole number of days from 1 to { $max }.
+# /campaign: the significance level of the decision; buttons with percentages follow.
+console-campaign-ab_level = Significance level of the decision? (5 % is usual; a smaller level needs a clearer difference.)
+# A line of the campaign summary before launch.
+#   $share: the share of the audience in the test, e.g. "20%"
+#   $criterion: console-report-ab_by_press or console-report-ab_by_purchase
+#   $days: the test window in days
+#   $level: the significance level, e.g. "5%"
+console-campaign-ab_summary = A/B test: { $share } of the audience, { $days } days, decided by { $criterion } at level { $level }.
+# After launching an A/B test.
+#   $id: the campaign's number
+#   $n: messages queued for the test group
+#   $ends: when the decision is taken (YYYY-MM-DD HH:MM, UTC)
+console-campaign-ab_launched =
+    { $n ->
+        [one] Campaign #{ $id }: A/B test launched, { $n } message queued for the test group. The decision is taken once, at { $ends } UTC; then the winner goes to the rest.
+       *[other] Campaign #{ $id }: A/B test launched, { $n } messages queued for the test group. The decision is taken once, at { $ends } UTC; then the winner goes to the rest.
+    }
+# The criterion "presses" (the $criterion of other texts).
+console-report-ab_by_press = presses of the button
+# The criterion "purchases" (the $criterion of other texts).
+#   $days: purchases within this many days of the delivery count
+console-report-ab_by_purchase =
+    { $days ->
+        [one] purchases within { $days } day
+       *[other] purchases within { $days } days
+    }
+# /report: an A/B test still running (no figure decides before its end).
+#   $share: the share of the audience in the test, e.g. "20%"
+#   $criterion: console-report-ab_by_press or console-report-ab_by_purchase
+#   $level: the significance level, e.g. "5%"
+#   $ends: when the decision is taken (YYYY-MM-DD HH:MM, UTC)
+console-report-ab_running = A/B test on { $share } of the audience, decided by { $criterion } at level { $level }: running; the decision is taken once, at { $ends } UTC.
+# /report: a decided A/B test, its figures.
+#   $when: when it was decided (YYYY-MM-DD HH:MM, UTC)
+#   $share: the share of the audience in the test, e.g. "20%"
+#   $criterion: console-report-ab_by_press or console-report-ab_by_purchase
+#   $arms: each variant's figures (console-report-ab_arm), separated by "; "
+console-report-ab_decided = A/B test on { $share } of the audience, decided { $when } UTC by { $criterion }: { $arms }.
+# One variant's figures in console-report-ab_decided.
+#   $variant: A, B, C or D
+#   $successes: customers who met the criterion
+#   $delivered: messages delivered in the test
+#   $rate: the share, e.g. "12.5%"
+console-report-ab_arm = { $variant } { $successes } of { $delivered } ({ $rate })
+# /report: the decision when the best variant beat the first one significantly.
+#   $winner: the winning variant; $first: the first variant (A)
+#   $p: the p-value (Fisher's exact test); $level: the level compared with, e.g. "5%"
+#   $rest: messages queued for the rest of the audience
+console-report-ab_significant = { $winner } is better than { $first }: Fisher's exact test p = { $p }, below the level { $level }, so { $winner } went to the rest ({ $rest } messages).
+# /report: the decision when the difference is not significant.
+#   $challenger: the best other variant; $first: the first variant (A)
+#   $p: the p-value (Fisher's exact test); $level: the level compared with, e.g. "5%"
+#   $rest: messages queued for the rest of the audience
+console-report-ab_not_significant = { $challenger } against { $first }: Fisher's exact test p = { $p }, not below the level { $level }, so the first variant { $first } went to the rest ({ $rest } messages).
+# /report: the decision when there was nothing to compare.
+#   $first: the first variant (A)
+#   $rest: messages queued for the rest of the audience
+console-report-ab_no_data = Nothing to compare (a variant delivered to nobody, or nobody met the criterion), so the first variant { $first } went to the rest ({ $rest } messages).
+# /report: per campaign, customers who withdrew after its message (within 7 days).
+#   $left: customers who withdrew
+#   $delivered: messages delivered
+#   $rate: the share, e.g. "2.5%"
+console-report-unsubscribed = unsubscribed after it: { $left } of { $delivered } ({ $rate })
+# /stats and /report: customers who withdrew in the last 7 days, by reason.
+#   $reasons: "reason: count" parts (console-stats-reason-*), comma-separated
+console-stats-reasons = Withdrawals this week by reason (customers): { $reasons }
+# The same line when nobody withdrew.
+console-stats-reasons_none = Withdrawals this week by reason: none
+# Reasons of a withdrawal (parts of console-stats-reasons): the button under a delivered message.
+console-stats-reason-message_button = button under a message
+# Reason of a withdrawal: a permission switched off in /preferences.
+console-stats-reason-preferences = preferences
+# Reason of a withdrawal: /stop or the Stop-all button.
+console-stats-reason-stop = /stop
+# Reason of a withdrawal: words (a message asking to stop).
+console-stats-reason-words = words
+# Reason of a withdrawal: the customer blocked the bot.
+console-stats-reason-blocked = blocked the bot
+# Reason of a withdrawal: a staff member.
+console-stats-reason-staff = staff
+# Reason of a withdrawal: the customer erased their data.
+console-stats-reason-erasure = erasure (/forget)
+# Reason of a withdrawal: no activity for months: the lifecycle job made the customer former.
+console-stats-reason-inactive = inactivity (became former)
+# /stats and /report: the unsubscribe rate of each campaign.
+#   $campaigns: one part per campaign (console-stats-unsubscribe_campaign), comma-separated
+console-stats-unsubscribe = Unsubscribe rate per campaign (withdrew within 7 days of its message): { $campaigns }
+# One campaign in console-stats-unsubscribe.
+#   $id: the campaign's number
+#   $rate: the share, e.g. "2.5%"
+#   $left: customers who withdrew
+#   $delivered: messages delivered
+console-stats-unsubscribe_campaign = #{ $id } { $rate } ({ $left }/{ $delivered })

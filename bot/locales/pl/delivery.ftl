@@ -86,3 +86,11 @@ sequence-welcome_2 = Wskazówka{ $name_sep }{ $name }: powiedz nam w /preference
 #   $name: the customer's name; may be empty
 #   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
 sequence-welcome_3 = Jak nam idzie{ $name_sep }{ $name }? Jeśli chcesz usłyszeć od nas o czymś szczególnym, po prostu napisz tutaj: czytamy każdą wiadomość.
+
+# ab tests, reasons, win-back (bot/winback.py)
+# The one win-back message to a customer inactive for a long time who allowed offers (plain text, no tags).
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+winback-message = Tęsknimy za Tobą{ $name_sep }{ $name }! Dawno się nie widzieliśmy. Czy możemy coś dla Ciebie zrobić? Wystarczy kliknąć przycisk poniżej, by dać znać, że wciąż jesteś z nami.
+# Button under the win-back message (plain text).
+winback-button = 👋 Wciąż tu jestem

@@ -642,3 +642,120 @@ console-gift-show = Urodzinowy prezent: { $perk }; dni przed i po urodzinach, gd
 console-help-sequence = /sequence — sekwencje wiadomości: list, create, step, start, pause, end, stats
 # /help: the /gift line.
 console-help-gift = /gift — okno urodzinowego prezentu: /gift set <days> <reminder days|none> <perk>, /gift off
+
+# ab tests, reasons, win-back (bot/routers/staff/campaigns.py, bot/reports.py, bot/abtest.py)
+# /campaign, after "A/B test first" (console-campaign-ab_test) was pressed: what the test does; console-campaign-ab_share follows on the next line.
+console-campaign-ab_mode = Najpierw przetestować warianty? Test A/B wysyła je części odbiorców; gdy jego okno się skończy, zwycięzca sam trafi do pozostałych (pierwszy wariant, jeśli różnica nie jest istotna).
+# Button beside "Variants done": an A/B test first (plain text).
+console-campaign-ab_test = Najpierw test A/B
+# /campaign: which share of the audience gets the test; buttons with percentages follow.
+console-campaign-ab_share = Jaka część odbiorców dostanie test?
+# /campaign: what decides the winner; buttons follow.
+console-campaign-ab_criterion = Co wyłania zwycięzcę? Wybierane teraz; nie zmienia się w trakcie testu.
+# Button: presses of the button under the message decide (plain text).
+console-campaign-ab_press = Kliknięcia przycisku
+# Button: purchases after the message decide (plain text).
+console-campaign-ab_purchase = Zakupy
+# /campaign: the length of the test window, typed.
+#   $max: the largest number of days taken
+console-campaign-ab_window = Ile dni trwa test? Wpisz liczbę od 1 do { $max }. Gdy kryterium to zakupy, liczą się zakupy w ciągu tylu dni od doręczenia.
+# A typed window that is not a whole number from 1 to $max.
+#   $max: the largest number of days taken
+console-campaign-ab_window_invalid = Wpisz całkowitą liczbę dni od 1 do { $max }.
+# /campaign: the significance level of the decision; buttons with percentages follow.
+console-campaign-ab_level = Poziom istotności decyzji? (Zwykle 5 %; niższy poziom wymaga wyraźniejszej różnicy.)
+# A line of the campaign summary before launch.
+#   $share: the share of the audience in the test, e.g. "20%"
+#   $criterion: console-report-ab_by_press or console-report-ab_by_purchase
+#   $days: the test window in days
+#   $level: the significance level, e.g. "5%"
+console-campaign-ab_summary = Test A/B: { $share } odbiorców, dni: { $days }, kryterium — { $criterion }, poziom { $level }.
+# After launching an A/B test.
+#   $id: the campaign's number
+#   $n: messages queued for the test group
+#   $ends: when the decision is taken (YYYY-MM-DD HH:MM, UTC)
+console-campaign-ab_launched =
+    { $n ->
+        [one] Kampania #{ $id }: test A/B uruchomiony, { $n } wiadomość w kolejce dla grupy testowej. Decyzja zapadnie raz, { $ends } UTC; wtedy zwycięzca trafi do pozostałych.
+        [few] Kampania #{ $id }: test A/B uruchomiony, { $n } wiadomości w kolejce dla grupy testowej. Decyzja zapadnie raz, { $ends } UTC; wtedy zwycięzca trafi do pozostałych.
+        [many] Kampania #{ $id }: test A/B uruchomiony, { $n } wiadomości w kolejce dla grupy testowej. Decyzja zapadnie raz, { $ends } UTC; wtedy zwycięzca trafi do pozostałych.
+       *[other] Kampania #{ $id }: test A/B uruchomiony, { $n } wiadomości w kolejce dla grupy testowej. Decyzja zapadnie raz, { $ends } UTC; wtedy zwycięzca trafi do pozostałych.
+    }
+# The criterion "presses" (the $criterion of other texts).
+console-report-ab_by_press = kliknięcia przycisku
+# The criterion "purchases" (the $criterion of other texts).
+#   $days: purchases within this many days of the delivery count
+console-report-ab_by_purchase =
+    { $days ->
+        [one] zakupy w ciągu { $days } dnia
+        [few] zakupy w ciągu { $days } dni
+        [many] zakupy w ciągu { $days } dni
+       *[other] zakupy w ciągu { $days } dnia
+    }
+# /report: an A/B test still running (no figure decides before its end).
+#   $share: the share of the audience in the test, e.g. "20%"
+#   $criterion: console-report-ab_by_press or console-report-ab_by_purchase
+#   $level: the significance level, e.g. "5%"
+#   $ends: when the decision is taken (YYYY-MM-DD HH:MM, UTC)
+console-report-ab_running = Test A/B na { $share } odbiorców, kryterium — { $criterion }, poziom { $level }: trwa; decyzja zapadnie raz, { $ends } UTC.
+# /report: a decided A/B test, its figures.
+#   $when: when it was decided (YYYY-MM-DD HH:MM, UTC)
+#   $share: the share of the audience in the test, e.g. "20%"
+#   $criterion: console-report-ab_by_press or console-report-ab_by_purchase
+#   $arms: each variant's figures (console-report-ab_arm), separated by "; "
+console-report-ab_decided = Test A/B na { $share } odbiorców, decyzja { $when } UTC, kryterium — { $criterion }: { $arms }.
+# One variant's figures in console-report-ab_decided.
+#   $variant: A, B, C or D
+#   $successes: customers who met the criterion
+#   $delivered: messages delivered in the test
+#   $rate: the share, e.g. "12.5%"
+console-report-ab_arm = { $variant } { $successes } z { $delivered } ({ $rate })
+# /report: the decision when the best variant beat the first one significantly.
+#   $winner: the winning variant; $first: the first variant (A)
+#   $p: the p-value (Fisher's exact test); $level: the level compared with, e.g. "5%"
+#   $rest: messages queued for the rest of the audience
+console-report-ab_significant = { $winner } jest lepszy niż { $first }: dokładny test Fishera p = { $p }, poniżej poziomu { $level }, więc do pozostałych trafił { $winner } (wiadomości: { $rest }).
+# /report: the decision when the difference is not significant.
+#   $challenger: the best other variant; $first: the first variant (A)
+#   $p: the p-value (Fisher's exact test); $level: the level compared with, e.g. "5%"
+#   $rest: messages queued for the rest of the audience
+console-report-ab_not_significant = { $challenger } wobec { $first }: dokładny test Fishera p = { $p }, nie poniżej poziomu { $level }, więc do pozostałych trafił pierwszy wariant { $first } (wiadomości: { $rest }).
+# /report: the decision when there was nothing to compare.
+#   $first: the first variant (A)
+#   $rest: messages queued for the rest of the audience
+console-report-ab_no_data = Nie ma czego porównać (jakiś wariant nie trafił do nikogo albo nikt nie spełnił kryterium), więc do pozostałych trafił pierwszy wariant { $first } (wiadomości: { $rest }).
+# /report: per campaign, customers who withdrew after its message (within 7 days).
+#   $left: customers who withdrew
+#   $delivered: messages delivered
+#   $rate: the share, e.g. "2.5%"
+console-report-unsubscribed = wypisali się po niej: { $left } z { $delivered } ({ $rate })
+# /stats and /report: customers who withdrew in the last 7 days, by reason.
+#   $reasons: "reason: count" parts (console-stats-reason-*), comma-separated
+console-stats-reasons = Wycofania zgód w tym tygodniu wg powodu (klienci): { $reasons }
+# The same line when nobody withdrew.
+console-stats-reasons_none = Wycofania zgód w tym tygodniu wg powodu: brak
+# Reasons of a withdrawal (parts of console-stats-reasons): the button under a delivered message.
+console-stats-reason-message_button = przycisk pod wiadomością
+# Reason of a withdrawal: a permission switched off in /preferences.
+console-stats-reason-preferences = ustawienia
+# Reason of a withdrawal: /stop or the Stop-all button.
+console-stats-reason-stop = /stop
+# Reason of a withdrawal: words (a message asking to stop).
+console-stats-reason-words = słowami
+# Reason of a withdrawal: the customer blocked the bot.
+console-stats-reason-blocked = zablokowali bota
+# Reason of a withdrawal: a staff member.
+console-stats-reason-staff = personel
+# Reason of a withdrawal: the customer erased their data.
+console-stats-reason-erasure = usunięcie (/forget)
+# Reason of a withdrawal: no activity for months: the lifecycle job made the customer former.
+console-stats-reason-inactive = brak aktywności (został byłym)
+# /stats and /report: the unsubscribe rate of each campaign.
+#   $campaigns: one part per campaign (console-stats-unsubscribe_campaign), comma-separated
+console-stats-unsubscribe = Odsetek wypisań wg kampanii (w ciągu 7 dni od jej wiadomości): { $campaigns }
+# One campaign in console-stats-unsubscribe.
+#   $id: the campaign's number
+#   $rate: the share, e.g. "2.5%"
+#   $left: customers who withdrew
+#   $delivered: messages delivered
+console-stats-unsubscribe_campaign = #{ $id } { $rate } ({ $left }/{ $delivered })

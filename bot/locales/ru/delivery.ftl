@@ -86,3 +86,11 @@ sequence-welcome_2 = Совет{ $name_sep }{ $name }: расскажите на
 #   $name: the customer's name; may be empty
 #   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
 sequence-welcome_3 = Как у нас дела{ $name_sep }{ $name }? Если хотите слышать от нас о чём-то особенном, просто напишите здесь: мы читаем каждое сообщение.
+
+# ab tests, reasons, win-back (bot/winback.py)
+# The one win-back message to a customer inactive for a long time who allowed offers (plain text, no tags).
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+winback-message = Мы скучаем по вам{ $name_sep }{ $name }! Давно не виделись. Можем ли мы что-то для вас сделать? Чтобы сказать, что вы всё ещё с нами, достаточно нажать кнопку ниже.
+# Button under the win-back message (plain text).
+winback-button = 👋 Я здесь

@@ -642,3 +642,120 @@ console-gift-show = Подарок ко дню рождения: { $perk }; дн
 console-help-sequence = /sequence — последовательности сообщений: list, create, step, start, pause, end, stats
 # /help: the /gift line.
 console-help-gift = /gift — окно подарка ко дню рождения: /gift set <days> <reminder days|none> <perk>, /gift off
+
+# ab tests, reasons, win-back (bot/routers/staff/campaigns.py, bot/reports.py, bot/abtest.py)
+# /campaign, after "A/B test first" (console-campaign-ab_test) was pressed: what the test does; console-campaign-ab_share follows on the next line.
+console-campaign-ab_mode = Сначала проверить варианты? A/B-тест отправляет их части аудитории; когда его окно закончится, победитель сам уйдёт остальным (первый вариант, если разница не значима).
+# Button beside "Variants done": an A/B test first (plain text).
+console-campaign-ab_test = Сначала A/B-тест
+# /campaign: which share of the audience gets the test; buttons with percentages follow.
+console-campaign-ab_share = Какая доля аудитории получит тест?
+# /campaign: what decides the winner; buttons follow.
+console-campaign-ab_criterion = Что определяет победителя? Выбирается сейчас и не меняется во время теста.
+# Button: presses of the button under the message decide (plain text).
+console-campaign-ab_press = Нажатия кнопки
+# Button: purchases after the message decide (plain text).
+console-campaign-ab_purchase = Покупки
+# /campaign: the length of the test window, typed.
+#   $max: the largest number of days taken
+console-campaign-ab_window = Сколько дней идёт тест? Введите число от 1 до { $max }. Если критерий — покупки, засчитываются покупки в течение этих дней после доставки.
+# A typed window that is not a whole number from 1 to $max.
+#   $max: the largest number of days taken
+console-campaign-ab_window_invalid = Введите целое число дней от 1 до { $max }.
+# /campaign: the significance level of the decision; buttons with percentages follow.
+console-campaign-ab_level = Уровень значимости решения? (Обычно 5 %; меньший уровень требует более явной разницы.)
+# A line of the campaign summary before launch.
+#   $share: the share of the audience in the test, e.g. "20%"
+#   $criterion: console-report-ab_by_press or console-report-ab_by_purchase
+#   $days: the test window in days
+#   $level: the significance level, e.g. "5%"
+console-campaign-ab_summary = A/B-тест: { $share } аудитории, дней: { $days }, критерий — { $criterion }, уровень { $level }.
+# After launching an A/B test.
+#   $id: the campaign's number
+#   $n: messages queued for the test group
+#   $ends: when the decision is taken (YYYY-MM-DD HH:MM, UTC)
+console-campaign-ab_launched =
+    { $n ->
+        [one] Кампания #{ $id }: A/B-тест запущен, { $n } сообщение в очереди для тестовой группы. Решение будет принято один раз, { $ends } UTC; затем победитель уйдёт остальным.
+        [few] Кампания #{ $id }: A/B-тест запущен, { $n } сообщения в очереди для тестовой группы. Решение будет принято один раз, { $ends } UTC; затем победитель уйдёт остальным.
+        [many] Кампания #{ $id }: A/B-тест запущен, { $n } сообщений в очереди для тестовой группы. Решение будет принято один раз, { $ends } UTC; затем победитель уйдёт остальным.
+       *[other] Кампания #{ $id }: A/B-тест запущен, { $n } сообщения в очереди для тестовой группы. Решение будет принято один раз, { $ends } UTC; затем победитель уйдёт остальным.
+    }
+# The criterion "presses" (the $criterion of other texts).
+console-report-ab_by_press = нажатия кнопки
+# The criterion "purchases" (the $criterion of other texts).
+#   $days: purchases within this many days of the delivery count
+console-report-ab_by_purchase =
+    { $days ->
+        [one] покупки в течение { $days } дня
+        [few] покупки в течение { $days } дней
+        [many] покупки в течение { $days } дней
+       *[other] покупки в течение { $days } дня
+    }
+# /report: an A/B test still running (no figure decides before its end).
+#   $share: the share of the audience in the test, e.g. "20%"
+#   $criterion: console-report-ab_by_press or console-report-ab_by_purchase
+#   $level: the significance level, e.g. "5%"
+#   $ends: when the decision is taken (YYYY-MM-DD HH:MM, UTC)
+console-report-ab_running = A/B-тест на { $share } аудитории, критерий — { $criterion }, уровень { $level }: идёт; решение будет принято один раз, { $ends } UTC.
+# /report: a decided A/B test, its figures.
+#   $when: when it was decided (YYYY-MM-DD HH:MM, UTC)
+#   $share: the share of the audience in the test, e.g. "20%"
+#   $criterion: console-report-ab_by_press or console-report-ab_by_purchase
+#   $arms: each variant's figures (console-report-ab_arm), separated by "; "
+console-report-ab_decided = A/B-тест на { $share } аудитории, решение { $when } UTC, критерий — { $criterion }: { $arms }.
+# One variant's figures in console-report-ab_decided.
+#   $variant: A, B, C or D
+#   $successes: customers who met the criterion
+#   $delivered: messages delivered in the test
+#   $rate: the share, e.g. "12.5%"
+console-report-ab_arm = { $variant } { $successes } из { $delivered } ({ $rate })
+# /report: the decision when the best variant beat the first one significantly.
+#   $winner: the winning variant; $first: the first variant (A)
+#   $p: the p-value (Fisher's exact test); $level: the level compared with, e.g. "5%"
+#   $rest: messages queued for the rest of the audience
+console-report-ab_significant = { $winner } лучше { $first }: точный тест Фишера p = { $p }, ниже уровня { $level }, поэтому остальным ушёл { $winner } (сообщений: { $rest }).
+# /report: the decision when the difference is not significant.
+#   $challenger: the best other variant; $first: the first variant (A)
+#   $p: the p-value (Fisher's exact test); $level: the level compared with, e.g. "5%"
+#   $rest: messages queued for the rest of the audience
+console-report-ab_not_significant = { $challenger } против { $first }: точный тест Фишера p = { $p }, не ниже уровня { $level }, поэтому остальным ушёл первый вариант { $first } (сообщений: { $rest }).
+# /report: the decision when there was nothing to compare.
+#   $first: the first variant (A)
+#   $rest: messages queued for the rest of the audience
+console-report-ab_no_data = Нечего сравнивать (какой-то вариант никому не доставлен или никто не выполнил критерий), поэтому остальным ушёл первый вариант { $first } (сообщений: { $rest }).
+# /report: per campaign, customers who withdrew after its message (within 7 days).
+#   $left: customers who withdrew
+#   $delivered: messages delivered
+#   $rate: the share, e.g. "2.5%"
+console-report-unsubscribed = отписались после неё: { $left } из { $delivered } ({ $rate })
+# /stats and /report: customers who withdrew in the last 7 days, by reason.
+#   $reasons: "reason: count" parts (console-stats-reason-*), comma-separated
+console-stats-reasons = Отзывы на этой неделе по причине (клиенты): { $reasons }
+# The same line when nobody withdrew.
+console-stats-reasons_none = Отзывы на этой неделе по причине: нет
+# Reasons of a withdrawal (parts of console-stats-reasons): the button under a delivered message.
+console-stats-reason-message_button = кнопка под сообщением
+# Reason of a withdrawal: a permission switched off in /preferences.
+console-stats-reason-preferences = настройки
+# Reason of a withdrawal: /stop or the Stop-all button.
+console-stats-reason-stop = /stop
+# Reason of a withdrawal: words (a message asking to stop).
+console-stats-reason-words = словами
+# Reason of a withdrawal: the customer blocked the bot.
+console-stats-reason-blocked = заблокировали бота
+# Reason of a withdrawal: a staff member.
+console-stats-reason-staff = персонал
+# Reason of a withdrawal: the customer erased their data.
+console-stats-reason-erasure = удаление (/forget)
+# Reason of a withdrawal: no activity for months: the lifecycle job made the customer former.
+console-stats-reason-inactive = неактивность (стал бывшим)
+# /stats and /report: the unsubscribe rate of each campaign.
+#   $campaigns: one part per campaign (console-stats-unsubscribe_campaign), comma-separated
+console-stats-unsubscribe = Доля отписок по кампании (в течение 7 дней после её сообщения): { $campaigns }
+# One campaign in console-stats-unsubscribe.
+#   $id: the campaign's number
+#   $rate: the share, e.g. "2.5%"
+#   $left: customers who withdrew
+#   $delivered: messages delivered
+console-stats-unsubscribe_campaign = #{ $id } { $rate } ({ $left }/{ $delivered })

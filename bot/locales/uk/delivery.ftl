@@ -86,3 +86,11 @@ sequence-welcome_2 = Порада{ $name_sep }{ $name }: розкажіть на
 #   $name: the customer's name; may be empty
 #   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
 sequence-welcome_3 = Як нам ведеться{ $name_sep }{ $name }? Якщо хочете чути від нас про щось особливе, просто напишіть тут: ми читаємо кожне повідомлення.
+
+# ab tests, reasons, win-back (bot/winback.py)
+# The one win-back message to a customer inactive for a long time who allowed offers (plain text, no tags).
+#   $name: the customer's name (as they gave it, or their Telegram first name); may be empty
+#   $name_sep: ", " when $name is not empty, else nothing (set by the code: write it right before $name)
+winback-message = Нам вас бракує{ $name_sep }{ $name }! Давно не бачилися. Чи можемо ми щось для вас зробити? Щоб сказати, що ви досі з нами, досить натиснути кнопку нижче.
+# Button under the win-back message (plain text).
+winback-button = 👋 Я тут

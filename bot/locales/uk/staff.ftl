@@ -642,3 +642,120 @@ console-gift-show = Подарунок до дня народження: { $perk
 console-help-sequence = /sequence — послідовності повідомлень: list, create, step, start, pause, end, stats
 # /help: the /gift line.
 console-help-gift = /gift — вікно подарунка до дня народження: /gift set <days> <reminder days|none> <perk>, /gift off
+
+# ab tests, reasons, win-back (bot/routers/staff/campaigns.py, bot/reports.py, bot/abtest.py)
+# /campaign, after "A/B test first" (console-campaign-ab_test) was pressed: what the test does; console-campaign-ab_share follows on the next line.
+console-campaign-ab_mode = Спершу перевірити варіанти? A/B-тест надсилає їх частині аудиторії; коли його вікно скінчиться, переможець сам піде решті (перший варіант, якщо різниця не значуща).
+# Button beside "Variants done": an A/B test first (plain text).
+console-campaign-ab_test = Спершу A/B-тест
+# /campaign: which share of the audience gets the test; buttons with percentages follow.
+console-campaign-ab_share = Яка частка аудиторії отримає тест?
+# /campaign: what decides the winner; buttons follow.
+console-campaign-ab_criterion = Що визначає переможця? Обирається зараз і не змінюється під час тесту.
+# Button: presses of the button under the message decide (plain text).
+console-campaign-ab_press = Натискання кнопки
+# Button: purchases after the message decide (plain text).
+console-campaign-ab_purchase = Покупки
+# /campaign: the length of the test window, typed.
+#   $max: the largest number of days taken
+console-campaign-ab_window = Скільки днів триває тест? Введіть число від 1 до { $max }. Якщо критерій — покупки, зараховуються покупки протягом цих днів після доставки.
+# A typed window that is not a whole number from 1 to $max.
+#   $max: the largest number of days taken
+console-campaign-ab_window_invalid = Введіть ціле число днів від 1 до { $max }.
+# /campaign: the significance level of the decision; buttons with percentages follow.
+console-campaign-ab_level = Рівень значущості рішення? (Зазвичай 5 %; менший рівень вимагає чіткішої різниці.)
+# A line of the campaign summary before launch.
+#   $share: the share of the audience in the test, e.g. "20%"
+#   $criterion: console-report-ab_by_press or console-report-ab_by_purchase
+#   $days: the test window in days
+#   $level: the significance level, e.g. "5%"
+console-campaign-ab_summary = A/B-тест: { $share } аудиторії, днів: { $days }, критерій — { $criterion }, рівень { $level }.
+# After launching an A/B test.
+#   $id: the campaign's number
+#   $n: messages queued for the test group
+#   $ends: when the decision is taken (YYYY-MM-DD HH:MM, UTC)
+console-campaign-ab_launched =
+    { $n ->
+        [one] Кампанія #{ $id }: A/B-тест запущено, { $n } повідомлення в черзі для тестової групи. Рішення буде ухвалено один раз, { $ends } UTC; тоді переможець піде решті.
+        [few] Кампанія #{ $id }: A/B-тест запущено, { $n } повідомлення в черзі для тестової групи. Рішення буде ухвалено один раз, { $ends } UTC; тоді переможець піде решті.
+        [many] Кампанія #{ $id }: A/B-тест запущено, { $n } повідомлень у черзі для тестової групи. Рішення буде ухвалено один раз, { $ends } UTC; тоді переможець піде решті.
+       *[other] Кампанія #{ $id }: A/B-тест запущено, { $n } повідомлень у черзі для тестової групи. Рішення буде ухвалено один раз, { $ends } UTC; тоді переможець піде решті.
+    }
+# The criterion "presses" (the $criterion of other texts).
+console-report-ab_by_press = натискання кнопки
+# The criterion "purchases" (the $criterion of other texts).
+#   $days: purchases within this many days of the delivery count
+console-report-ab_by_purchase =
+    { $days ->
+        [one] покупки протягом { $days } дня
+        [few] покупки протягом { $days } днів
+        [many] покупки протягом { $days } днів
+       *[other] покупки протягом { $days } дня
+    }
+# /report: an A/B test still running (no figure decides before its end).
+#   $share: the share of the audience in the test, e.g. "20%"
+#   $criterion: console-report-ab_by_press or console-report-ab_by_purchase
+#   $level: the significance level, e.g. "5%"
+#   $ends: when the decision is taken (YYYY-MM-DD HH:MM, UTC)
+console-report-ab_running = A/B-тест на { $share } аудиторії, критерій — { $criterion }, рівень { $level }: триває; рішення буде ухвалено один раз, { $ends } UTC.
+# /report: a decided A/B test, its figures.
+#   $when: when it was decided (YYYY-MM-DD HH:MM, UTC)
+#   $share: the share of the audience in the test, e.g. "20%"
+#   $criterion: console-report-ab_by_press or console-report-ab_by_purchase
+#   $arms: each variant's figures (console-report-ab_arm), separated by "; "
+console-report-ab_decided = A/B-тест на { $share } аудиторії, рішення { $when } UTC, критерій — { $criterion }: { $arms }.
+# One variant's figures in console-report-ab_decided.
+#   $variant: A, B, C or D
+#   $successes: customers who met the criterion
+#   $delivered: messages delivered in the test
+#   $rate: the share, e.g. "12.5%"
+console-report-ab_arm = { $variant } { $successes } з { $delivered } ({ $rate })
+# /report: the decision when the best variant beat the first one significantly.
+#   $winner: the winning variant; $first: the first variant (A)
+#   $p: the p-value (Fisher's exact test); $level: the level compared with, e.g. "5%"
+#   $rest: messages queued for the rest of the audience
+console-report-ab_significant = { $winner } кращий за { $first }: точний тест Фішера p = { $p }, нижче рівня { $level }, тому решті пішов { $winner } (повідомлень: { $rest }).
+# /report: the decision when the difference is not significant.
+#   $challenger: the best other variant; $first: the first variant (A)
+#   $p: the p-value (Fisher's exact test); $level: the level compared with, e.g. "5%"
+#   $rest: messages queued for the rest of the audience
+console-report-ab_not_significant = { $challenger } проти { $first }: точний тест Фішера p = { $p }, не нижче рівня { $level }, тому решті пішов перший варіант { $first } (повідомлень: { $rest }).
+# /report: the decision when there was nothing to compare.
+#   $first: the first variant (A)
+#   $rest: messages queued for the rest of the audience
+console-report-ab_no_data = Немає чого порівнювати (якийсь варіант нікому не доставлено або ніхто не виконав критерій), тому решті пішов перший варіант { $first } (повідомлень: { $rest }).
+# /report: per campaign, customers who withdrew after its message (within 7 days).
+#   $left: customers who withdrew
+#   $delivered: messages delivered
+#   $rate: the share, e.g. "2.5%"
+console-report-unsubscribed = відписалися після неї: { $left } з { $delivered } ({ $rate })
+# /stats and /report: customers who withdrew in the last 7 days, by reason.
+#   $reasons: "reason: count" parts (console-stats-reason-*), comma-separated
+console-stats-reasons = Відкликання цього тижня за причиною (клієнти): { $reasons }
+# The same line when nobody withdrew.
+console-stats-reasons_none = Відкликання цього тижня за причиною: немає
+# Reasons of a withdrawal (parts of console-stats-reasons): the button under a delivered message.
+console-stats-reason-message_button = кнопка під повідомленням
+# Reason of a withdrawal: a permission switched off in /preferences.
+console-stats-reason-preferences = налаштування
+# Reason of a withdrawal: /stop or the Stop-all button.
+console-stats-reason-stop = /stop
+# Reason of a withdrawal: words (a message asking to stop).
+console-stats-reason-words = словами
+# Reason of a withdrawal: the customer blocked the bot.
+console-stats-reason-blocked = заблокували бота
+# Reason of a withdrawal: a staff member.
+console-stats-reason-staff = персонал
+# Reason of a withdrawal: the customer erased their data.
+console-stats-reason-erasure = видалення (/forget)
+# Reason of a withdrawal: no activity for months: the lifecycle job made the customer former.
+console-stats-reason-inactive = неактивність (став колишнім)
+# /stats and /report: the unsubscribe rate of each campaign.
+#   $campaigns: one part per campaign (console-stats-unsubscribe_campaign), comma-separated
+console-stats-unsubscribe = Частка відписок за кампанією (протягом 7 днів після її повідомлення): { $campaigns }
+# One campaign in console-stats-unsubscribe.
+#   $id: the campaign's number
+#   $rate: the share, e.g. "2.5%"
+#   $left: customers who withdrew
+#   $delivered: messages delivered
+console-stats-unsubscribe_campaign = #{ $id } { $rate } ({ $left }/{ $delivered })

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -19,7 +19,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import campaigns as camp, reports
+from bot import abtest, campaigns as camp, reports
 from bot.config import Settings
 from bot.consent.scopes import LANGUAGES
 from bot.html_text import cut_html, esc as escape
@@ -41,6 +41,10 @@ class CampaignForm(StatesGroup):
     offer = State()
     variant = State()
     more = State()  # another variant, or done
+    ab_share = State()
+    ab_criterion = State()
+    ab_window = State()
+    ab_level = State()
     schedule = State()
     budget = State()
     target = State()
@@ -185,9 +189,10 @@ async def _variant_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, 
 async def _variants_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
     n = len(camp_data["variants"])
     choices = [("add", st_plain("console.campaign.add_variant"))] if n < MAX_VARIANTS else []
-    return st("console.campaign.variants", n=n), _buttons(
-        "variants", [*choices, ("done", st_plain("console.campaign.variants_done"))]
-    )
+    choices.append(("done", st_plain("console.campaign.variants_done")))
+    if n > 1:  # two variants or more: they can be tested on a share of the audience first
+        choices.append(("test", st_plain("console.campaign.ab_test")))
+    return st("console.campaign.variants", n=n), _buttons("variants", choices)
 
 
 async def _confirm_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -201,6 +206,18 @@ async def _confirm_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, 
         budget=camp_data.get("budget") or "-",
         target=f"{round(camp_data['target'] * 100, 9):.0f}",
     )
+    ab = camp_data.get("ab")
+    if ab:
+        summary = Html(
+            f"{summary}\n"
+            + st(
+                "console.campaign.ab_summary",
+                share=_pct(ab["share"]),
+                days=ab["days"],
+                criterion=_criterion_text(ab["criterion"], ab["days"]),
+                level=_pct(ab["level"]),
+            )
+        )
     return (
         f"<b>{escape(camp_data['name'])}</b> ({camp_data['goal']})\n{summary}\n"
         f"<b>{st('console.campaign.audience', size=size)}</b> {st('console.campaign.audience_note')}",
@@ -274,7 +291,58 @@ def _take_target(camp_data: dict, text: str) -> dict | Invalid:
 
 def _more_pressed(camp_data: dict, value: str) -> tuple[dict, str]:
     more = value == "add" and len(camp_data.get("variants", [])) < MAX_VARIANTS
-    return camp_data, "variant" if more else "schedule"
+    if more:
+        return camp_data, "variant"
+    if value == "test" and len(camp_data.get("variants", [])) > 1:  # an A/B test first
+        return {**camp_data, "ab": {}}, "ab_share"
+    return {**camp_data, "ab": None}, "schedule"
+
+
+# ---- A/B test steps (bot/abtest.py): share, criterion, window, level --------------------------
+
+MAX_WINDOW_DAYS = abtest.MAX_WINDOW_DAYS
+
+
+def _pct(value: float) -> str:
+    return f"{round(value * 100, 9):g}%"
+
+
+async def _ab_share_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
+    return Html(f"{st('console.campaign.ab_mode')}\n{st('console.campaign.ab_share')}"), _buttons(
+        "ab_share", [(str(round(s * 100)), _pct(s)) for s in abtest.SHARES], columns=4
+    )
+
+
+async def _ab_criterion_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
+    return st("console.campaign.ab_criterion"), _buttons(
+        "ab_criterion",
+        [("press", st_plain("console.campaign.ab_press")), ("purchase", st_plain("console.campaign.ab_purchase"))],
+    )
+
+
+async def _ab_level_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
+    return st("console.campaign.ab_level"), _buttons(
+        "ab_level", [(str(round(level * 100)), _pct(level)) for level in abtest.LEVELS], columns=3
+    )
+
+
+def _take_ab_window(camp_data: dict, text: str) -> dict | Invalid:
+    if not text.isdecimal() or not 1 <= int(text) <= MAX_WINDOW_DAYS:
+        return Invalid("console.campaign.ab_window_invalid", {"max": MAX_WINDOW_DAYS})
+    return {**camp_data, "ab": {**camp_data["ab"], "days": int(text)}}
+
+
+def _ab_set(name: str, then: str, convert: Callable[[str], Any]) -> Callable[[dict, str], tuple[dict, str]]:
+    def pressed(camp_data: dict, value: str) -> tuple[dict, str]:
+        return {**camp_data, "ab": {**(camp_data.get("ab") or {}), name: convert(value)}}, then
+
+    return pressed
+
+
+def _criterion_text(criterion: str, days: int) -> str:
+    if criterion == "press":
+        return st_plain("console.report.ab_by_press")
+    return st_plain("console.report.ab_by_purchase", days=days)
 
 
 # In the order the dialogue goes (docs/dialogues.md draws it).
@@ -331,8 +399,39 @@ CAMPAIGN_STEPS: dict[str, CampStep] = {
             "variants",
             CampaignForm.more,
             _variants_prompt,
-            values=_fixed("add", "done"),
+            values=_fixed("add", "done", "test"),
             pressed=_more_pressed,
+            hint="console.campaign.hint.more",
+        ),
+        CampStep(
+            "ab_share",
+            CampaignForm.ab_share,
+            _ab_share_prompt,
+            values=_fixed(*(str(round(s * 100)) for s in abtest.SHARES)),
+            pressed=_ab_set("share", "ab_criterion", lambda v: int(v) / 100),
+            hint="console.campaign.hint.more",
+        ),
+        CampStep(
+            "ab_criterion",
+            CampaignForm.ab_criterion,
+            _ab_criterion_prompt,
+            values=_fixed(*abtest.CRITERIA),
+            pressed=_ab_set("criterion", "ab_window", str),
+            hint="console.campaign.hint.more",
+        ),
+        CampStep(
+            "ab_window",
+            CampaignForm.ab_window,
+            _say("console.campaign.ab_window", max=MAX_WINDOW_DAYS),
+            typed=_take_ab_window,
+            then="ab_level",
+        ),
+        CampStep(
+            "ab_level",
+            CampaignForm.ab_level,
+            _ab_level_prompt,
+            values=_fixed(*(str(round(level * 100)) for level in abtest.LEVELS)),
+            pressed=_ab_set("level", "schedule", lambda v: int(v) / 100),
             hint="console.campaign.hint.more",
         ),
         CampStep(
@@ -477,8 +576,22 @@ async def _launch(bot: Bot, session: AsyncSession, chat: int, camp_data: dict) -
     session.add(campaign)
     await session.flush()
     me = await bot.me()
-    enqueued = await camp.launch(session, campaign, bot_username=me.username)
+    ab = camp_data.get("ab")
     session.add(AuditLog(staff_id=chat, command="campaign_launch", arguments=f"#{campaign.id} {campaign.name}"))
+    if ab and len(campaign.variants) > 1:
+        test = await abtest.start(
+            session,
+            campaign,
+            share=ab["share"],
+            criterion=ab["criterion"],
+            window=timedelta(days=ab["days"]),
+            level=ab["level"],
+            bot_username=me.username,
+        )
+        ends = f"{test.ends_at:%Y-%m-%d %H:%M}"
+        await bot.send_message(chat, st("console.campaign.ab_launched", id=campaign.id, n=test.tested, ends=ends))
+        return
+    enqueued = await camp.launch(session, campaign, bot_username=me.username)
     await bot.send_message(chat, st("console.campaign.launched", id=campaign.id, n=enqueued))
 
 
@@ -545,8 +658,9 @@ async def campaign_text(message: Message, state: FSMContext, session: AsyncSessi
 
 
 @routes.message(Command("campaigns"), Roles("owner", "marketer"))
-async def campaigns_cmd(message: Message, session: AsyncSession) -> None:
-    await message.answer(cut_html(reports.campaigns_text(await reports.campaign_rows(session))))
+async def campaigns_cmd(message: Message, session: AsyncSession, settings: Settings) -> None:
+    extras = await reports.campaign_extras(session, admin_ids=settings.admin_ids)
+    await message.answer(cut_html(reports.campaigns_text(await reports.campaign_rows(session), extras)))
 
 
 def build_router() -> Router:

@@ -30,8 +30,9 @@ async def report_cmd(message: Message, session: AsyncSession, settings: Settings
     s = await reports.stats(session, admin_ids=settings.admin_ids)
     rows = await reports.campaign_rows(session)
     png = reports.chart_png(s, rows)
+    extras = await reports.campaign_extras(session, admin_ids=settings.admin_ids)
     await message.answer_photo(BufferedInputFile(png, filename="report.png"), caption=st("console.report.caption"))
-    await message.answer(cut_html(reports.stats_text(s) + "\n\n" + reports.campaigns_text(rows)))
+    await message.answer(cut_html(reports.stats_text(s) + "\n\n" + reports.campaigns_text(rows, extras)))
 
 
 @routes.message(Command("export"), Roles("owner"))
