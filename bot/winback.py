@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.consent.ledger import ACTIVE_STAGES, last_delivery, set_stage
 from bot.delivery.outbox import enqueue_many, idem_key
-from storage.models import Campaign, Customer, Purchase, ScopeState, WinBack, WithdrawalReason
+from storage.models import Campaign, Customer, Outbox, Purchase, ScopeState, WinBack, WithdrawalReason
 
 GRACE = timedelta(days=14)
 CAMPAIGN_NAME = "Win-back (automatic)"
@@ -58,11 +58,19 @@ async def winback_campaign(session: AsyncSession) -> Campaign:
     return campaign
 
 
-async def _become_former(session: AsyncSession, customer: Customer, *, now: datetime) -> None:
+def _occasion(campaign_id: int, win_back_id: int | None) -> str:
+    return f"{campaign_id}:{win_back_id}"
+
+
+async def _become_former(
+    session: AsyncSession, customer: Customer, *, now: datetime, before: Outbox | None = None
+) -> None:
+    """`former` by inactivity, recorded as a departure with the message before it: the win-back
+    when there was one (sent or not), else the last delivery within the attribution window."""
     if customer.stage not in ACTIVE_STAGES:
         return
     await set_stage(session, customer=customer, to_stage="former", reason="inactive")
-    before = await last_delivery(session, customer_id=customer.id, at=now)
+    before = before or await last_delivery(session, customer_id=customer.id, at=now)
     session.add(
         WithdrawalReason(
             customer_id=customer.id,
@@ -101,7 +109,9 @@ async def lifecycle_step(session: AsyncSession, *, now: datetime, cutoff: dateti
             win_back.outcome = "kept_purchase"
         else:
             win_back.outcome = "former"
-            await _become_former(session, customer, now=now)
+            key = idem_key(customer.id, "campaign", _occasion(win_back.campaign_id, win_back.id))
+            message = (await session.execute(select(Outbox).where(Outbox.idem_key == key))).scalar_one_or_none()
+            await _become_former(session, customer, now=now, before=message)
             run.former += 1
         run.kept += win_back.outcome != "former"
         win_back.resolved_at = now
@@ -151,7 +161,7 @@ async def lifecycle_step(session: AsyncSession, *, now: datetime, cutoff: dateti
                 {
                     "customer_id": customer.id,
                     "kind": "campaign",
-                    "idem_key": idem_key(customer.id, "campaign", f"{campaign.id}:{win_back.id}"),
+                    "idem_key": idem_key(customer.id, "campaign", _occasion(campaign.id, win_back.id)),
                     # Plain text (the campaign renderer escapes it), in the customer's language.
                     "payload": {
                         "text": t("winback.message", lang, name=display_name(customer)),
