@@ -87,7 +87,9 @@ async def _campaign(h, *, variants, criterion="press", share=0.2, days=3, level=
 async def _rows(h, campaign_id):
     async with h.services.sessions() as session:
         return list(
-            (await session.execute(select(Outbox).where(Outbox.campaign_id == campaign_id).order_by(Outbox.id))).scalars()
+            (
+                await session.execute(select(Outbox).where(Outbox.campaign_id == campaign_id).order_by(Outbox.id))
+            ).scalars()
         )
 
 
