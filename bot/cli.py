@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
     jobs_run = jobs_sub.add_parser("run", help="run one job now, as if at --at, and deliver what it enqueues")
     jobs_run.add_argument("name")
-    jobs_run.add_argument("--at", help="ISO-8601 time (UTC if no offset)")
+    jobs_run.add_argument("--at", help="ISO-8601 time (UTC if no offset), or +Nd / +Nh / +Nm from now")
     jobs_sub.add_parser("list", help="list the jobs")
     return parser
 

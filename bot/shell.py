@@ -35,6 +35,10 @@ HELP = """Type as the customer would. Special input:
   #N            press the button numbered [N]: any message's buttons still on screen
   /as staff     chat as a staff user (owner); /as customer to go back
   /user ID      chat as another customer (a new Telegram user id)
+  /jobs         list the scheduled jobs (birthdays, gift_window, sequences, pause_end, ab_decide, lifecycle…)
+  /jobs run NAME [TIME]
+                run one now as if at TIME (ISO-8601, e.g. 2027-05-04T10:00+02:00, or +3d / +12h from now;
+                default now) and deliver what it enqueued here, with the clock at that moment
   /quit         leave (Ctrl-D or Ctrl-C work too)
 Files and photos the bot sends are saved under {downloads} (the path is shown).
 Everything else, including /start, /preferences, /stop, /mydata, /forget, /help, goes to the bot."""
@@ -471,6 +475,9 @@ class Chat:
             self.screen.print(f"(now chatting as {'staff' if self.current == self.staff_id else 'customer'})")
             self.term.show_new(self.current)
             return True
+        if line == "/jobs" or line.startswith("/jobs "):
+            await self.jobs(line.split()[1:])
+            return True
         if line.startswith("/user ") and line.split()[1].isdigit():
             self.user_id = self.current = int(line.split()[1])
             await self._meet(self.user_id)
@@ -489,6 +496,36 @@ class Chat:
         await wait_handled(self.api, update["update_id"])
         self.term.show_new(self.current)
         return True
+
+    async def jobs(self, words: list[str]) -> None:
+        """`/jobs`: the job names; `/jobs run NAME [TIME]`: the job as if at TIME, its messages delivered
+        here by a sender whose clock starts at TIME (bot/jobs_cli.py, as `python -m bot jobs run`)."""
+        from bot.jobs_cli import JobRequestError, check_name, job_names, parse_when, replay
+
+        if not words:
+            self.screen.print("jobs: " + ", ".join(job_names()) + " (/jobs run NAME [ISO-8601 time | +Nd | +Nh])")
+            return
+        if words[0] != "run" or len(words) not in (2, 3):
+            self.screen.print("(usage: /jobs, or /jobs run NAME [ISO-8601 time | +Nd | +Nh])")
+            return
+        try:
+            name, at = check_name(words[1]), parse_when(words[2] if len(words) == 3 else None)
+        except JobRequestError as exc:
+            self.screen.print(f"({exc})")
+            return
+        self.term.show_new(self.current)
+        own = self.services.extra.get("sender")
+        # The chat's own sender (real time) claims nothing while this one drains with its clock.
+        try:
+            async with own.rounds if own is not None else contextlib.nullcontext():
+                summary = await replay(self.services, self.bot, name, at, recover=False)
+        except Exception as exc:  # noqa: BLE001 - the chat goes on; the traceback is in the log
+            import logging
+
+            logging.getLogger(__name__).exception("/jobs run %s", name)
+            summary = f"{name} failed: {type(exc).__name__}: {exc} (var/shell.log has the details)"
+        self.term.show_new(self.current)
+        self.screen.print(f"({summary})")
 
     async def _show_arrivals(self) -> None:
         """Messages the bot sends on its own (the scheduler, a campaign) appear as they come."""

@@ -189,6 +189,9 @@ class Sender:
         self._shared_window_down = False
         self._stop = asyncio.Event()
         self._wake = asyncio.Event()
+        # Held by each round of `run_forever`; whoever else drains the same outbox in this process
+        # (the terminal chat's `/jobs run`, with a clock of its own) holds it meanwhile.
+        self.rounds = asyncio.Lock()
         # How long the sender keeps retrying a failing database before it gives up (the process
         # then exits and is restarted); how long all sending pauses when the Bot API refuses the
         # bot itself (401: a revoked token; 404: a wrong TELEGRAM_API_URL).
@@ -686,7 +689,8 @@ class Sender:
                 if time.monotonic() - last_sweep > lease / 2:
                     await self.recover(stale_after=lease, others_only=True)  # a worker that died meanwhile
                     last_sweep = time.monotonic()
-                handled = await self.drain_once()
+                async with self.rounds:
+                    handled = await self.drain_once()
             except (asyncio.CancelledError, GiveUp):
                 raise
             except Exception as exc:  # noqa: BLE001 - a database hiccup must not kill the sender

@@ -529,3 +529,118 @@ def test_training_shows_one_progress_line_and_keeps_rasas_output_in_a_log(tmp_pa
     assert len(lines) == 2 and lines[0].startswith("NLU: training") and lines[1].startswith("NLU: trained in")
     assert "epoch line 199" in log.read_text() and (tmp_path / "models" / "nlu.tar.gz").exists()
     assert make_nlu().stdout.strip().endswith("is up to date")
+
+
+# ---- /jobs: the scheduled automation, shown in the chat -----------------------------------------
+
+
+def next_may_4_at_10_local() -> str:
+    """The customer's next-year birthday at the greeting hour (10:00 in the default time zone, UTC):
+    after the grant, so the consent holds at that moment."""
+    from storage.types import utcnow
+
+    return f"{utcnow().year + 1}-05-04T10:00:00+00:00"
+
+
+@pytest.mark.slow
+async def test_jobs_run_delivers_a_birthday_greeting_into_the_chat(tmp_path, shell_db):
+    from sqlalchemy import select as sql_select
+
+    from bot.delivery.jobs import JOBS
+    from storage.models import Customer, Outbox
+
+    async with InProcess(tmp_path, shell_db) as c:
+        listed = await c.say("/jobs")
+        assert all(name in listed for name in JOBS) and len(listed.splitlines()) == 1
+        # Customer 100002 has told their birthday (4 May) but granted no `birthday` scope.
+        await c.say("/user 100002")
+        await c.say("/start")
+        async with c.chat.services.sessions() as session, session.begin():
+            other = await session.get(Customer, 100002)
+            other.birthday_month, other.birthday_day = 5, 4
+        # Customer 100001 grants `birthday` and gives 4 May.
+        await c.say("/user 100001")
+        await c.say("/start")
+        await c.say(f"#{c.number('☐ Birthday greeting')}")
+        await c.say(f"#{c.number('Done ✔')}")
+        await c.say("Sasha")
+        await c.say("4 May")
+        await c.say(f"#{c.number(t('btn.yes', 'en'))}")
+        at = next_may_4_at_10_local()
+        greeting = shell.plain(t("birthday.greeting", "en", name="Sasha")).splitlines()[0]
+
+        await c.say("/as staff")  # run by the owner: the greeting goes to the customer's chat
+        shown = await c.say(f"/jobs run birthdays {at}")
+        assert shown.splitlines() == [
+            f"(birthdays at {at}: 1 enqueued; sent 1, dropped 0, postponed 0, failed 0, blocked 0)"
+        ]
+        shown = await c.say("/as customer")
+        assert f"bot> {greeting}" in shown  # delivered through the chat's own bot, shown on switching
+        assert c.number(t("birthday.thanks_button", "en"))  # its button can be pressed like any other
+        # The same moment again: nothing twice.
+        shown = await c.say(f"/jobs run birthdays {at}")
+        assert "1 enqueued" not in shown and "0 enqueued; sent 0" in shown and greeting not in shown
+        # The customer without the scope got nothing.
+        assert greeting not in await c.say("/user 100002")
+        assert not any(greeting in shell.plain(m.get("text", "")) for m in c.chat.api.sent(100002))
+        async with c.chat.services.sessions() as session:
+            rows = (await session.execute(sql_select(Outbox.customer_id, Outbox.kind, Outbox.status))).all()
+        assert [tuple(r) for r in rows] == [(100001, "birthday", "sent")]
+
+
+@pytest.mark.slow
+async def test_jobs_run_for_a_customer_without_the_scope_sends_nothing(tmp_path, shell_db):
+    from storage.models import Customer
+
+    async with InProcess(tmp_path, shell_db) as c:
+        await c.say("/start")  # no permission granted
+        async with c.chat.services.sessions() as session, session.begin():
+            customer = await session.get(Customer, 100001)
+            customer.birthday_month, customer.birthday_day = 5, 4
+        before = len(c.chat.api.sent(100001))
+        at = next_may_4_at_10_local()
+        shown = await c.say(f"/jobs run birthdays {at}")
+        assert shown.splitlines() == [
+            f"(birthdays at {at}: 0 enqueued; sent 0, dropped 0, postponed 0, failed 0, blocked 0)"
+        ]
+        assert len(c.chat.api.sent(100001)) == before
+
+
+@pytest.mark.slow
+async def test_jobs_run_with_an_unknown_job_or_a_bad_time_says_so_in_one_line(tmp_path, shell_db):
+    async with InProcess(tmp_path, shell_db) as c:
+        shown = await c.say("/jobs run nonsense")
+        assert shown.splitlines() == [f"(unknown job 'nonsense'; jobs: {', '.join(shell_jobs())})"]
+        shown = await c.say("/jobs run birthdays yesterday-ish")
+        assert shown.splitlines() == ["(not an ISO-8601 time or a +Nd/+Nh offset: 'yesterday-ish')"]
+        shown = await c.say("/jobs start birthdays")
+        assert len(shown.splitlines()) == 1 and "usage" in shown
+        # An offset from now is a time too: the job runs (nobody is due).
+        shown = await c.say("/jobs run birthdays +1d")
+        assert len(shown.splitlines()) == 1 and ": 0 enqueued; sent 0" in shown
+        assert "/jobs run NAME" in await c.say("?")
+
+
+def shell_jobs() -> list[str]:
+    from bot.delivery.jobs import JOBS
+
+    return list(JOBS)
+
+
+def test_times_for_jobs_are_iso_or_offsets_from_now():
+    from datetime import datetime, timedelta, timezone
+
+    from bot.jobs_cli import JobRequestError, check_name, parse_when
+
+    now = datetime(2027, 5, 4, 8, 0, tzinfo=timezone.utc)
+    assert parse_when("+3d", now=now) == now + timedelta(days=3)
+    assert parse_when("+12h", now=now) == now + timedelta(hours=12)
+    assert parse_when(None, now=now) == now
+    assert parse_when("2027-05-04T10:00+02:00") == datetime(2027, 5, 4, 8, 0, tzinfo=timezone.utc)
+    assert parse_when("2027-05-04T10:00") == datetime(2027, 5, 4, 10, 0, tzinfo=timezone.utc)  # UTC
+    for bad in ("-3d", "+3w", "tomorrow", "3d"):
+        with pytest.raises(JobRequestError):
+            parse_when(bad, now=now)
+    assert check_name("ab_decide") == "ab_decide"
+    with pytest.raises(JobRequestError, match="unknown job 'nope'"):
+        check_name("nope")
