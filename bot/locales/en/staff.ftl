@@ -731,3 +731,10 @@ console-stats-unsubscribe = Unsubscribe rate per campaign (withdrew within 7 day
 #   $left: customers who withdrew
 #   $delivered: messages delivered
 console-stats-unsubscribe_campaign = #{ $id } { $rate } ({ $left }/{ $delivered })
+
+## Staff follow-ups (bot/routers/staff/help.py, bot/routers/staff/campaigns.py): /limits in /help, paused customers in the campaign preview.
+# Staff /help: one line about /limits (bot/routers/pause.py). Keep the command and its <arguments> as they are.
+console-help-limits = /limits — the shop's frequency limits; /limits <scope|all> <day|week|month> <N|off> — set or remove one
+# Campaign summary, after the audience line, when some of the audience have paused messages at the campaign's send time.
+#   $paused: how many of the audience (the line before) have a pause running then
+console-campaign-audience_paused = Paused at the send time: { $paused } of them (the sender drops their message unless they resume first).

@@ -759,3 +759,10 @@ console-stats-unsubscribe = Доля отписок по кампании (в т
 #   $left: customers who withdrew
 #   $delivered: messages delivered
 console-stats-unsubscribe_campaign = #{ $id } { $rate } ({ $left }/{ $delivered })
+
+## Staff follow-ups (bot/routers/staff/help.py, bot/routers/staff/campaigns.py): /limits in /help, paused customers in the campaign preview.
+# Staff /help: one line about /limits (bot/routers/pause.py). Keep the command and its <arguments> as they are.
+console-help-limits = /limits — ограничения частоты магазина; /limits <scope|all> <day|week|month> <N|off> — установить или снять
+# Campaign summary, after the audience line, when some of the audience have paused messages at the campaign's send time.
+#   $paused: how many of the audience (the line before) have a pause running then
+console-campaign-audience_paused = Приостановили сообщения на время отправки: { $paused } из них (им ничего не будет отправлено, если они не возобновят раньше).

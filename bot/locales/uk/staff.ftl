@@ -759,3 +759,10 @@ console-stats-unsubscribe = Частка відписок за кампаніє�
 #   $left: customers who withdrew
 #   $delivered: messages delivered
 console-stats-unsubscribe_campaign = #{ $id } { $rate } ({ $left }/{ $delivered })
+
+## Staff follow-ups (bot/routers/staff/help.py, bot/routers/staff/campaigns.py): /limits in /help, paused customers in the campaign preview.
+# Staff /help: one line about /limits (bot/routers/pause.py). Keep the command and its <arguments> as they are.
+console-help-limits = /limits — обмеження частоти магазину; /limits <scope|all> <day|week|month> <N|off> — встановити або зняти
+# Campaign summary, after the audience line, when some of the audience have paused messages at the campaign's send time.
+#   $paused: how many of the audience (the line before) have a pause running then
+console-campaign-audience_paused = Призупинили повідомлення на час надсилання: { $paused } з них (їм нічого не буде надіслано, якщо вони не відновлять раніше).
