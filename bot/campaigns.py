@@ -7,12 +7,14 @@ the sender checks again at send time.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import frequency
 from bot.delivery.outbox import enqueue_many, idem_key
 from storage.models import (
     Campaign,
@@ -67,6 +69,14 @@ async def audience(session: AsyncSession, segment: dict, *, now: datetime | None
 async def audience_size(session: AsyncSession, segment: dict, *, now: datetime | None = None) -> int:
     inner = segment_query(segment, now=now or utcnow()).order_by(None).subquery()
     return (await session.execute(select(func.count()).select_from(inner))).scalar_one()
+
+
+async def audience_paused(session: AsyncSession, segment: dict, *, at: datetime, now: datetime | None = None) -> int:
+    """How many of the audience have a pause running at `at` (the campaign's send time): the
+    sender drops a campaign message to a customer paused when it is sent (bot/delivery/sender.py),
+    so they are in the audience but will not get it unless they resume first."""
+    query = segment_query(segment, now=now or utcnow()).order_by(None).where(frequency.paused(Customer.id, at))
+    return (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
 
 
 def variant_for(campaign_id: int, customer_id: int, count: int) -> str:
@@ -143,10 +153,25 @@ class VariantResult:
         return self.delivered / self.converted if self.converted else None
 
 
-async def results(session: AsyncSession, campaign: Campaign) -> list[VariantResult]:
+async def results(
+    session: AsyncSession,
+    campaign: Campaign,
+    *,
+    admin_ids: Iterable[int] = (),
+    staff_pseudonyms: Iterable[str] = (),
+) -> list[VariantResult]:
+    """Each variant's figures, over customers only: a staff member's own chat (the `staff` table,
+    ADMIN_IDS) may be sent a campaign like anyone who allowed `offers`, but is not counted
+    (bot/reports.py customers_only, as /stats). A response without `tracking` holds only a
+    pseudonym: staff's are left out by `staff_pseudonyms` (bot/reports.py staff_pseudonyms)."""
+    from bot.reports import customers_only  # bot/reports.py imports this module
+
+    admin_ids, staff_pseudonyms = list(admin_ids), list(staff_pseudonyms)
     out = []
     for name in VARIANT_NAMES[: max(1, len(campaign.variants))]:
-        base = and_(Outbox.campaign_id == campaign.id, Outbox.variant == name)
+        base = and_(
+            Outbox.campaign_id == campaign.id, Outbox.variant == name, customers_only(Outbox.customer_id, admin_ids)
+        )
         enqueued = (await session.execute(select(func.count()).select_from(Outbox).where(base))).scalar_one()
         delivered = (
             await session.execute(select(func.count()).select_from(Outbox).where(base, Outbox.status == "sent"))
@@ -154,7 +179,10 @@ async def results(session: AsyncSession, campaign: Campaign) -> list[VariantResu
         responded = (
             await session.execute(
                 select(func.count(distinct(ResponseEvent.pseudonym))).where(
-                    ResponseEvent.campaign_id == campaign.id, ResponseEvent.variant == name
+                    ResponseEvent.campaign_id == campaign.id,
+                    ResponseEvent.variant == name,
+                    or_(ResponseEvent.customer_id.is_(None), customers_only(ResponseEvent.customer_id, admin_ids)),
+                    ResponseEvent.pseudonym.not_in(staff_pseudonyms),
                 )
             )
         ).scalar_one()

@@ -12,6 +12,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.campaigns import VariantResult, results, significance
+from bot.config import Settings
 from bot.consent.scopes import SCOPES
 from bot.html_text import esc
 from bot.staff_texts import STAFF_LANGUAGE, st, st_plain, stage_name
@@ -215,11 +216,34 @@ def reasons_text(s: Stats) -> str:
     return st("console.stats.reasons", reasons=", ".join(parts))
 
 
-async def campaign_rows(session: AsyncSession) -> list[tuple[Campaign, list[VariantResult], float | None]]:
+async def staff_pseudonyms(session: AsyncSession, settings: Settings, admin_ids: Iterable[int] = ()) -> list[str]:
+    """The response pseudonyms of staff members' own chats (the `staff` table and ADMIN_IDS): a
+    response without `tracking` names no customer, only this HMAC of the id (bot/measure.py)."""
+    from bot.measure import PseudonymKeyError, pseudonym, pseudonym_key
+
+    ids = set(admin_ids) | set((await session.execute(select(Staff.user_id))).scalars())
+    if not ids:
+        return []
+    try:
+        key = await pseudonym_key(session, settings)
+    except PseudonymKeyError:  # no response can have been recorded with this key either
+        return []
+    return [pseudonym(i, key) for i in sorted(ids)]
+
+
+async def campaign_rows(
+    session: AsyncSession, *, settings: Settings | None = None
+) -> list[tuple[Campaign, list[VariantResult], float | None]]:
+    """Every campaign with its variants' figures over customers only (`customers_only`, as
+    /stats): staff members' own chats get a campaign if they allowed `offers`, but are not
+    counted. `settings` gives ADMIN_IDS and the pseudonym key (without it only the `staff` table
+    is left out, and only responses that name their customer)."""
+    admin_ids = list(settings.admin_ids) if settings is not None else []
+    pseudonyms = await staff_pseudonyms(session, settings, admin_ids) if settings is not None else []
     campaigns = list((await session.execute(select(Campaign).order_by(Campaign.id))).scalars())
     out = []
     for campaign in campaigns:
-        rows = await results(session, campaign)
+        rows = await results(session, campaign, admin_ids=admin_ids, staff_pseudonyms=pseudonyms)
         out.append((campaign, rows, significance(rows)))
     return out
 

@@ -28,6 +28,7 @@ from bot.routers.staff.common import Roles, role_of
 from bot.staff_texts import Html, st, st_plain
 from bot.texts import t
 from storage.models import STAGES, AuditLog, Campaign, Category
+from storage.types import utcnow
 
 routes = Routes()
 
@@ -197,7 +198,7 @@ async def _variants_prompt(session: AsyncSession, camp_data: dict) -> tuple[str,
 
 async def _confirm_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
     segment = _segment_for_db(camp_data)
-    size = await camp.audience_size(session, segment)
+    size, paused = await _audience(session, camp_data)
     summary = st(
         "console.campaign.summary",
         segment=Html(await _segment_text(session, segment)),
@@ -220,12 +221,22 @@ async def _confirm_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, 
         )
     return (
         f"<b>{escape(camp_data['name'])}</b> ({camp_data['goal']})\n{summary}\n"
-        f"<b>{st('console.campaign.audience', size=size)}</b> {st('console.campaign.audience_note')}",
+        f"<b>{st('console.campaign.audience', size=size)}</b> {st('console.campaign.audience_note')}"
+        + (f"\n{st('console.campaign.audience_paused', paused=paused)}" if paused else ""),
         _buttons(
             "confirm",
             [("launch", st_plain("console.campaign.launch")), ("cancel", st_plain("console.campaign.cancel"))],
         ),
     )
+
+
+async def _audience(session: AsyncSession, camp_data: dict) -> tuple[int, int]:
+    """(customers the campaign is enqueued for, how many of them have a pause running at its send
+    time): the sender drops the message of a customer paused then, as it does for any campaign."""
+    segment, now = _segment_for_db(camp_data), utcnow()
+    at = max(datetime.fromisoformat(camp_data["schedule"]), now) if camp_data.get("schedule") else now
+    size = await camp.audience_size(session, segment, now=now)
+    return size, await camp.audience_paused(session, segment, at=at, now=now) if size else 0
 
 
 async def _confirm_empty_prompt(session: AsyncSession, camp_data: dict) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -660,7 +671,9 @@ async def campaign_text(message: Message, state: FSMContext, session: AsyncSessi
 @routes.message(Command("campaigns"), Roles("owner", "marketer"))
 async def campaigns_cmd(message: Message, session: AsyncSession, settings: Settings) -> None:
     extras = await reports.campaign_extras(session, admin_ids=settings.admin_ids)
-    await message.answer(cut_html(reports.campaigns_text(await reports.campaign_rows(session), extras)))
+    await message.answer(
+        cut_html(reports.campaigns_text(await reports.campaign_rows(session, settings=settings), extras))
+    )
 
 
 def build_router() -> Router:

@@ -158,33 +158,12 @@ async def schedule_feedback(
     )
 
 
-STAFF_COMMANDS = {
-    "staff",
-    "sample_new",
-    "samples",
-    "sample_close",
-    "requests",
-    "fulfil",
-    "fulfill",
-    "purchase",
-    "perk",
-    "stats",
-    "customer",
-    "campaign",
-    "campaigns",
-    "report",
-    "export",
-    "categories",
-    "audit",
-    "webhook",
-    "apikey",
-    "limits",
-}
-
-
 def _staff_command(message: Message) -> bool:
+    """A staff command, wherever it is declared (bot/routers/staff/help.py finds them all)."""
+    from bot.routers.staff.help import staff_command_names  # help imports this module
+
     text = message.text or ""
-    return text.startswith("/") and text.split()[0][1:].split("@")[0] in STAFF_COMMANDS
+    return text.startswith("/") and text.split()[0][1:].split("@")[0] in staff_command_names()
 
 
 @routes.message(_staff_command)

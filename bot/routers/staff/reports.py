@@ -28,7 +28,7 @@ async def stats_cmd(message: Message, session: AsyncSession, settings: Settings)
 @routes.message(Command("report"), Roles("owner", "marketer"))
 async def report_cmd(message: Message, session: AsyncSession, settings: Settings) -> None:
     s = await reports.stats(session, admin_ids=settings.admin_ids)
-    rows = await reports.campaign_rows(session)
+    rows = await reports.campaign_rows(session, settings=settings)
     png = reports.chart_png(s, rows)
     extras = await reports.campaign_extras(session, admin_ids=settings.admin_ids)
     await message.answer_photo(BufferedInputFile(png, filename="report.png"), caption=st("console.report.caption"))
