@@ -191,6 +191,7 @@ async def test_scheduler_jobs_are_configured_on_purpose():
         "expire_offers",
         "lifecycle",
         "pause_end",
+        "ab_decide",
         "gift_window",
         "sequences",
     }
