@@ -460,6 +460,7 @@ class Pause(SQLModel, table=True):
     ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     end_reason: str | None = Field(default=None, max_length=16)  # expired | resumed | replaced
 
+
 # ---- sequences and gift window
 # (bot/sequences.py, bot/gifts.py, bot/routers/staff/sequences.py; migration 0006)
 
@@ -532,6 +533,7 @@ class GiftWindow(SQLModel, table=True):
     active: bool = True
     set_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     set_at: datetime = _ts()
+
 
 # ---- A/B tests, reasons, win-back
 # (bot/abtest.py, bot/consent/ledger.py, bot/winback.py; migration 0007)

@@ -191,7 +191,9 @@ async def lifecycle(at: str | None = None) -> int:
     cutoff = now - timedelta(days=30 * services.settings.inactive_months)
     async with services.sessions() as session, session.begin():
         run = await winback.lifecycle_step(session, now=now, cutoff=cutoff)
-    log.info("lifecycle at %s: %d win-backs queued, %d kept, %d former", now.isoformat(), run.sent, run.kept, run.former)
+    log.info(
+        "lifecycle at %s: %d win-backs queued, %d kept, %d former", now.isoformat(), run.sent, run.kept, run.former
+    )
     return run.former
 
 

@@ -16,7 +16,18 @@ from bot.routers import InLoop, Routes
 
 MODULES = ("words", "pause", "staff", "rights", "responses", "customer", "fallback")
 # The staff router holds one router per task, in this order (bot/routers/staff/__init__.py).
-STAFF_GROUPS = ("customers", "samples", "campaigns", "reports", "admin", "sequences", "help", "webhooks", "apikeys", "common")
+STAFF_GROUPS = (
+    "customers",
+    "samples",
+    "campaigns",
+    "reports",
+    "admin",
+    "sequences",
+    "help",
+    "webhooks",
+    "apikeys",
+    "common",
+)
 BUILT = MODULES + tuple(f"staff.{group}" for group in STAFF_GROUPS)
 
 
