@@ -13,13 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import and_, select, tuple_
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import frequency
 from bot.consent.policy import zone
-from bot.delivery.audience import greeting_date
-from storage.models import Customer, GiftWindow, Outbox, ScopeState
+from bot.delivery.audience import birthday_candidates, greeting_date
+from storage.models import GiftWindow, Outbox
 
 MAX_DAYS = 30  # a window of at most 30 days before and after the birthday
 MAX_PERK = 256
@@ -89,19 +88,7 @@ async def due(session: AsyncSession, *, window: GiftWindow, at: datetime, hour: 
     if not shifts:
         return []
     pairs = sorted(set().union(*(_pairs(at, shift) for _, shift in shifts)))
-    query = (
-        select(Customer.id, Customer.birthday_month, Customer.birthday_day, Customer.timezone)
-        .join(
-            ScopeState,
-            and_(ScopeState.customer_id == Customer.id, ScopeState.scope == "birthday", ScopeState.granted.is_(True)),
-        )
-        .where(
-            tuple_(Customer.birthday_month, Customer.birthday_day).in_(pairs),
-            Customer.reachable.is_(True),
-            Customer.forgotten_at.is_(None),
-            ~frequency.paused(Customer.id, at),
-        )
-    )
+    query = birthday_candidates(pairs, at)
     found: list[GiftDue] = []
     for customer_id, month, day, tz_name in (await session.execute(query)).all():
         tz = zone(tz_name, default_tz)

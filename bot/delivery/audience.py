@@ -44,11 +44,11 @@ def _candidate_days(at: datetime) -> set[tuple[int, int]]:
     return pairs
 
 
-async def birthday_targets(session: AsyncSession, *, at: datetime, hour: int, default_tz: str) -> list[BirthdayTarget]:
-    """Customers with the `birthday` scope whose birthday it is at `at` in their own time zone,
-    once the configured local hour has come."""
-    pairs = sorted(_candidate_days(at))
-    query = (
+def birthday_candidates(pairs, at: datetime):
+    """(id, birthday month, day, time zone) of the customers with the `birthday` scope whose
+    birthday is one of the (month, day) `pairs`: reachable, not erased, not pausing at `at`.
+    The birthday greeting and the gift window (bot/gifts.py) both start from this."""
+    return (
         select(Customer.id, Customer.birthday_month, Customer.birthday_day, Customer.timezone)
         .join(
             ScopeState,
@@ -61,6 +61,12 @@ async def birthday_targets(session: AsyncSession, *, at: datetime, hour: int, de
             ~frequency.paused(Customer.id, at),
         )
     )
+
+
+async def birthday_targets(session: AsyncSession, *, at: datetime, hour: int, default_tz: str) -> list[BirthdayTarget]:
+    """Customers with the `birthday` scope whose birthday it is at `at` in their own time zone,
+    once the configured local hour has come."""
+    query = birthday_candidates(sorted(_candidate_days(at)), at)
     targets = []
     zones: dict[str | None, object] = {}
     for customer_id, month, day, tz_name in (await session.execute(query)).all():
