@@ -58,8 +58,31 @@ SCOPE: list[tuple[str, str | None]] = [
     ("storage.queries.x_scopes_from_ledger__mutmut_*", None),
     # /forget.
     ("bot.consent.erasure.x_forget_customer__mutmut_*", None),
-    # Withdrawal recognition in words.
+    # Withdrawal recognition in words, and which scopes the words switch off.
     ("bot.consent.keywords.*", None),
+    ("bot.consent.withdrawal.x_withdrawn_scopes__mutmut_*", None),
+    ("bot.consent.withdrawal.x_acts_now__mutmut_*", None),
+    # Which scope a message needs (a sequence step carries its own).
+    ("bot.consent.scopes.x_scope_of__mutmut_*", None),
+    # Why a customer left, and the message before it.
+    ("bot.consent.ledger.x_withdrawal_reason__mutmut_*", None),
+    ("bot.consent.ledger.x_last_delivery__mutmut_*", None),
+    ("bot.consent.ledger.x__note_withdrawal__mutmut_*", None),
+    # Consent records (ISO/IEC TS 27560): what each record says.
+    ("bot.consent.records.x_principal_id__mutmut_*", None),
+    ("bot.consent.records.x_collection_method__mutmut_*", None),
+    ("bot.consent.records.x__notice_of__mutmut_*", None),
+    ("bot.consent.records.x__purpose__mutmut_*", None),
+    ("bot.consent.records.x__evidence__mutmut_*", None),
+    ("bot.consent.records.x_build_records__mutmut_*", None),
+    # Pauses: who is paused now (the audience and the sender leave them out).
+    ("bot.frequency.x_active__mutmut_*", None),
+    ("bot.frequency.x_paused__mutmut_*", None),
+    ("bot.frequency.x_paused_until__mutmut_*", None),
+    ("bot.frequency.x_limits_of__mutmut_*", None),
+    ("bot.frequency.x_start_pause__mutmut_*", None),
+    ("bot.frequency.x_resume__mutmut_*", None),
+    ("bot.frequency.x_expire_pauses__mutmut_*", None),
     # Staff roles: who is staff, which role may do what. (The campaign buttons' own role check is in a
     # router handler, which mutmut does not mutate (decorated): tests/staff/test_campaign_targeting.py covers it.)
     ("bot.routers.staff.common.x_role_of__mutmut_*", None),
@@ -83,6 +106,7 @@ TESTS_FOR = {
     "bot.delivery.audience.": ["tests/delivery/test_mutation_audience.py", "tests/delivery/test_mutation_sender.py"],
     "bot.delivery.sender.": ["tests/delivery/test_mutation_sender.py"],
     "bot.consent.ledger.": [
+        "tests/consent/test_withdrawal_reasons.py",
         "tests/consent/test_ledger.py",
         "tests/consent/test_mutation_ledger.py",
         "tests/rights/test_rights_erasure.py",
@@ -98,6 +122,10 @@ TESTS_FOR = {
     "storage.fsm.": ["tests/storage/test_mutation_fsm.py"],
     "bot.consent.keywords.": ["tests/consent/test_nlu_keywords.py", "tests/consent/test_mutation_keywords.py"],
     "bot.routers.staff.common.": ["tests/staff/test_mutation_staff.py"],
+    "bot.consent.withdrawal.": ["tests/consent/test_consent_withdrawal.py", "tests/consent/test_nlu_keywords.py"],
+    "bot.consent.scopes.": ["tests/consent/test_policy.py"],
+    "bot.consent.records.": ["tests/rights/test_consent_records.py"],
+    "bot.frequency.": ["tests/delivery/test_frequency_pause.py", "tests/consent/test_policy.py"],
 }
 
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}
