@@ -1,36 +1,32 @@
 """/forget: erase a customer's personal data, keep the proof of their consent decisions.
 
-What stays and what goes is listed in `forget_customer`'s docstring (README: "Your data").
+What stays and what goes, table by table, is declared in bot/consent/personal_data.py (README:
+"Personal data"); the tables declared `deleted` are deleted from there.
 Every scope is withdrawn first, through the ledger (bot/consent/ledger.py), with the
 confirmation the customer pressed as the wording. Takes a session and never commits.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
+from urllib.parse import quote, unquote
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
+from sqlmodel import SQLModel, col
 
 from bot.consent.ledger import set_stage, withdraw_all
+from bot.consent.personal_data import deleted_columns
 from bot.delivery.webhooks import enqueue_event
 from storage.models import (
     AuditLog,
     Customer,
-    CustomerInterest,
     CustomerWording,
-    Feedback,
-    FrequencyLimit,
     FsmRecord,
     LinkToken,
     Outbox,
-    Pause,
-    Purchase,
-    Referral,
     ResponseEvent,
-    SampleRequest,
-    SequenceEnrollment,
     ShopCustomer,
 )
 from storage.queries import FSM_ROWS
@@ -49,12 +45,13 @@ async def forget_customer(
 ) -> list[str]:
     """Erase personal data; keep the consent proof and the fact that this person must not be contacted.
 
-    Kept: the ledger rows (scope, grant/withdraw, time, method, message id, the bot's text id and
-    wording, language), the customer row's id, language, stage `former`, reachability, creation
-    and erasure times, the stage history, and the delivery records of sent messages (kind, time,
-    campaign and variant, without their text). Everything else that refers to the customer is
-    deleted, emptied or made anonymous here; `pseudonym` is the customer's response pseudonym
-    (bot/measure.py), so that pseudonymous response events are cut loose too.
+    Table by table as bot/consent/personal_data.py declares: kept are the ledger rows (scope,
+    grant/withdraw, time, method, message id, the bot's text id and wording, language), the customer
+    row's id, language, stage `former`, reachability, creation and erasure times, the stage history,
+    the withdrawal reasons, the delivery records of sent messages (kind, time, campaign and variant,
+    without their text) and the log of webhooks sent to the shop. Everything else that refers to the
+    customer is deleted, emptied or made anonymous here; `pseudonym` is the customer's response
+    pseudonym (bot/measure.py), so that pseudonymous response events are cut loose too.
     """
     # A confirmation pressed on a button: the bot's own question is the wording.
     withdrawn = await withdraw_all(
@@ -79,20 +76,17 @@ async def forget_customer(
         .where(col(CustomerWording.customer_id) == cid, col(CustomerWording.erased_at).is_(None))
         .values(text=None, erased_at=now)
     )
-    for table, column in (
-        (CustomerInterest, col(CustomerInterest.customer_id)),
-        (Purchase, col(Purchase.customer_id)),
-        (Feedback, col(Feedback.customer_id)),
-        (SampleRequest, col(SampleRequest.customer_id)),
-        (Referral, col(Referral.friend_id)),
-        (Referral, col(Referral.referrer_id)),
-        (ShopCustomer, col(ShopCustomer.customer_id)),
-        (LinkToken, col(LinkToken.used_by)),
-        (FrequencyLimit, col(FrequencyLimit.customer_id)),
-        (Pause, col(Pause.customer_id)),
-        (SequenceEnrollment, col(SequenceEnrollment.customer_id)),  # which sequences they were in
-    ):
-        await session.execute(delete(table).where(column == cid), execution_options={"synchronize_session": False})
+    # The tables declared `deleted` (bot/consent/personal_data.py), by every column with the customer's id.
+    for name, column in deleted_columns():
+        table = SQLModel.metadata.tables[name]
+        await session.execute(
+            delete(table).where(table.c[column] == cid), execution_options={"synchronize_session": False}
+        )
+    if links:  # unused linking deep links for the same shop customer id name the same person
+        await session.execute(
+            delete(LinkToken).where(col(LinkToken.shop_customer_id).in_(links)),
+            execution_options={"synchronize_session": False},
+        )
     # Friends this customer brought keep their own data, not who brought them.
     await session.execute(
         update(Customer).where(col(Customer.referrer_id) == cid).values(referrer_id=None),
@@ -108,7 +102,7 @@ async def forget_customer(
         response.hour = response.hour.replace(minute=0, second=0, microsecond=0)
     # Staff commands that named the customer (`/customer @ann`, `/purchase 42 tea`): who ran
     # which command when stays; the arguments go.
-    await _erase_audit_arguments(session, customer=customer)
+    await _erase_audit_arguments(session, customer=customer, shop_customer_ids=links)
     await _erase_dialogues(session, customer_id=cid)
     outbox = await session.execute(select(Outbox).where(col(Outbox.customer_id) == cid))
     for message in outbox.scalars():
@@ -129,21 +123,29 @@ async def forget_customer(
     return withdrawn
 
 
-def _names_customer(arguments: str, *, customer_id: int, username: str | None) -> bool:
-    for token in arguments.replace('"', " ").replace("'", " ").split():
+def _names_customer(arguments: str, *, customer_id: int, username: str | None, shop_customer_ids: list[str]) -> bool:
+    """Whether a staff command's arguments or an API call's path (`GET /v1/customers/shop:C-1/consent`)
+    name the customer: by Telegram id, @username, or a linked shop customer id."""
+    shop_ids = set(shop_customer_ids)
+    for token in re.split(r"[\s\"'/?&=]+", arguments):
+        token = unquote(token)
         if token == str(customer_id) or (username and token.lstrip("@").lower() == username.lower()):
+            return True
+        if token.removeprefix("shop:") in shop_ids:
             return True
     return False
 
 
-async def _erase_audit_arguments(session: AsyncSession, *, customer: Customer) -> None:
+async def _erase_audit_arguments(session: AsyncSession, *, customer: Customer, shop_customer_ids: list[str]) -> None:
     arguments = col(AuditLog.arguments)
     mentions = arguments.contains(str(customer.id))
     if customer.username:
         mentions = mentions | func.lower(arguments).contains(customer.username.lower())
+    for shop_id in shop_customer_ids:
+        mentions = mentions | arguments.contains(shop_id) | arguments.contains(quote(shop_id, safe=""))
     for row in (await session.execute(select(AuditLog).where(arguments.is_not(None), mentions))).scalars():
         if row.arguments is not None and _names_customer(
-            row.arguments, customer_id=customer.id, username=customer.username
+            row.arguments, customer_id=customer.id, username=customer.username, shop_customer_ids=shop_customer_ids
         ):
             row.arguments = "[erased]"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
@@ -28,12 +29,20 @@ from storage.models import (
     CustomerWording,
     Feedback,
     FsmRecord,
+    LinkToken,
     Outbox,
     Purchase,
     Referral,
     ResponseEvent,
     SampleOffer,
     SampleRequest,
+    Sequence,
+    SequenceEnrollment,
+    ShopCustomer,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WinBack,
+    WithdrawalReason,
 )
 from storage.queries import categories_chosen, consent_history, granted_scopes, stage_history
 
@@ -125,6 +134,96 @@ async def _dialogues(session: AsyncSession, customer_id: int) -> list[dict]:
         for r in rows
         if str(customer_id) in r.key.split(":")[1:3] and (r.state or r.data)
     ]
+
+
+async def _automation_and_shop(session: AsyncSession, customer_id: int) -> dict:
+    """The shop links, automated series, withdrawal reasons, win-backs and what webhooks told the
+    shop's systems about the customer (bot/consent/personal_data.py declares each)."""
+    cid = customer_id
+    linked = (
+        await session.execute(
+            select(ShopCustomer).where(ShopCustomer.customer_id == cid).order_by(ShopCustomer.linked_at)
+        )
+    ).scalars()
+    tokens = (
+        await session.execute(select(LinkToken).where(LinkToken.used_by == cid).order_by(LinkToken.used_at))
+    ).scalars()
+    enrollments = (
+        await session.execute(
+            select(SequenceEnrollment, Sequence.name)
+            .join(Sequence, Sequence.id == SequenceEnrollment.sequence_id)
+            .where(SequenceEnrollment.customer_id == cid)
+            .order_by(SequenceEnrollment.id)
+        )
+    ).all()
+    reasons = (
+        await session.execute(
+            select(WithdrawalReason).where(WithdrawalReason.customer_id == cid).order_by(WithdrawalReason.id)
+        )
+    ).scalars()
+    win_backs = (
+        await session.execute(select(WinBack).where(WinBack.customer_id == cid).order_by(WinBack.id))
+    ).scalars()
+    deliveries = (
+        await session.execute(
+            select(WebhookDelivery, WebhookEndpoint.url)
+            .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
+            .where(WebhookDelivery.customer_id == cid)
+            .order_by(WebhookDelivery.id)
+        )
+    ).all()
+    return {
+        "shop_links": {
+            "linked": [{"shop_customer_id": r.shop_customer_id, "linked_at": _iso(r.linked_at)} for r in linked],
+            "links_used": [
+                {"shop_customer_id": r.shop_customer_id, "created_at": _iso(r.created_at), "used_at": _iso(r.used_at)}
+                for r in tokens
+            ],
+        },
+        "sequences": [
+            {
+                "sequence": name,
+                "because": e.event,
+                "entered_at": _iso(e.entered_at),
+                "status": e.status,
+                "steps_queued": e.next_position,
+                "left_reason": e.left_reason,
+                "finished_at": _iso(e.finished_at),
+            }
+            for e, name in enrollments
+        ],
+        "withdrawal_reasons": [
+            {
+                "scope": r.scope,
+                "reason": r.reason,
+                "at": _iso(r.at),
+                "message_before": {"kind": r.kind, "campaign_id": r.campaign_id} if r.outbox_id is not None else None,
+            }
+            for r in reasons
+        ],
+        "win_backs": [
+            {
+                "at": _iso(w.at),
+                "campaign_id": w.campaign_id,
+                "reply_by": _iso(w.grace_ends_at),
+                "outcome": w.outcome,
+                "resolved_at": _iso(w.resolved_at),
+            }
+            for w in win_backs
+        ],
+        # Recipients (GDPR Art. 15(1)(c)): which of the shop's systems got what about the customer.
+        "sent_to_the_shop": [
+            {
+                "event": d.event,
+                "scope": d.scope,
+                "created_at": _iso(d.created_at),
+                "status": d.status,
+                "finished_at": _iso(d.finished_at),
+                "recipient": urlsplit(url).hostname,
+            }
+            for d, url in deliveries
+        ],
+    }
 
 
 async def my_data(
@@ -302,6 +401,8 @@ async def my_data(
     from storage.types import utcnow
 
     record.update(await frequency.mydata(session, customer_id=cid))
+    automation = await _automation_and_shop(session, cid)
+    record.update(automation)
     frequency_lines = await frequency.preferences_lines(customer, session, utcnow())
     none, empty = t("prefs.not_set", lang), t("mydata.none", lang)
     zone = places.zone_label(customer.timezone, lang) if customer.timezone else None
@@ -344,6 +445,17 @@ async def my_data(
         t("mydata.samples", lang, n=len(samples)),
         t("mydata.referrals", lang, n=len(invited)),
         t("mydata.responses", lang, n=len(responses), pseudonymous=sum(r.customer_id is None for r in responses)),
+        *(
+            t(f"mydata.{line}", lang, n=n)
+            for line, n in (
+                ("shop-links", len(automation["shop_links"]["linked"])),
+                ("sequences", len(automation["sequences"])),
+                ("reasons", len(automation["withdrawal_reasons"])),
+                ("win-backs", len(automation["win_backs"])),
+                ("shop-sent", len(automation["sent_to_the_shop"])),
+            )
+            if n
+        ),
         "",
         t("mydata.file", lang),
     ]

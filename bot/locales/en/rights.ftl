@@ -86,3 +86,20 @@ mydata-method-command = by a command
 mydata-method-words = in your words
 # /mydata, consent history: how a permission was switched off (after the scope, in brackets): Telegram said the chat is blocked.
 mydata-method-blocked = the chat was blocked
+
+# mydata: automation and shop data
+# A line of /mydata, shown only when not zero: the shop's customer ids linked to the chat through a link from the shop's order page.
+#   $n: a count (a number)
+mydata-shop-links = Shop accounts linked to this chat: { $n }.
+# A line of /mydata, shown only when not zero: automated series (messages with delays) the customer entered.
+#   $n: a count (a number)
+mydata-sequences = Automated message series you are or were in: { $n }.
+# A line of /mydata, shown only when not zero: withdrawal reasons recorded beside each switched-off permission.
+#   $n: a count (a number)
+mydata-reasons = Reasons noted when you switched something off: { $n }.
+# A line of /mydata, shown only when not zero: win-back messages sent before an inactive customer is counted as former.
+#   $n: a count (a number)
+mydata-win-backs = Messages I sent to win you back: { $n }.
+# A line of /mydata, shown only when not zero: events about the customer (permission changes, erasure) sent by webhook to the shop's systems.
+#   $n: a count (a number)
+mydata-shop-sent = Notes about you sent to the shop's own systems: { $n }.

@@ -88,3 +88,20 @@ mydata-method-command = poleceniem
 mydata-method-words = Twoimi słowami
 # /mydata, consent history: how a permission was switched off (after the scope, in brackets): Telegram said the chat is blocked.
 mydata-method-blocked = czat został zablokowany
+
+# mydata: automation and shop data
+# A line of /mydata, shown only when not zero: the shop's customer ids linked to the chat through a link from the shop's order page.
+#   $n: a count (a number)
+mydata-shop-links = Konta sklepu powiązane z tym czatem: { $n }.
+# A line of /mydata, shown only when not zero: automated series (messages with delays) the customer entered.
+#   $n: a count (a number)
+mydata-sequences = Automatyczne serie wiadomości, w których jesteś lub byłeś(-aś): { $n }.
+# A line of /mydata, shown only when not zero: withdrawal reasons recorded beside each switched-off permission.
+#   $n: a count (a number)
+mydata-reasons = Powody zapisane, gdy coś wyłączałeś(-aś): { $n }.
+# A line of /mydata, shown only when not zero: win-back messages sent before an inactive customer is counted as former.
+#   $n: a count (a number)
+mydata-win-backs = Wiadomości, by Cię odzyskać: { $n }.
+# A line of /mydata, shown only when not zero: events about the customer (permission changes, erasure) sent by webhook to the shop's systems.
+#   $n: a count (a number)
+mydata-shop-sent = Zapisy o Tobie wysłane do systemów sklepu: { $n }.

@@ -88,3 +88,20 @@ mydata-method-command = командой
 mydata-method-words = вашими словами
 # /mydata, consent history: how a permission was switched off (after the scope, in brackets): Telegram said the chat is blocked.
 mydata-method-blocked = чат заблокирован
+
+# mydata: automation and shop data
+# A line of /mydata, shown only when not zero: the shop's customer ids linked to the chat through a link from the shop's order page.
+#   $n: a count (a number)
+mydata-shop-links = Учётных записей магазина, связанных с этим чатом: { $n }.
+# A line of /mydata, shown only when not zero: automated series (messages with delays) the customer entered.
+#   $n: a count (a number)
+mydata-sequences = Автоматических серий сообщений, в которых вы есть или были: { $n }.
+# A line of /mydata, shown only when not zero: withdrawal reasons recorded beside each switched-off permission.
+#   $n: a count (a number)
+mydata-reasons = Причин, записанных, когда вы что-то отключали: { $n }.
+# A line of /mydata, shown only when not zero: win-back messages sent before an inactive customer is counted as former.
+#   $n: a count (a number)
+mydata-win-backs = Сообщений, чтобы вернуть вас: { $n }.
+# A line of /mydata, shown only when not zero: events about the customer (permission changes, erasure) sent by webhook to the shop's systems.
+#   $n: a count (a number)
+mydata-shop-sent = Записей о вас, отправленных в системы магазина: { $n }.

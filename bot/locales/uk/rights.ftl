@@ -88,3 +88,20 @@ mydata-method-command = командою
 mydata-method-words = вашими словами
 # /mydata, consent history: how a permission was switched off (after the scope, in brackets): Telegram said the chat is blocked.
 mydata-method-blocked = чат заблоковано
+
+# mydata: automation and shop data
+# A line of /mydata, shown only when not zero: the shop's customer ids linked to the chat through a link from the shop's order page.
+#   $n: a count (a number)
+mydata-shop-links = Облікових записів магазину, пов'язаних із цим чатом: { $n }.
+# A line of /mydata, shown only when not zero: automated series (messages with delays) the customer entered.
+#   $n: a count (a number)
+mydata-sequences = Автоматичних серій повідомлень, у яких ви є чи були: { $n }.
+# A line of /mydata, shown only when not zero: withdrawal reasons recorded beside each switched-off permission.
+#   $n: a count (a number)
+mydata-reasons = Причин, записаних, коли ви щось вимикали: { $n }.
+# A line of /mydata, shown only when not zero: win-back messages sent before an inactive customer is counted as former.
+#   $n: a count (a number)
+mydata-win-backs = Повідомлень, щоб повернути вас: { $n }.
+# A line of /mydata, shown only when not zero: events about the customer (permission changes, erasure) sent by webhook to the shop's systems.
+#   $n: a count (a number)
+mydata-shop-sent = Записів про вас, надісланих у системи магазину: { $n }.
