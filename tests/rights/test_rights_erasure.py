@@ -241,3 +241,107 @@ async def test_forget_deletes_a_dialogue_kept_in_the_database_beside_redis(api, 
     finally:
         await h.stop()
         await redis.aclose()
+
+
+# ---- every table that refers to a customer (bot/consent/personal_data.py) ---------------------
+
+SHOP_ID = "C-7731"
+
+
+async def customer_in_every_table(h) -> None:
+    """Ann of `rich_customer`, also linked to the shop (through the deep link), told about by webhook,
+    in an automated series, paused, with her own limit, a win-back, and API calls naming her."""
+    from bot import linking
+    from bot.delivery.webhooks import add_endpoint
+    from storage.models import AuditLog, FrequencyLimit, Pause, Sequence, SequenceEnrollment, WinBack
+
+    await rich_customer(h)
+    async with h.services.sessions() as session, session.begin():
+        await add_endpoint(session, url="https://shop.example/hooks", created_by=OWNER)
+        link = await linking.issue_link(session, h.settings, shop_customer_id=SHOP_ID, username="shop_test_bot")
+        await linking.issue_link(session, h.settings, shop_customer_id=SHOP_ID, username="shop_test_bot")  # unused
+    await h.say(ANN, f"/start {link.token}")
+    now = utcnow()
+    async with h.services.sessions() as session, session.begin():
+        ann = await session.get(Customer, ANN)
+        assert ann.reachable
+        await record_consent(
+            session, customer=ann, scope="offers", grant=True, method="button", text_id="scope.offers.desc@v1"
+        )  # the shop's systems are told (webhook), with the linked shop id
+        sequence = Sequence(name="Welcome coffee", trigger="grant", status="active", active_since=now, created_by=OWNER)
+        session.add(sequence)
+        await session.flush()
+        session.add(
+            SequenceEnrollment(
+                sequence_id=sequence.id,
+                customer_id=ANN,
+                event="grant:offers",
+                entered_at=now,
+                next_position=1,
+                status="left",
+                left_reason="withdrawn",
+                finished_at=now,
+            )
+        )
+        session.add(WinBack(customer_id=ANN, campaign_id=1, at=now, grace_ends_at=now + timedelta(days=14)))
+        session.add(Pause(customer_id=ANN, ends_at=now + timedelta(days=7), method="command"))
+        session.add(FrequencyLimit(customer_id=ANN, scope="all", period="week", max_count=2, set_by=ANN))
+        for path in (f"/v1/customers/shop:{SHOP_ID}/consent", f"/v1/customers/{ANN}/consent-records"):
+            session.add(AuditLog(staff_id=OWNER, api_key_id=1, command="api", arguments=f"crm: GET {path} -> 200"))
+
+
+async def rows_of_the_customer(h) -> dict[str, int]:
+    """Per declared table, how many rows hold Ann's id in a customer column."""
+    from bot.consent.personal_data import PERSONAL_DATA
+
+    counts = {}
+    async with h.services.sessions() as session:
+        for name, entry in PERSONAL_DATA.items():
+            if entry.customer:
+                table = SQLModel.metadata.tables[name]
+                where = " OR ".join(f"{column} = :cid" for column in entry.customer)
+                result = await session.execute(text(f"SELECT count(*) FROM {table.name} WHERE {where}"), {"cid": ANN})
+                counts[name] = result.scalar_one()
+    return counts
+
+
+async def test_forget_treats_every_table_as_declared(owner_harness):
+    """A row in every table that refers to her; after /forget the tables declared `deleted` or
+    `anonymised` hold none of hers, the proof (`kept`) is all still there, and her shop id is left
+    only in the bodies of webhooks not yet sent (the `customer.forgotten` event tells the shop)."""
+    from bot.consent.personal_data import PERSONAL_DATA
+
+    h = owner_harness
+    await customer_in_every_table(h)
+    before = await rows_of_the_customer(h)
+    assert [name for name, n in before.items() if n == 0] == []  # she really is in every table
+    assert SHOP_ID in str(await everything(h))
+
+    await h.say(ANN, "/forget")
+    assert (await h.press(ANN, "Yes"))[-1]["text"] == t("forget.done", "en")
+
+    after = await rows_of_the_customer(h)
+    for name, entry in PERSONAL_DATA.items():
+        if not entry.customer:
+            continue
+        if entry.forget in ("deleted", "anonymised"):
+            assert after[name] == 0, name
+        else:  # kept and emptied rows stay (the ledger and its companions gain /forget's own rows)
+            assert after[name] >= before[name] > 0, name
+    tables = await everything(h)
+    assert tables["link_token"] == []  # the one she used and the unused one for the same shop id
+    left = {name for name, rows in tables.items() if SHOP_ID in str(rows)}
+    assert left <= {"webhook_delivery"}, left
+    deliveries = tables["webhook_delivery"]
+    assert all(SHOP_ID not in str({k: v for k, v in row.items() if k != "body"}) for row in deliveries)
+    forgotten = [row for row in deliveries if row["event"] == "customer.forgotten"]
+    assert len(forgotten) == 1 and SHOP_ID in forgotten[0]["body"]
+    api_calls = [row["arguments"] for row in tables["audit_log"] if row["command"] == "api"]
+    assert api_calls == ["[erased]", "[erased]"]
+    async with h.services.sessions() as session:
+        from storage.models import WithdrawalReason
+
+        reasons = (
+            (await session.execute(select(WithdrawalReason).where(WithdrawalReason.customer_id == ANN))).scalars().all()
+        )
+    assert "erasure" in {r.reason for r in reasons} and "words" in {r.reason for r in reasons}

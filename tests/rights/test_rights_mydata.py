@@ -122,3 +122,54 @@ def test_every_method_written_to_the_ledger_has_a_name_in_every_language(lang):
     for method in ("button", "command", "words", "blocked"):
         assert method_name(method, lang) == t(f"mydata.method.{method}", lang) != method
     assert method_name("<api>", lang) == "&lt;api&gt;"  # an unknown one, as stored, escaped
+
+
+# ---- every table that refers to the customer (bot/consent/personal_data.py) -------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "uk", "ru", "pl"])
+async def test_mydata_shows_every_declared_table(owner_harness, lang):
+    """Ann in every table: the file has exactly the keys the declaration names, each new one filled
+    (shop link, series, withdrawal reasons, win-back, what webhooks told the shop), and the summary
+    counts them in her language."""
+    from bot.consent.personal_data import mydata_keys
+    from storage.models import Customer
+    from tests.rights.test_rights_erasure import SHOP_ID, customer_in_every_table
+
+    h = owner_harness
+    await customer_in_every_table(h)
+    async with h.services.sessions() as session, session.begin():
+        (await session.get(Customer, ANN)).language = lang
+    replies = await h.say(ANN, "/mydata")
+    summary, record = replies[0]["text"], json.loads(replies[-1]["file_bytes"])
+    assert set(record) == mydata_keys()
+    assert [link["shop_customer_id"] for link in record["shop_links"]["linked"]] == [SHOP_ID]
+    assert [(u["shop_customer_id"], bool(u["used_at"])) for u in record["shop_links"]["links_used"]] == [
+        (SHOP_ID, True)
+    ]
+    assert [(s["sequence"], s["because"], s["status"], s["left_reason"]) for s in record["sequences"]] == [
+        ("Welcome coffee", "grant:offers", "left", "withdrawn")
+    ]
+    assert record["sequences"][0]["entered_at"] and record["sequences"][0]["finished_at"]
+    assert [(r["scope"], r["reason"]) for r in record["withdrawal_reasons"]] == [("samples", "words")]
+    assert [(w["campaign_id"], w["outcome"]) for w in record["win_backs"]] == [(1, None)]
+    sent = record["sent_to_the_shop"]
+    assert [(d["event"], d["scope"], d["recipient"]) for d in sent] == [("consent.granted", "offers", "shop.example")]
+    assert sent[0]["created_at"] and sent[0]["status"]
+    assert record["pauses"] and record["frequency_limits"]
+    for key, n in (("shop-links", 1), ("sequences", 1), ("reasons", 1), ("win-backs", 1), ("shop-sent", 1)):
+        assert t(f"mydata.{key}", lang, n=n) in summary, key
+
+
+async def test_mydata_leaves_out_the_new_lines_when_there_is_nothing(owner_harness):
+    from tests.delivery.test_delivery import make_customer
+
+    h = owner_harness
+    await make_customer(h, ANN, ["offers"])
+    replies = await h.say(ANN, "/mydata")
+    summary, record = replies[0]["text"], json.loads(replies[-1]["file_bytes"])
+    for key in ("shop-links", "sequences", "reasons", "win-backs", "shop-sent"):
+        assert t(f"mydata.{key}", "en", n=0) not in summary
+    assert record["shop_links"] == {"linked": [], "links_used": []}
+    assert record["sequences"] == record["withdrawal_reasons"] == record["win_backs"] == []
+    assert record["sent_to_the_shop"] == []
