@@ -466,14 +466,23 @@ def test_make_run_waits_for_rasa_and_one_ctrl_c_stops_both(tmp_path):
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
         os.close(master)
+        stray = int(pidfile.read_text()) if pidfile.exists() else None
+        if sys.exc_info()[0] is not None and stray is not None and running(stray):
+            os.kill(stray, signal.SIGKILL)  # the run failed: the stand-in (its own process group) goes too
     text = out.decode(errors="replace")
-    assert proc.returncode == 0, text
-    assert not {"Traceback", "Error", "Interrupt", "Terminated"} & set(text.split()), text
-    for _ in range(300):  # the server is stopped with the chat (SIGTERM to its process group)
-        if not running(nlu_pid):
-            break
-        time.sleep(0.1)
-    assert not running(nlu_pid), "the NLU server outlived the chat"
+    try:
+        assert proc.returncode == 0, text
+        assert not {"Traceback", "Error", "Interrupt", "Terminated"} & set(text.split()), text
+        for _ in range(300):  # the server is stopped with the chat (SIGTERM to its process group)
+            if not running(nlu_pid):
+                break
+            time.sleep(0.1)
+        assert not running(nlu_pid), "the NLU server outlived the chat"
+    finally:
+        # The stand-in runs in a process group of its own (make's job control): a failed run must
+        # not leave it behind.
+        if stray is not None and running(stray):
+            os.kill(stray, signal.SIGKILL)
 
 
 def test_training_shows_one_progress_line_and_keeps_rasas_output_in_a_log(tmp_path):
