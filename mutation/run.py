@@ -103,8 +103,12 @@ TARGET = float(os.environ.get("MUTATION_TARGET", "90"))
 TESTS_FOR = {
     "bot.consent.policy.": ["tests/consent/test_policy.py"],
     "bot.campaigns.": ["tests/staff/test_mutation_stats.py"],
-    "bot.delivery.audience.": ["tests/delivery/test_mutation_audience.py", "tests/delivery/test_mutation_sender.py"],
-    "bot.delivery.sender.": ["tests/delivery/test_mutation_sender.py"],
+    "bot.delivery.audience.": [
+        "tests/delivery/test_mutation_audience.py",
+        "tests/delivery/test_mutation_sender.py",
+        "tests/delivery/test_mutation_sender_pause.py",
+    ],
+    "bot.delivery.sender.": ["tests/delivery/test_mutation_sender.py", "tests/delivery/test_mutation_sender_pause.py"],
     "bot.consent.ledger.": [
         "tests/consent/test_withdrawal_reasons.py",
         "tests/consent/test_ledger.py",
@@ -123,7 +127,7 @@ TESTS_FOR = {
     "bot.consent.keywords.": ["tests/consent/test_nlu_keywords.py", "tests/consent/test_mutation_keywords.py"],
     "bot.routers.staff.common.": ["tests/staff/test_mutation_staff.py"],
     "bot.consent.withdrawal.": ["tests/consent/test_consent_withdrawal.py", "tests/consent/test_nlu_keywords.py"],
-    "bot.consent.scopes.": ["tests/consent/test_policy.py"],
+    "bot.consent.scopes.": ["tests/consent/test_policy.py", "tests/consent/test_mutation_scopes.py"],
     "bot.consent.records.": ["tests/rights/test_consent_records.py"],
     "bot.frequency.": ["tests/delivery/test_frequency_pause.py", "tests/consent/test_policy.py"],
 }
