@@ -101,7 +101,7 @@ TARGET = float(os.environ.get("MUTATION_TARGET", "90"))
 # calls the keyword rules) would make each mutant cost the whole suite. pyproject.toml's
 # pytest_add_cli_args_test_selection lists the union of these files.
 TESTS_FOR = {
-    "bot.consent.policy.": ["tests/consent/test_policy.py"],
+    "bot.consent.policy.": ["tests/consent/test_policy.py", "tests/consent/test_mutation_policy_limits.py"],
     "bot.campaigns.": ["tests/staff/test_mutation_stats.py"],
     "bot.delivery.audience.": [
         "tests/delivery/test_mutation_audience.py",
@@ -115,8 +115,13 @@ TESTS_FOR = {
         "tests/consent/test_mutation_ledger.py",
         "tests/rights/test_rights_erasure.py",
         "tests/consent/test_mutation_forget.py",
+        "tests/consent/test_mutation_reasons.py",
     ],
-    "bot.consent.erasure.": ["tests/rights/test_rights_erasure.py", "tests/consent/test_mutation_forget.py"],
+    "bot.consent.erasure.": [
+        "tests/rights/test_rights_erasure.py",
+        "tests/consent/test_mutation_forget.py",
+        "tests/rights/test_mutation_records.py",
+    ],
     "storage.queries.": [
         "tests/consent/test_ledger.py",
         "tests/consent/test_mutation_ledger.py",
@@ -128,8 +133,12 @@ TESTS_FOR = {
     "bot.routers.staff.common.": ["tests/staff/test_mutation_staff.py"],
     "bot.consent.withdrawal.": ["tests/consent/test_consent_withdrawal.py", "tests/consent/test_nlu_keywords.py"],
     "bot.consent.scopes.": ["tests/consent/test_policy.py", "tests/consent/test_mutation_scopes.py"],
-    "bot.consent.records.": ["tests/rights/test_consent_records.py"],
-    "bot.frequency.": ["tests/delivery/test_frequency_pause.py", "tests/consent/test_policy.py"],
+    "bot.consent.records.": ["tests/rights/test_consent_records.py", "tests/rights/test_mutation_records.py"],
+    "bot.frequency.": [
+        "tests/delivery/test_frequency_pause.py",
+        "tests/consent/test_policy.py",
+        "tests/delivery/test_mutation_frequency.py",
+    ],
 }
 
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}
