@@ -167,3 +167,17 @@ def test_greetings_name_the_birthday_and_revoking_is_no_review():
     assert match_critical("nie gratulujcie mi") == Parse("opt_out", 1.0, {"scope": "birthday"}, "keywords")
     assert match_critical("не поздравляйте меня") == Parse("opt_out", 1.0, {"scope": "birthday"}, "keywords")
     assert match_critical("не питайте мене") is None  # asking needs its scope named
+
+
+def test_fold_reads_yo_as_ye_in_either_case():
+    assert fold("Всё ЕЩЁ") == "все еще"
+    assert fold("ёлка") == "елка"
+
+
+def test_the_scope_named_in_one_clause_survives_the_clauses_after_it():
+    from bot.consent.keywords import scope_from_text
+
+    assert scope_from_text("birthday, please") == "birthday"
+    assert scope_from_text("offers. thanks!") == "offers"
+    assert scope_from_text("please, birthday") == "birthday"
+    assert scope_from_text("samples, offers") is None  # two scopes: none
